@@ -1,0 +1,634 @@
+#!/usr/bin/env bash
+# Provisions the environment the ContainerStages integration tests run against:
+# a working Docker engine (with BuildKit) and local stand-in .NET base images.
+#
+# The test machines cannot reach any container registry, so the .NET base images
+# are rebuilt offline from a debootstrap'ed Debian rootfs plus the host's own
+# .NET installation, and imported with `docker import` (no Dockerfile frontend,
+# nothing to pull). The stand-ins deliberately carry their own names so nothing
+# can mistake them for the upstream images.
+#
+# Idempotent: images that already match the host's .NET installation, CA bundle
+# and this recipe are reused, and the debootstrap rootfs is cached, so a second
+# run only inspects and takes seconds. Never prompts (safe under CI=true).
+#
+# Usage: eng/test-env.sh [--rebuild]
+#   --rebuild   rebuild the stand-in images even if they look current
+#               (the cached rootfs is kept; delete CONTAINERSTAGES_CACHE_DIR to redo it).
+#
+# Environment overrides:
+#   CONTAINERSTAGES_CACHE_DIR     rootfs/.deb cache (default /var/cache/containerstages)
+#   CONTAINERSTAGES_DEBIAN_MIRROR Debian mirror for debootstrap (default: the host's apt mirror)
+#   CONTAINERSTAGES_DOCKERD_LOG   where a dockerd started by this script logs
+#   CONTAINERSTAGES_DOCKERD_ARGS  extra arguments for a dockerd started by this script
+#   CONTAINERSTAGES_SDK_EXTRA_PACKAGES  extra Debian packages for the SDK stand-in
+#                                 (default "git"; empty = reuse the runtime-deps rootfs)
+
+set -euo pipefail
+
+readonly STANDIN_REPO_PREFIX="containerstages-standin"
+readonly STANDIN_TAG="10.0"
+readonly DOTNET_MAJOR="${STANDIN_TAG%%.*}"
+readonly DEBIAN_SUITE="bookworm"
+# Bump whenever the way the images are assembled changes, so existing stand-ins
+# built by an older recipe are recognised as stale and rebuilt.
+readonly RECIPE_VERSION="1"
+readonly LABEL_NS="org.containerstages.standin"
+
+# The package set of the upstream runtime-deps image for bookworm.
+readonly RUNTIME_DEPS_PACKAGES="ca-certificates,libc6,libgcc-s1,libicu72,libssl3,libstdc++6,tzdata,zlib1g"
+# The upstream SDK image ships git (and curl/wget); git is what builds actually use
+# (SourceLink, versioning tasks). It costs a second debootstrap (~1 min, once) and
+# ~90 MB; set CONTAINERSTAGES_SDK_EXTRA_PACKAGES= (empty) to build the SDK stand-in
+# on the plain runtime-deps rootfs instead.
+readonly SDK_EXTRA_PACKAGES="${CONTAINERSTAGES_SDK_EXTRA_PACKAGES-git}"
+
+readonly IMAGE_PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+readonly APP_UID="1654"
+
+CACHE_DIR="${CONTAINERSTAGES_CACHE_DIR:-/var/cache/containerstages}"
+DOCKERD_LOG="${CONTAINERSTAGES_DOCKERD_LOG:-/var/log/containerstages-dockerd.log}"
+FORCE_REBUILD=0
+WORK_DIR=""
+
+# Filled in by detect_host_dotnet.
+HOST_DOTNET_ROOT=""
+HOST_RUNTIME_VERSION=""
+HOST_ASPNETCORE_VERSION=""
+HOST_SDK_VERSION=""
+HOST_DOTNET_LISTING=""
+HOST_CA_DIGEST=""
+DEBIAN_MIRROR=""
+
+log() { printf 'test-env: %s\n' "$*"; }
+warn() { printf 'test-env: WARNING: %s\n' "$*" >&2; }
+die() { printf 'test-env: ERROR: %s\n' "$*" >&2; exit 1; }
+
+# Shows the end of a tool's log when a step fails, so CI output is enough to diagnose it.
+dump_log_tail() {
+  local file="$1"
+  [[ -f "$file" ]] || return 0
+  printf 'test-env: --- last lines of %s ---\n' "$file" >&2
+  tail -n 40 "$file" | sed 's/^/test-env: | /' >&2
+}
+
+cleanup() {
+  if [[ -n "$WORK_DIR" && -d "$WORK_DIR" ]]; then
+    rm -rf "$WORK_DIR"
+  fi
+}
+
+parse_args() {
+  while (($#)); do
+    case "$1" in
+      --rebuild) FORCE_REBUILD=1 ;;
+      -h | --help)
+        sed -n '2,/^$/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+        exit 0
+        ;;
+      *) die "unknown argument: $1 (try --help)" ;;
+    esac
+    shift
+  done
+}
+
+require_root() {
+  # debootstrap, chroot, apt-get and starting dockerd all need root; failing early
+  # beats failing halfway through a bootstrap.
+  [[ "$(id -u)" == "0" ]] || die "must run as root (debootstrap/chroot/apt-get/dockerd need it)"
+}
+
+# Serialises concurrent runs (parallel CI jobs on one machine) so two of them never
+# bootstrap into the same cache directory or race on `docker import`.
+acquire_lock() {
+  mkdir -p "$CACHE_DIR"
+  exec 9>"$CACHE_DIR/.lock"
+  if ! flock -n 9; then
+    log "another test-env run holds $CACHE_DIR/.lock; waiting for it"
+    flock 9
+  fi
+}
+
+ensure_host_packages() {
+  local missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+  # debootstrap only recommends the keyring, but without it the Release files
+  # cannot be verified and the bootstrap aborts.
+  [[ -f /usr/share/keyrings/debian-archive-keyring.gpg ]] || missing+=(debian-archive-keyring)
+  if ((${#missing[@]} == 0)); then
+    log "host packages present (docker.io, debootstrap, debian-archive-keyring)"
+    return 0
+  fi
+
+  log "installing host packages: ${missing[*]}"
+  local apt_log="$CACHE_DIR/logs/apt-get.log"
+  mkdir -p "$(dirname "$apt_log")"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get update >"$apt_log" 2>&1; then
+    dump_log_tail "$apt_log"
+    die "apt-get update failed"
+  fi
+  if ! apt-get install -y --no-install-recommends \
+    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+    "${missing[@]}" >>"$apt_log" 2>&1; then
+    dump_log_tail "$apt_log"
+    die "apt-get install ${missing[*]} failed"
+  fi
+}
+
+wait_for_docker() {
+  local timeout="$1" pid="${2:-}" waited=0
+  while ((waited < timeout)); do
+    docker info >/dev/null 2>&1 && return 0
+    # Stop waiting as soon as the daemon we started has died: the log says why.
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
+      return 1
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  return 1
+}
+
+ensure_dockerd() {
+  command -v docker >/dev/null 2>&1 || die "no docker CLI on PATH even after installing docker.io"
+  if docker info >/dev/null 2>&1; then
+    log "docker engine is answering"
+    return 0
+  fi
+
+  # A daemon that is still initialising must not get a second one racing for
+  # /var/lib/docker; give it time instead.
+  local running_pid
+  running_pid="$(pidof dockerd 2>/dev/null || true)"
+  if [[ -n "$running_pid" ]]; then
+    log "dockerd (pid $running_pid) is running but not answering yet; waiting up to 30 s"
+    if wait_for_docker 30; then return 0; fi
+    die "dockerd (pid $running_pid) is running but 'docker info' keeps failing; see its log"
+  fi
+
+  # On machines booted with systemd the packaged unit is the right owner of the daemon.
+  if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null 2>&1; then
+    log "starting docker.service via systemd"
+    if systemctl start docker >/dev/null 2>&1 && wait_for_docker 30; then
+      return 0
+    fi
+    warn "systemctl start docker did not produce a working engine; starting dockerd directly"
+  fi
+
+  mkdir -p "$(dirname "$DOCKERD_LOG")"
+  log "starting dockerd in the background (log: $DOCKERD_LOG)"
+  local -a extra_args=()
+  if [[ -n "${CONTAINERSTAGES_DOCKERD_ARGS:-}" ]]; then
+    read -r -a extra_args <<<"$CONTAINERSTAGES_DOCKERD_ARGS"
+  fi
+  # setsid + nohup: the daemon must outlive this script and its terminal/CI step.
+  setsid nohup dockerd "${extra_args[@]}" >>"$DOCKERD_LOG" 2>&1 </dev/null &
+  local pid=$!
+  if ! wait_for_docker 30 "$pid"; then
+    dump_log_tail "$DOCKERD_LOG"
+    if kill -0 "$pid" 2>/dev/null; then
+      die "dockerd (pid $pid) did not answer within 30 s (log: $DOCKERD_LOG)"
+    fi
+    die "dockerd exited during startup (log: $DOCKERD_LOG)"
+  fi
+  log "dockerd is up (pid $pid)"
+}
+
+# Prints the first http(s) URI that apt uses for "$DEBIAN_SUITE ... main", from both
+# the one-line sources.list format and the deb822 *.sources format.
+host_apt_mirror() {
+  local -a list_files=() deb822_files=()
+  local f
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    if [[ -f "$f" ]]; then list_files+=("$f"); fi
+  done
+  for f in /etc/apt/sources.list.d/*.sources; do
+    if [[ -f "$f" ]]; then deb822_files+=("$f"); fi
+  done
+
+  local found=""
+  if ((${#deb822_files[@]})); then
+    # mawk-compatible (Debian's default awk): no ENDFILE, so a new file also ends a stanza.
+    found="$(awk -v suite="$DEBIAN_SUITE" '
+      function flush(   n, i, u) {
+        if (!found && types ~ /(^| )deb( |$)/ && (" " suites " ") ~ (" " suite " ") &&
+            (" " comps " ") ~ / main / && tolower(enabled) != "no" && uris != "") {
+          n = split(uris, u, " ")
+          for (i = 1; i <= n; i++) if (u[i] ~ /^https?:\/\//) { print u[i]; found = 1; break }
+        }
+        types = suites = comps = uris = enabled = last = ""
+      }
+      FNR == 1 && NR > 1 { flush() }
+      found { exit }
+      /^[ \t]*#/ { next }
+      /^[ \t]*$/ { flush(); next }
+      /^[ \t]/ {
+        line = $0; sub(/^[ \t]+/, "", line)
+        if (last == "types") types = types " " line
+        else if (last == "suites") suites = suites " " line
+        else if (last == "components") comps = comps " " line
+        else if (last == "uris") uris = uris " " line
+        next
+      }
+      {
+        key = tolower(substr($0, 1, index($0, ":") - 1))
+        val = substr($0, index($0, ":") + 1); gsub(/^[ \t]+|[ \t]+$/, "", val)
+        last = key
+        if (key == "types") types = val
+        else if (key == "suites") suites = val
+        else if (key == "components") comps = val
+        else if (key == "uris") uris = val
+        else if (key == "enabled") enabled = val
+      }
+      END { flush() }
+    ' "${deb822_files[@]}" 2>/dev/null || true)"
+  fi
+  if [[ -n "$found" ]]; then
+    printf '%s\n' "$found"
+    return 0
+  fi
+
+  if ((${#list_files[@]})); then
+    sed -e 's/#.*//' -e 's/\[[^]]*\]//g' "${list_files[@]}" |
+      awk -v suite="$DEBIAN_SUITE" '
+        $1 == "deb" && $3 == suite && $2 ~ /^https?:\/\// {
+          for (i = 4; i <= NF; i++) if ($i == "main") { print $2; exit }
+        }'
+  fi
+}
+
+detect_debian_mirror() {
+  if [[ -n "${CONTAINERSTAGES_DEBIAN_MIRROR:-}" ]]; then
+    DEBIAN_MIRROR="$CONTAINERSTAGES_DEBIAN_MIRROR"
+  else
+    DEBIAN_MIRROR="$(host_apt_mirror || true)"
+  fi
+  [[ -n "$DEBIAN_MIRROR" ]] ||
+    die "could not find an http(s) apt source for '$DEBIAN_SUITE main' in /etc/apt; set CONTAINERSTAGES_DEBIAN_MIRROR"
+  DEBIAN_MIRROR="${DEBIAN_MIRROR%/}"
+  log "debian mirror for debootstrap: $DEBIAN_MIRROR"
+}
+
+detect_host_dotnet() {
+  local dotnet_cmd
+  dotnet_cmd="$(command -v dotnet || true)"
+  if [[ -n "${DOTNET_ROOT:-}" && -x "${DOTNET_ROOT}/dotnet" ]]; then
+    HOST_DOTNET_ROOT="$DOTNET_ROOT"
+  elif [[ -n "$dotnet_cmd" ]]; then
+    HOST_DOTNET_ROOT="$(dirname "$(readlink -f "$dotnet_cmd")")"
+  else
+    die "no .NET installation on the host (dotnet not on PATH, DOTNET_ROOT unset); the stand-ins are built from it"
+  fi
+  HOST_DOTNET_ROOT="$(readlink -f "$HOST_DOTNET_ROOT")"
+
+  # Run from / so a global.json in the caller's directory cannot pin or reject an SDK.
+  local runtimes sdks
+  runtimes="$(cd / && "$HOST_DOTNET_ROOT/dotnet" --list-runtimes)"
+  sdks="$(cd / && "$HOST_DOTNET_ROOT/dotnet" --list-sdks)"
+  HOST_DOTNET_LISTING="$runtimes"$'\n'"$sdks"
+
+  HOST_RUNTIME_VERSION="$(awk -v m="$DOTNET_MAJOR" '$1 == "Microsoft.NETCore.App" && index($2, m ".") == 1 { print $2 }' <<<"$runtimes" | sort -V | tail -n 1)"
+  HOST_ASPNETCORE_VERSION="$(awk -v m="$DOTNET_MAJOR" '$1 == "Microsoft.AspNetCore.App" && index($2, m ".") == 1 { print $2 }' <<<"$runtimes" | sort -V | tail -n 1)"
+  HOST_SDK_VERSION="$(awk -v m="$DOTNET_MAJOR" 'index($1, m ".") == 1 { print $1 }' <<<"$sdks" | sort -V | tail -n 1)"
+
+  [[ -n "$HOST_RUNTIME_VERSION" ]] || die "host .NET at $HOST_DOTNET_ROOT has no Microsoft.NETCore.App $DOTNET_MAJOR.x runtime"
+  [[ -n "$HOST_ASPNETCORE_VERSION" ]] || die "host .NET at $HOST_DOTNET_ROOT has no Microsoft.AspNetCore.App $DOTNET_MAJOR.x runtime"
+  [[ -n "$HOST_SDK_VERSION" ]] || die "host .NET at $HOST_DOTNET_ROOT has no $DOTNET_MAJOR.x SDK"
+  log "host .NET: $HOST_DOTNET_ROOT (runtime $HOST_RUNTIME_VERSION, aspnetcore $HOST_ASPNETCORE_VERSION, sdk $HOST_SDK_VERSION)"
+}
+
+# The images embed the host's CA bundle (this machine's egress re-signs TLS), so a
+# changed bundle must make them stale just like a new .NET version does.
+detect_host_ca() {
+  [[ -f /etc/ssl/certs/ca-certificates.crt ]] || die "host has no /etc/ssl/certs/ca-certificates.crt to copy into the images"
+  HOST_CA_DIGEST="$(
+    {
+      sha256sum /etc/ssl/certs/ca-certificates.crt
+      find /usr/local/share/ca-certificates -type f -name '*.crt' -exec sha256sum {} + 2>/dev/null | sort
+    } | sha256sum | cut -c1-16
+  )"
+}
+
+image_ref() { printf '%s/%s:%s' "$STANDIN_REPO_PREFIX" "$1" "$STANDIN_TAG"; }
+
+sdk_has_own_rootfs() { [[ -n "$SDK_EXTRA_PACKAGES" ]]; }
+
+rootfs_packages_for() {
+  if [[ "$1" == "sdk" ]] && sdk_has_own_rootfs; then
+    printf '%s,%s' "$RUNTIME_DEPS_PACKAGES" "$SDK_EXTRA_PACKAGES"
+  else
+    printf '%s' "$RUNTIME_DEPS_PACKAGES"
+  fi
+}
+
+rootfs_dir_for() {
+  if [[ "$1" == "sdk" ]] && sdk_has_own_rootfs; then
+    printf '%s/rootfs-%s-minbase-sdk' "$CACHE_DIR" "$DEBIAN_SUITE"
+  else
+    printf '%s/rootfs-%s-minbase' "$CACHE_DIR" "$DEBIAN_SUITE"
+  fi
+}
+
+# Everything that, when changed, should produce a different image. Only the inputs an
+# image actually contains are included, so e.g. an SDK update leaves runtime-deps alone.
+image_fingerprint() {
+  local kind="$1"
+  {
+    printf 'recipe=%s\nkind=%s\nsuite=%s\nmirror=%s\npackages=%s\nca=%s\n' \
+      "$RECIPE_VERSION" "$kind" "$DEBIAN_SUITE" "$DEBIAN_MIRROR" "$(rootfs_packages_for "$kind")" "$HOST_CA_DIGEST"
+    case "$kind" in
+      runtime) printf 'runtime=%s\n' "$HOST_RUNTIME_VERSION" ;;
+      aspnet) printf 'runtime=%s\naspnetcore=%s\n' "$HOST_RUNTIME_VERSION" "$HOST_ASPNETCORE_VERSION" ;;
+      sdk) printf 'dotnet=%s\n' "$HOST_DOTNET_LISTING" ;;
+    esac
+  } | sha256sum | cut -c1-16
+}
+
+image_label() {
+  docker image inspect -f "{{ index .Config.Labels \"$2\" }}" "$1" 2>/dev/null || true
+}
+
+image_is_current() {
+  local ref="$1" fingerprint="$2"
+  [[ "$(image_label "$ref" "$LABEL_NS")" == "1" ]] || return 1
+  [[ "$(image_label "$ref" "$LABEL_NS.fingerprint")" == "$fingerprint" ]]
+}
+
+# The upstream images start from debian:*-slim, which drops docs, man pages and
+# translations (~50 MB here) and tells dpkg to keep dropping them for packages that
+# derived images install. Doing the same keeps sizes and layouts comparable.
+slim_rootfs() {
+  local rootfs="$1"
+  mkdir -p "$rootfs/etc/dpkg/dpkg.cfg.d"
+  cat >"$rootfs/etc/dpkg/dpkg.cfg.d/containerstages-slim" <<'EOF'
+# Written by ContainerStages eng/test-env.sh (same idea as the debian:*-slim images).
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/info/*
+path-exclude /usr/share/groff/*
+path-exclude /usr/share/linda/*
+path-exclude /usr/share/lintian/*
+path-exclude /usr/share/locale/*
+path-include /usr/share/locale/locale.alias
+path-exclude /usr/share/man/*
+EOF
+  find "$rootfs/usr/share/doc" -mindepth 1 ! -type d ! -name copyright -delete
+  find "$rootfs/usr/share/locale" -mindepth 1 ! -type d ! -path "$rootfs/usr/share/locale/locale.alias" -delete
+  local d
+  for d in info groff linda lintian man; do
+    if [[ -d "$rootfs/usr/share/$d" ]]; then
+      find "$rootfs/usr/share/$d" -mindepth 1 ! -type d -delete
+    fi
+  done
+}
+
+# Debootstraps into a scratch directory and only then moves it into place and writes
+# the completion marker, so an interrupted run can never leave a half-built rootfs
+# that a later run would trust.
+ensure_rootfs() {
+  local kind="$1"
+  local dir packages spec marker
+  dir="$(rootfs_dir_for "$kind")"
+  packages="$(rootfs_packages_for "$kind")"
+  marker="$dir.complete"
+  spec="recipe=$RECIPE_VERSION suite=$DEBIAN_SUITE variant=minbase mirror=$DEBIAN_MIRROR packages=$packages"
+
+  if [[ -d "$dir" && -f "$marker" && "$(head -n 1 "$marker")" == "$spec" ]]; then
+    log "reusing cached rootfs $dir"
+    return 0
+  fi
+
+  local partial="$dir.partial" bootstrap_log="$CACHE_DIR/logs/debootstrap-$(basename "$dir").log"
+  rm -rf "$partial" "$dir" "$marker"
+  mkdir -p "$CACHE_DIR/debs" "$CACHE_DIR/logs"
+  log "debootstrapping $DEBIAN_SUITE (minbase + $packages) into $dir (log: $bootstrap_log)"
+  local started=$SECONDS
+  # --cache-dir shares the downloaded .debs between the base and the SDK rootfs.
+  if ! debootstrap --variant=minbase --merged-usr \
+    --keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
+    --cache-dir="$CACHE_DIR/debs" \
+    --include="$packages" \
+    "$DEBIAN_SUITE" "$partial" "$DEBIAN_MIRROR" >"$bootstrap_log" 2>&1; then
+    dump_log_tail "$bootstrap_log"
+    die "debootstrap failed (log: $bootstrap_log)"
+  fi
+
+  # The upstream images create this user so apps can run with `USER $APP_UID`.
+  chroot "$partial" groupadd --gid="$APP_UID" app
+  chroot "$partial" useradd -l --uid="$APP_UID" --gid="$APP_UID" --create-home app
+
+  # Drop what the upstream images do not ship: package lists and archives, bootstrap
+  # logs, and host identity files that Docker bind-mounts at run time anyway.
+  rm -rf "$partial"/var/lib/apt/lists/* "$partial"/var/cache/apt/*.bin \
+    "$partial"/var/cache/apt/archives/*.deb "$partial"/debootstrap
+  find "$partial/var/log" -type f -delete
+  rm -f "$partial/etc/hostname" "$partial/etc/resolv.conf"
+  : >"$partial/etc/machine-id"
+  slim_rootfs "$partial"
+
+  mv "$partial" "$dir"
+  printf '%s\ncreated=%s\n' "$spec" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$marker"
+  log "rootfs ready in $((SECONDS - started)) s"
+}
+
+# Installs the host's trust store into a rootfs. The bundle itself is copied verbatim
+# (TLS from containers goes through this machine's egress, which re-signs it); the
+# host's local CAs are also registered as local certificates, so a later
+# `update-ca-certificates` inside a derived image keeps trusting them.
+install_host_ca() {
+  local rootfs="$1" local_dir="$1/usr/local/share/ca-certificates/containerstages-host"
+  rm -rf "$local_dir"
+  if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null ||
+    [[ -n "$(find /usr/local/share/ca-certificates -mindepth 2 -name '*.crt' -print -quit 2>/dev/null)" ]]; then
+    mkdir -p "$local_dir"
+    find /usr/local/share/ca-certificates -type f -name '*.crt' -exec cp -f {} "$local_dir/" \;
+    chroot "$rootfs" update-ca-certificates --fresh >/dev/null 2>&1 ||
+      warn "update-ca-certificates failed inside $rootfs; relying on the copied bundle only"
+  fi
+  cp -f /etc/ssl/certs/ca-certificates.crt "$rootfs/etc/ssl/certs/ca-certificates.crt"
+}
+
+# Emits the tar stream for an image on stdout: the rootfs, then the chosen part of
+# the host's .NET installation under /usr/share/dotnet, then /usr/bin/dotnet.
+# Only these explicit members are added on top of the rootfs, so no entry can
+# replace the merged-/usr symlinks (/bin, /lib, /sbin) with directories.
+image_tar_stream() {
+  local kind="$1" rootfs="$2"
+  local dotnet_rel=".${HOST_DOTNET_ROOT}"
+  local -a args=(--create --file=- --numeric-owner --anchored
+    --exclude=./dev/* --exclude=./proc/* --exclude=./sys/* --exclude=./tmp/* --exclude=./var/tmp/*)
+
+  # Host installs outside /usr/share/dotnet (e.g. /usr/lib/dotnet) are relocated to
+  # where the upstream images keep it; hardlink targets follow, symlink targets keep.
+  if [[ "$HOST_DOTNET_ROOT" != "/usr/share/dotnet" ]]; then
+    args+=("--transform=s,^${dotnet_rel//./\\.}\(/\|\$\),./usr/share/dotnet\1,S")
+  fi
+
+  args+=(-C "$rootfs" .)
+  if [[ "$kind" == "runtime-deps" ]]; then
+    tar "${args[@]}"
+    return
+  fi
+
+  args+=(-C /)
+  case "$kind" in
+    sdk)
+      args+=("$dotnet_rel")
+      ;;
+    runtime | aspnet)
+      # Same layout as the upstream runtime images: muxer, hostfxr and the shared
+      # framework(s), without the SDK, packs, templates or workload metadata.
+      args+=(--no-recursion "$dotnet_rel" "$dotnet_rel/shared" --recursion
+        "$dotnet_rel/dotnet" "$dotnet_rel/host" "$dotnet_rel/shared/Microsoft.NETCore.App")
+      if [[ "$kind" == "aspnet" ]]; then
+        args+=("$dotnet_rel/shared/Microsoft.AspNetCore.App")
+      fi
+      local f
+      for f in LICENSE.txt ThirdPartyNotices.txt; do
+        if [[ -e "$HOST_DOTNET_ROOT/$f" ]]; then args+=("$dotnet_rel/$f"); fi
+      done
+      ;;
+  esac
+
+  # Absolute like the upstream images' symlink, so it resolves in any working directory.
+  mkdir -p "$WORK_DIR/links/usr/bin"
+  ln -sfn /usr/share/dotnet/dotnet "$WORK_DIR/links/usr/bin/dotnet"
+  args+=(-C "$WORK_DIR/links" ./usr/bin/dotnet)
+
+  tar "${args[@]}"
+}
+
+image_changes_for() {
+  local kind="$1" fingerprint="$2"
+  local -a changes=(
+    "ENV PATH=$IMAGE_PATH"
+    # Same as upstream runtime-deps (inherited by every other upstream image).
+    "ENV APP_UID=$APP_UID ASPNETCORE_HTTP_PORTS=8080 DOTNET_RUNNING_IN_CONTAINER=true"
+    'CMD ["bash"]'
+    "LABEL $LABEL_NS=1"
+    "LABEL $LABEL_NS.kind=$kind"
+    "LABEL $LABEL_NS.fingerprint=$fingerprint"
+    "LABEL $LABEL_NS.recipe=$RECIPE_VERSION"
+    "LABEL $LABEL_NS.debian-suite=$DEBIAN_SUITE"
+  )
+  case "$kind" in
+    runtime)
+      changes+=("ENV DOTNET_VERSION=$HOST_RUNTIME_VERSION"
+        "LABEL $LABEL_NS.dotnet-runtime=$HOST_RUNTIME_VERSION")
+      ;;
+    aspnet)
+      changes+=("ENV DOTNET_VERSION=$HOST_RUNTIME_VERSION ASPNETCORE_VERSION=$HOST_ASPNETCORE_VERSION"
+        "LABEL $LABEL_NS.dotnet-runtime=$HOST_RUNTIME_VERSION"
+        "LABEL $LABEL_NS.aspnetcore-runtime=$HOST_ASPNETCORE_VERSION")
+      ;;
+    sdk)
+      # Mirrors the upstream SDK image, plus the restore settings the host's own SDK
+      # runs with: offline revocation keeps package-signature checks from depending on
+      # CRL/OCSP endpoints that the egress may not let through.
+      changes+=("ENV DOTNET_VERSION=$HOST_RUNTIME_VERSION ASPNETCORE_VERSION=$HOST_ASPNETCORE_VERSION DOTNET_SDK_VERSION=$HOST_SDK_VERSION"
+        "ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_GENERATE_ASPNET_CERTIFICATE=false DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=true DOTNET_USE_POLLING_FILE_WATCHER=true NUGET_XMLDOC_MODE=skip NUGET_CERT_REVOCATION_MODE=offline"
+        "LABEL $LABEL_NS.dotnet-runtime=$HOST_RUNTIME_VERSION"
+        "LABEL $LABEL_NS.aspnetcore-runtime=$HOST_ASPNETCORE_VERSION"
+        "LABEL $LABEL_NS.dotnet-sdk=$HOST_SDK_VERSION")
+      ;;
+  esac
+  printf '%s\n' "${changes[@]}"
+}
+
+# Cheap proof that a freshly imported image is usable, run only after a (re)build.
+smoke_test_image() {
+  local kind="$1" ref="$2"
+  local -a cmd
+  case "$kind" in
+    runtime-deps) cmd=(sh -c 'id app && test "$(id -u app)" = 1654 && test -L /bin && test -s /etc/ssl/certs/ca-certificates.crt') ;;
+    runtime | aspnet) cmd=(dotnet --list-runtimes) ;;
+    sdk) cmd=(dotnet --version) ;;
+  esac
+  local out
+  if ! out="$(docker run --rm --network none "$ref" "${cmd[@]}" 2>&1)"; then
+    printf '%s\n' "$out" | sed 's/^/test-env: | /' >&2
+    die "smoke test of $ref failed"
+  fi
+  printf '%s\n' "$out" | sed "s/^/test-env:   [$kind] /"
+}
+
+build_image() {
+  local kind="$1" fingerprint="$2"
+  local ref rootfs old_id started
+  ref="$(image_ref "$kind")"
+  started=$SECONDS
+  ensure_rootfs "$kind"
+  rootfs="$(rootfs_dir_for "$kind")"
+  install_host_ca "$rootfs"
+
+  local -a change_args=()
+  local change
+  while IFS= read -r change; do
+    change_args+=(--change "$change")
+  done < <(image_changes_for "$kind" "$fingerprint")
+
+  old_id="$(docker image inspect -f '{{.Id}}' "$ref" 2>/dev/null || true)"
+  log "importing $ref"
+  image_tar_stream "$kind" "$rootfs" |
+    docker import "${change_args[@]}" \
+      --message "ContainerStages stand-in $kind (host .NET $HOST_RUNTIME_VERSION / SDK $HOST_SDK_VERSION)" \
+      - "$ref" >/dev/null
+  smoke_test_image "$kind" "$ref"
+
+  # The replaced image is now untagged; drop it unless something still uses it.
+  if [[ -n "$old_id" && "$old_id" != "$(docker image inspect -f '{{.Id}}' "$ref")" ]]; then
+    docker image rm "$old_id" >/dev/null 2>&1 || true
+  fi
+  log "built $ref in $((SECONDS - started)) s"
+}
+
+ensure_standin_images() {
+  local kind ref fingerprint
+  for kind in runtime-deps runtime aspnet sdk; do
+    ref="$(image_ref "$kind")"
+    fingerprint="$(image_fingerprint "$kind")"
+    if ((FORCE_REBUILD == 0)) && image_is_current "$ref" "$fingerprint"; then
+      log "$ref is current (fingerprint $fingerprint)"
+      continue
+    fi
+    if ((FORCE_REBUILD)); then
+      log "$ref: rebuild requested"
+    else
+      log "$ref is missing or stale; building"
+    fi
+    build_image "$kind" "$fingerprint"
+  done
+}
+
+print_summary() {
+  local engine api
+  engine="$(docker version -f '{{.Server.Version}}' 2>/dev/null || echo unknown)"
+  api="$(docker version -f '{{.Server.APIVersion}}' 2>/dev/null || echo unknown)"
+  log "summary:"
+  log "  docker engine $engine, API $api"
+  local kind ref size
+  for kind in runtime-deps runtime aspnet sdk; do
+    ref="$(image_ref "$kind")"
+    size="$(docker image inspect -f '{{.Size}}' "$ref")"
+    log "$(printf '  %-45s %6d MB' "$ref" $((size / 1000 / 1000)))"
+  done
+}
+
+main() {
+  parse_args "$@"
+  require_root
+  trap cleanup EXIT
+  WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/containerstages-test-env.XXXXXX")"
+  acquire_lock
+  ensure_host_packages
+  ensure_dockerd
+  detect_debian_mirror
+  detect_host_dotnet
+  detect_host_ca
+  ensure_standin_images
+  print_summary
+}
+
+main "$@"

@@ -1,0 +1,211 @@
+namespace ContainerStages.Context;
+
+/// <summary>
+/// Lists what goes into a build context, lazily and in the order of the tar: paths sorted ordinally
+/// (a directory sorts as its name plus "/"), each directory before its contents.
+/// </summary>
+/// <remarks>
+/// <para>The .dockerignore at the root is always included, as the Docker CLI does. An excluded
+/// directory is not read at all unless a later exception could re-include something below it; a
+/// directory that is excluded but holds a re-included path is listed just before that path, as
+/// BuildKit does, so every entry's directory comes first.</para>
+/// <para>Symbolic links are listed as links and never followed, wherever they point.</para>
+/// </remarks>
+public static class BuildContextFileEnumerator
+{
+    /// <summary>The ignore file's name, always sent from the context root.</summary>
+    public const string DockerIgnoreFileName = ".dockerignore";
+
+    private const UnixFileMode DefaultFileMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    private const UnixFileMode DefaultDirectoryMode = DefaultFileMode
+        | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+    private const UnixFileMode SymbolicLinkMode = (UnixFileMode)0x1FF; // 0777, what tar and Go record for links
+
+    private static readonly EnumerationOptions ListEverything = new()
+    {
+        // The default skips hidden entries, which on Unix means every dotfile.
+        AttributesToSkip = 0,
+        IgnoreInaccessible = false,
+        RecurseSubdirectories = false,
+        ReturnSpecialDirectories = false,
+    };
+
+    /// <summary>Lists the context's entries in tar order.</summary>
+    /// <exception cref="DirectoryNotFoundException">The context directory does not exist.</exception>
+    public static IEnumerable<BuildContextEntry> Enumerate(
+        string contextDirectory, DockerIgnoreRules rules, CancellationToken cancellationToken = default) =>
+        Enumerate(contextDirectory, rules, onDirectoryRead: null, cancellationToken);
+
+    /// <param name="onDirectoryRead">Told the relative path of each directory read, "" for the root: lets tests see what was skipped.</param>
+    internal static IEnumerable<BuildContextEntry> Enumerate(
+        string contextDirectory, DockerIgnoreRules rules, Action<string>? onDirectoryRead, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(contextDirectory);
+        ArgumentNullException.ThrowIfNull(rules);
+        var root = new DirectoryInfo(Path.GetFullPath(contextDirectory));
+        if (!root.Exists)
+        {
+            throw new DirectoryNotFoundException($"The build context directory {root.FullName} does not exist.");
+        }
+
+        var pendingDirectories = new List<BuildContextEntry>();
+        return Walk(root, string.Empty, parentMatches: null,
+            rules.WithAlwaysIncluded(DockerIgnoreFileName), pendingDirectories, onDirectoryRead, cancellationToken);
+    }
+
+    /// <param name="pendingDirectories">
+    /// Excluded directories being read for a possible re-included path, outermost first; written out
+    /// just before the first entry found below them.
+    /// </param>
+    private static IEnumerable<BuildContextEntry> Walk(
+        DirectoryInfo directory,
+        string relativeDirectory,
+        bool[]? parentMatches,
+        DockerIgnoreRules rules,
+        List<BuildContextEntry> pendingDirectories,
+        Action<string>? onDirectoryRead,
+        CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        onDirectoryRead?.Invoke(relativeDirectory);
+
+        foreach (var (info, kind) in ReadSorted(directory))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string path = relativeDirectory.Length == 0 ? info.Name : relativeDirectory + "/" + info.Name;
+            if (kind != BuildContextEntryKind.Directory)
+            {
+                if (rules.IsExcluded(path, parentMatches) || TryCreateEntry(info, kind, path) is not { } entry)
+                {
+                    continue;
+                }
+
+                foreach (var pending in Take(pendingDirectories))
+                {
+                    yield return pending;
+                }
+
+                yield return entry;
+                continue;
+            }
+
+            bool[] matches = rules.MatchDirectory(path, parentMatches);
+            bool excluded = rules.IsExcludedBy(matches);
+            if ((excluded && !rules.MayContainIncludedFiles(path, matches)) || TryCreateEntry(info, kind, path) is not { } directoryEntry)
+            {
+                continue;
+            }
+
+            int depth = pendingDirectories.Count;
+            if (excluded)
+            {
+                pendingDirectories.Add(directoryEntry);
+            }
+            else
+            {
+                foreach (var pending in Take(pendingDirectories))
+                {
+                    yield return pending;
+                }
+
+                yield return directoryEntry;
+            }
+
+            foreach (var below in Walk((DirectoryInfo)info, path, matches, rules, pendingDirectories, onDirectoryRead, cancellationToken))
+            {
+                yield return below;
+            }
+
+            if (pendingDirectories.Count > depth)
+            {
+                // Nothing below the excluded directory was included: it stays out.
+                pendingDirectories.RemoveRange(depth, pendingDirectories.Count - depth);
+            }
+        }
+    }
+
+    private static BuildContextEntry[] Take(List<BuildContextEntry> pendingDirectories)
+    {
+        if (pendingDirectories.Count == 0)
+        {
+            return [];
+        }
+
+        var pending = pendingDirectories.ToArray();
+        pendingDirectories.Clear();
+        return pending;
+    }
+
+    private static List<(FileSystemInfo Info, BuildContextEntryKind Kind)> ReadSorted(DirectoryInfo directory)
+    {
+        var children = new List<(FileSystemInfo Info, BuildContextEntryKind Kind, string SortKey)>();
+        try
+        {
+            foreach (var info in directory.EnumerateFileSystemInfos("*", ListEverything))
+            {
+                var kind = KindOf(info);
+                // Sorting "name/" for directories puts siblings in the order of their full tar paths.
+                children.Add((info, kind, kind == BuildContextEntryKind.Directory ? info.Name + "/" : info.Name));
+            }
+        }
+        catch (DirectoryNotFoundException) when (children.Count == 0)
+        {
+            // Deleted since its parent was listed: nothing to send.
+        }
+
+        children.Sort((a, b) => string.CompareOrdinal(a.SortKey, b.SortKey));
+        return children.ConvertAll(c => (c.Info, c.Kind));
+    }
+
+    private static BuildContextEntryKind KindOf(FileSystemInfo info)
+    {
+        if ((info.Attributes & FileAttributes.ReparsePoint) != 0 && info.LinkTarget is not null)
+        {
+            return BuildContextEntryKind.SymbolicLink;
+        }
+
+        return info is DirectoryInfo ? BuildContextEntryKind.Directory : BuildContextEntryKind.File;
+    }
+
+    private static BuildContextEntry? TryCreateEntry(FileSystemInfo info, BuildContextEntryKind kind, string path)
+    {
+        try
+        {
+            return CreateEntry(info, kind, path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Deleted since the directory was listed (an editor's temporary file): the Docker CLI
+            // skips such files too.
+            return null;
+        }
+    }
+
+    private static BuildContextEntry CreateEntry(FileSystemInfo info, BuildContextEntryKind kind, string path)
+    {
+        var lastWrite = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
+        lastWrite = lastWrite < DateTimeOffset.UnixEpoch
+            ? DateTimeOffset.UnixEpoch
+            : DateTimeOffset.FromUnixTimeSeconds(lastWrite.ToUnixTimeSeconds());
+
+        return kind switch
+        {
+            BuildContextEntryKind.SymbolicLink => new BuildContextEntry(
+                path, info.FullName, kind, 0, NormalizeLinkTarget(info.LinkTarget!), SymbolicLinkMode, lastWrite),
+            BuildContextEntryKind.Directory => new BuildContextEntry(
+                path, info.FullName, kind, 0, null, ModeOf(info, DefaultDirectoryMode), lastWrite),
+            _ => new BuildContextEntry(
+                path, info.FullName, kind, ((FileInfo)info).Length, null, ModeOf(info, DefaultFileMode), lastWrite),
+        };
+    }
+
+    private static UnixFileMode ModeOf(FileSystemInfo info, UnixFileMode windowsDefault) =>
+        OperatingSystem.IsWindows() ? windowsDefault : info.UnixFileMode;
+
+    private static string NormalizeLinkTarget(string target) =>
+        // A Windows link target uses "\"; the Linux builder needs "/".
+        OperatingSystem.IsWindows() ? target.Replace('\\', '/') : target;
+}

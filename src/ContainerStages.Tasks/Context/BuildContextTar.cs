@@ -1,0 +1,279 @@
+using System.Formats.Tar;
+using System.Text;
+
+namespace ContainerStages.Context;
+
+/// <summary>
+/// Writes a build context as the uncompressed tar stream the Docker Engine's build endpoint reads,
+/// one file at a time, reproducibly: the same tree gives the same bytes.
+/// </summary>
+/// <remarks>
+/// <para>Entries are GNU tar, never PAX. The engine hands the request body to BuildKit as a remote
+/// context, and BuildKit decides whether it is a tar or a bare Dockerfile by parsing the first
+/// 1024 bytes as a tar: a first entry that needs a PAX record (or a GNU long-name record) puts its
+/// real header beyond those bytes, and the whole context is then read as a Dockerfile. So the first
+/// entry is always one whose name and link fit the 100-byte header fields; longer names further on
+/// use GNU long-name records, which every tar reader understands.</para>
+/// <para>Headers are normalised so that only the content, the permission bits and the modification
+/// time of a file can change an entry: uid and gid 0, no user or group names.</para>
+/// </remarks>
+public static class BuildContextTar
+{
+    // The width of the name and link name fields of a tar header.
+    private const int HeaderNameBytes = 100;
+
+    private const UnixFileMode ExtraFileMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>
+    /// Writes the context directory, filtered by <paramref name="rules"/>, plus any extra files, to
+    /// <paramref name="output"/>, and ends the archive. The output is flushed and left open.
+    /// </summary>
+    /// <param name="rules">
+    /// The .dockerignore rules. The root .dockerignore is always sent; to keep a Dockerfile inside the
+    /// context whatever the rules say, pass <c>rules.WithAlwaysIncluded(dockerfilePath)</c>.
+    /// </param>
+    /// <param name="extraFiles">Files to add at the root; one with the name of a context file replaces it.</param>
+    /// <exception cref="OperationCanceledException">Cancelled; the archive is left unterminated, so it cannot pass for a complete context.</exception>
+    public static BuildContextTarResult Write(
+        string contextDirectory,
+        DockerIgnoreRules rules,
+        Stream output,
+        IReadOnlyList<BuildContextExtraFile>? extraFiles = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(contextDirectory);
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(output);
+        if (!output.CanWrite)
+        {
+            throw new ArgumentException("The output stream is not writable.", nameof(output));
+        }
+
+        var extras = ValidateExtraFiles(contextDirectory, extraFiles ?? []);
+        var entries = BuildContextFileEnumerator.Enumerate(contextDirectory, rules, cancellationToken);
+        var items = WithShortHeaderFirst(MergeExtraFiles(entries, extras));
+
+        var counting = new CountingWriteStream(output);
+        var writer = new TarWriter(counting, TarEntryFormat.Gnu, leaveOpen: true);
+        int entryCount = 0;
+        int fileCount = 0;
+        long fileBytes = 0;
+        foreach (var item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            long? written = WriteItem(writer, item);
+            if (written is null)
+            {
+                continue;
+            }
+
+            entryCount++;
+            if (item.Entry is null || item.Entry.Kind == BuildContextEntryKind.File)
+            {
+                fileCount++;
+                fileBytes += written.Value;
+            }
+        }
+
+        // Disposing writes the end-of-archive blocks: only a context written in full gets them.
+        writer.Dispose();
+        counting.Flush();
+        return new BuildContextTarResult(entryCount, fileCount, fileBytes, counting.BytesWritten);
+    }
+
+    /// <returns>The content bytes written, or null when the file vanished before it could be read.</returns>
+    private static long? WriteItem(TarWriter writer, BuildContextTarItem item)
+    {
+        if (item.ExtraFile is { } extra)
+        {
+            var tarEntry = CreateTarEntry(TarEntryType.RegularFile, item.TarName, ExtraFileMode, DateTimeOffset.UnixEpoch);
+            using var content = new MemoryStream(extra.Content, writable: false);
+            tarEntry.DataStream = content;
+            writer.WriteEntry(tarEntry);
+            return extra.Content.Length;
+        }
+
+        var entry = item.Entry!;
+        switch (entry.Kind)
+        {
+            case BuildContextEntryKind.Directory:
+                writer.WriteEntry(CreateTarEntry(TarEntryType.Directory, item.TarName, entry.Mode, entry.LastWriteTimeUtc));
+                return 0;
+            case BuildContextEntryKind.SymbolicLink:
+                var link = CreateTarEntry(TarEntryType.SymbolicLink, item.TarName, entry.Mode, entry.LastWriteTimeUtc);
+                link.LinkName = entry.LinkTarget!;
+                writer.WriteEntry(link);
+                return 0;
+            default:
+                return WriteFile(writer, entry, item.TarName);
+        }
+    }
+
+    private static long? WriteFile(TarWriter writer, BuildContextEntry entry, string tarName)
+    {
+        var tarEntry = CreateTarEntry(TarEntryType.RegularFile, tarName, entry.Mode, entry.LastWriteTimeUtc);
+        if (entry.Length == 0)
+        {
+            // Not opened: an empty file has nothing to read, and a FIFO or device (which also reports
+            // 0 bytes and looks like a file to .NET) would block or never end.
+            writer.WriteEntry(tarEntry);
+            return 0;
+        }
+
+        FileStream file;
+        try
+        {
+            file = new FileStream(entry.FullPath, new FileStreamOptions
+            {
+                Mode = FileMode.Open,
+                Access = FileAccess.Read,
+                Share = FileShare.ReadWrite | FileShare.Delete,
+                Options = FileOptions.SequentialScan,
+                BufferSize = 0,
+            });
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Deleted since it was listed: skipped, as the Docker CLI does.
+            return null;
+        }
+
+        using var content = new FixedLengthReadStream(file, file.Length);
+        tarEntry.DataStream = content;
+        writer.WriteEntry(tarEntry);
+        return content.Length;
+    }
+
+    private static GnuTarEntry CreateTarEntry(TarEntryType type, string name, UnixFileMode mode, DateTimeOffset modified) =>
+        new(type, name)
+        {
+            Mode = mode,
+            ModificationTime = modified,
+            // Set, not left to the runtime: some .NET versions stamp the current time here.
+            AccessTime = modified,
+            ChangeTime = modified,
+            Uid = 0,
+            Gid = 0,
+            UserName = string.Empty,
+            GroupName = string.Empty,
+        };
+
+    private static List<BuildContextExtraFile> ValidateExtraFiles(string contextDirectory, IReadOnlyList<BuildContextExtraFile> extraFiles)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var extra in extraFiles)
+        {
+            ArgumentNullException.ThrowIfNull(extra, nameof(extraFiles));
+            ArgumentNullException.ThrowIfNull(extra.Content, nameof(extraFiles));
+            string name = extra.EntryName;
+            if (string.IsNullOrEmpty(name) || name is "." or ".." || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"The extra file name '{name}' must be a single file name at the context root.", nameof(extraFiles));
+            }
+
+            if (!names.Add(name))
+            {
+                throw new ArgumentException($"Two extra files are named '{name}'.", nameof(extraFiles));
+            }
+
+            if (Directory.Exists(Path.Combine(contextDirectory, name)))
+            {
+                throw new ArgumentException($"The extra file '{name}' has the name of a directory in the build context.", nameof(extraFiles));
+            }
+        }
+
+        var sorted = extraFiles.ToList();
+        sorted.Sort((a, b) => string.CompareOrdinal(a.EntryName, b.EntryName));
+        return sorted;
+    }
+
+    // Both sequences are in tar order (ordinal, a directory compared as "name/"), so a merge keeps it.
+    private static IEnumerable<BuildContextTarItem> MergeExtraFiles(IEnumerable<BuildContextEntry> entries, List<BuildContextExtraFile> extras)
+    {
+        int next = 0;
+        foreach (var entry in entries)
+        {
+            var item = new BuildContextTarItem(entry.RelativePath, entry, null);
+            int order = -1;
+            while (next < extras.Count && (order = string.CompareOrdinal(extras[next].EntryName, item.TarName)) <= 0)
+            {
+                yield return new BuildContextTarItem(extras[next].EntryName, null, extras[next]);
+                next++;
+                if (order == 0)
+                {
+                    break;
+                }
+            }
+
+            if (order != 0)
+            {
+                yield return item;
+            }
+        }
+
+        for (; next < extras.Count; next++)
+        {
+            yield return new BuildContextTarItem(extras[next].EntryName, null, extras[next]);
+        }
+    }
+
+    // See the remarks on the class: the first header must be a whole entry within 1024 bytes.
+    private static IEnumerable<BuildContextTarItem> WithShortHeaderFirst(IEnumerable<BuildContextTarItem> items)
+    {
+        using var enumerator = items.GetEnumerator();
+        if (!enumerator.MoveNext())
+        {
+            yield break;
+        }
+
+        var held = new List<BuildContextTarItem>();
+        var first = enumerator.Current;
+        if (NeedsLongNameRecord(first))
+        {
+            // Hold back entries (metadata only, no content) until a short root-level one turns up; a
+            // root-level entry has no directory to come after, so it can go first without breaking the order.
+            held.Add(first);
+            bool found = false;
+            while (!found && enumerator.MoveNext())
+            {
+                var candidate = enumerator.Current;
+                found = candidate.IsAtRoot && !NeedsLongNameRecord(candidate);
+                if (found)
+                {
+                    first = candidate;
+                }
+                else
+                {
+                    held.Add(candidate);
+                }
+            }
+
+            if (!found)
+            {
+                // No short root-level entry at all: nothing better to put first.
+                foreach (var item in held)
+                {
+                    yield return item;
+                }
+
+                yield break;
+            }
+        }
+
+        yield return first;
+        foreach (var item in held)
+        {
+            yield return item;
+        }
+
+        while (enumerator.MoveNext())
+        {
+            yield return enumerator.Current;
+        }
+    }
+
+    private static bool NeedsLongNameRecord(BuildContextTarItem item) =>
+        Encoding.UTF8.GetByteCount(item.TarName) > HeaderNameBytes
+        || (item.LinkTarget is { } target && Encoding.UTF8.GetByteCount(target) > HeaderNameBytes);
+}

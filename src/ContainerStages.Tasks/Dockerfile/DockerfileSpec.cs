@@ -1,0 +1,40 @@
+namespace ContainerStages.Dockerfile;
+
+/// <summary>
+/// Everything the generated Dockerfile depends on, already resolved and validated. Paths are relative
+/// to the build context and use '/', so the same project gives the same text on every machine.
+/// </summary>
+internal sealed record DockerfileSpec
+{
+    /// <summary>The project file, relative to the context (for example <c>src/App/App.csproj</c>).</summary>
+    public required string ProjectPath { get; init; }
+
+    /// <summary>The file the runtime stage starts with <c>dotnet</c> (for example <c>App.dll</c>).</summary>
+    public required string EntryAssemblyFileName { get; init; }
+
+    public required string SdkImage { get; init; }
+
+    public required string BaseImage { get; init; }
+
+    public required string Configuration { get; init; }
+
+    /// <summary>Set only for a multi-targeted project, where build and publish must be told which one.</summary>
+    public string? TargetFramework { get; init; }
+
+    /// <summary>Files that restore reads (project files, Directory.*.props, NuGet.config, ...), relative to the context.</summary>
+    public required IReadOnlyList<string> RestoreInputFiles { get; init; }
+
+    /// <summary>Local package feeds inside the context (folders), relative to the context.</summary>
+    public IReadOnlyList<string> LocalPackageFeeds { get; init; } = [];
+
+    public required string WorkingDirectory { get; init; }
+
+    /// <summary>Null means the base image's non-root user (APP_UID).</summary>
+    public string? User { get; init; }
+
+    public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
+
+    public IReadOnlyList<KeyValuePair<string, string>> EnvironmentVariables { get; init; } = [];
+
+    public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+}

@@ -1,0 +1,29 @@
+namespace ContainerStages.Dockerfile;
+
+/// <summary>
+/// Reads the stage names of a Dockerfile the user owns, so an unknown ContainerStagesTarget is
+/// reported before the build starts instead of as BuildKit's late "target stage could not be found".
+/// </summary>
+internal static class DockerfileStageReader
+{
+    /// <summary>The names of the <c>FROM [--flag=...] image AS name</c> stages, lower-cased as BuildKit compares them.</summary>
+    public static IReadOnlyList<string> ReadStageNames(string dockerfileText)
+    {
+        var names = new List<string>();
+        foreach (var instruction in DockerfileInstruction.Parse(dockerfileText))
+        {
+            if (instruction.Keyword != "FROM")
+            {
+                continue;
+            }
+
+            var words = instruction.WordsWithoutLeadingFlags();
+            if (words.Count == 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase))
+            {
+                names.Add(words[2].ToLowerInvariant());
+            }
+        }
+
+        return names;
+    }
+}

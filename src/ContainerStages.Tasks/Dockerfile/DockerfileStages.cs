@@ -1,0 +1,12 @@
+namespace ContainerStages.Dockerfile;
+
+/// <summary>The stage names of the generated Dockerfile, in build order; users pass them as ContainerStagesTarget.</summary>
+internal static class DockerfileStages
+{
+    public const string Restore = "restore";
+    public const string Build = "build";
+    public const string Publish = "publish";
+    public const string Runtime = "runtime";
+
+    public static IReadOnlyList<string> All { get; } = [Restore, Build, Publish, Runtime];
+}

@@ -1,0 +1,114 @@
+using System.Net.Sockets;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Version = System.Version;
+
+namespace ContainerStages.Engine;
+
+/// <summary><see cref="IContainerEngine"/> over the Docker Engine API, through Docker.DotNet.</summary>
+internal sealed class DockerEngine : IContainerEngine
+{
+    // The first API version whose /build takes version=2 (BuildKit).
+    internal static readonly Version MinimumApiVersion = new(1, 39);
+
+    // The newest API this client speaks; an engine that is newer is pinned down to it.
+    internal static readonly Version ClientApiVersion = new(1, 47);
+
+    private readonly Uri _endpoint;
+    private readonly TimeSpan _connectTimeout;
+    private DockerClient? _client;
+
+    public DockerEngine(Uri endpoint, TimeSpan connectTimeout)
+    {
+        _endpoint = endpoint;
+        _connectTimeout = connectTimeout;
+    }
+
+    public async Task<EngineInfo> ConnectAsync(CancellationToken cancellationToken)
+    {
+        // Neither Docker.DotNet client negotiates: an unversioned /version tells what the engine
+        // speaks, and every later request is pinned to the lower of the two versions.
+        VersionResponse version;
+        using (var probe = new DockerClientBuilder().WithEndpoint(_endpoint).Build())
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timeout.CancelAfter(_connectTimeout);
+            try
+            {
+                version = await probe.System.GetVersionAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new ContainerStagesException("EngineUnreachable", _endpoint, $"no answer within {_connectTimeout.TotalSeconds:0} s");
+            }
+            catch (Exception e) when (e is HttpRequestException or SocketException or IOException or DockerApiException or TimeoutException or UnauthorizedAccessException)
+            {
+                throw new ContainerStagesException("EngineUnreachable", _endpoint, Describe(e));
+            }
+        }
+
+        if (!Version.TryParse(version.APIVersion, out var engineApi) || engineApi < MinimumApiVersion)
+        {
+            throw new ContainerStagesException("EngineTooOld", _endpoint, version.APIVersion, MinimumApiVersion);
+        }
+
+        var pinned = engineApi < ClientApiVersion ? engineApi : ClientApiVersion;
+        _client = new DockerClientBuilder().WithEndpoint(_endpoint).WithApiVersion(pinned).Build();
+        return new EngineInfo(_endpoint, version.Version, pinned, version.Os, version.Arch);
+    }
+
+    public async Task<Stream> StartBuildAsync(Stream contextTar, ImageBuildRequest request, CancellationToken cancellationToken)
+    {
+        var parameters = new ImageBuildParameters
+        {
+            Version = "2",
+            Dockerfile = request.DockerfilePath,
+            Target = request.Target,
+            Tags = request.Tags.ToList(),
+            Labels = request.Labels.ToDictionary(),
+            BuildArgs = request.BuildArgs.ToDictionary(),
+            Remove = true,
+            ForceRemove = true,
+        };
+
+        // The raw-stream overload is marked obsolete in favour of one that takes IProgress<JSONMessage>,
+        // but that one throws on BuildKit's trace lines (their aux is a base64 string, not an object),
+        // so the response has to be read here.
+#pragma warning disable CS0618
+        return await Client.Images.BuildImageFromDockerfileAsync(contextTar, parameters, cancellationToken).ConfigureAwait(false);
+#pragma warning restore CS0618
+    }
+
+    public async Task<ImageDetails> InspectImageAsync(string imageId, CancellationToken cancellationToken)
+    {
+        var image = await Client.Images.InspectImageAsync(imageId, cancellationToken).ConfigureAwait(false);
+        return new ImageDetails(image.ID, image.Size, image.Config?.User, image.RepoTags?.ToList() ?? []);
+    }
+
+    public void Dispose() => _client?.Dispose();
+
+    private DockerClient Client => _client ?? throw new InvalidOperationException("ConnectAsync must succeed first.");
+
+    private static string Describe(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException socket)
+            {
+                return socket.SocketErrorCode switch
+                {
+                    SocketError.AddressNotAvailable or SocketError.ConnectionRefused => "nothing is listening there",
+                    SocketError.AccessDenied => "permission denied (add your user to the 'docker' group, or use a rootless engine)",
+                    _ => socket.Message,
+                };
+            }
+
+            if (inner is UnauthorizedAccessException)
+            {
+                return "permission denied (add your user to the 'docker' group, or use a rootless engine)";
+            }
+        }
+
+        return e.GetBaseException().Message;
+    }
+}

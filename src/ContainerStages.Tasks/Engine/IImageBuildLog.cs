@@ -1,0 +1,13 @@
+using ContainerStages.Engine.BuildKit;
+
+namespace ContainerStages.Engine;
+
+/// <summary>Where <see cref="ImageBuilder"/> reports; the MSBuild task maps it to coded messages.</summary>
+internal interface IImageBuildLog : IBuildProgressSink
+{
+    void Connected(EngineInfo engine, ImageBuildInput input);
+
+    void ContextSent(string contextDirectory, int files, long bytes);
+
+    void StepSummary(int cachedSteps, int totalSteps);
+}

@@ -1,0 +1,14 @@
+namespace ContainerStages.Engine;
+
+internal sealed record ImageBuildInput
+{
+    public required string ContextDirectory { get; init; }
+
+    /// <summary>Full path; a Dockerfile outside the context is sent inside the context tar.</summary>
+    public required string DockerfilePath { get; init; }
+
+    public required string Target { get; init; }
+
+    /// <summary>repository:tag references to tag the result with; never applied to a failed build.</summary>
+    public required IReadOnlyList<string> ImageReferences { get; init; }
+}

@@ -1,0 +1,17 @@
+namespace ContainerStages.Engine;
+
+/// <summary>One BuildKit build of a Dockerfile stage, as the engine's /build endpoint takes it.</summary>
+internal sealed record ImageBuildRequest
+{
+    /// <summary>The Dockerfile's path inside the context tar, with '/'.</summary>
+    public required string DockerfilePath { get; init; }
+
+    public required string Target { get; init; }
+
+    /// <summary>Full references (repository:tag) to tag the image with on success; the engine tags nothing on failure.</summary>
+    public required IReadOnlyList<string> Tags { get; init; }
+
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new Dictionary<string, string>();
+}

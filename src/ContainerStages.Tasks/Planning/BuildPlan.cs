@@ -1,0 +1,28 @@
+namespace ContainerStages.Planning;
+
+/// <summary>Everything decided before the engine is asked for anything.</summary>
+internal sealed record BuildPlan
+{
+    public required string ContextDirectory { get; init; }
+
+    public required string DockerfilePath { get; init; }
+
+    /// <summary>The text to write, or null when the Dockerfile at the path belongs to the user.</summary>
+    public string? GeneratedDockerfile { get; init; }
+
+    public required IReadOnlyList<string> Stages { get; init; }
+
+    public required string Target { get; init; }
+
+    public required string Repository { get; init; }
+
+    public required IReadOnlyList<string> Tags { get; init; }
+
+    public required string BaseImage { get; init; }
+
+    public required string SdkImage { get; init; }
+
+    public IReadOnlyList<string> RestoreInputFiles { get; init; } = [];
+
+    public IEnumerable<string> ImageReferences => Tags.Select(tag => $"{Repository}:{tag}");
+}

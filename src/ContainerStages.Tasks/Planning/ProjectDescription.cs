@@ -1,0 +1,35 @@
+namespace ContainerStages.Planning;
+
+/// <summary>What MSBuild knows about the project being containerized.</summary>
+internal sealed record ProjectDescription
+{
+    public required string ProjectPath { get; init; }
+
+    public required string AssetsFilePath { get; init; }
+
+    public required string AssemblyName { get; init; }
+
+    /// <summary>The built file, for example <c>App.dll</c>.</summary>
+    public required string TargetFileName { get; init; }
+
+    /// <summary>For example <c>v10.0</c>.</summary>
+    public required string TargetFrameworkVersion { get; init; }
+
+    public string? TargetFramework { get; init; }
+
+    /// <summary>Set when the project multi-targets; then <see cref="TargetFramework"/> must be chosen.</summary>
+    public string? TargetFrameworks { get; init; }
+
+    public string OutputType { get; init; } = "Exe";
+
+    public bool IsTestProject { get; init; }
+
+    public bool IsWebProject { get; init; }
+
+    public required string Configuration { get; init; }
+
+    public required string Version { get; init; }
+
+    /// <summary>The .NET install running the build; its own package folders are not user feeds.</summary>
+    public string? SdkRoot { get; init; }
+}

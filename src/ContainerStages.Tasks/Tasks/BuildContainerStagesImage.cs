@@ -1,0 +1,96 @@
+using System.Globalization;
+using ContainerStages.Engine;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace ContainerStages.Tasks;
+
+/// <summary>
+/// Builds the chosen stage of the Dockerfile with BuildKit through the Docker Engine API, tags it,
+/// and reports the image's size. Cancelling the build (Ctrl+C) aborts the engine's build request.
+/// </summary>
+public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    [Required] public string ContextDirectory { get; set; } = string.Empty;
+
+    [Required] public string DockerfilePath { get; set; } = string.Empty;
+
+    /// <summary>The Dockerfile stage to build (the build's --target).</summary>
+    [Required] public string Target { get; set; } = string.Empty;
+
+    /// <summary>repository:tag references the image is tagged with once it built.</summary>
+    [Required] public string[] ImageReferences { get; set; } = [];
+
+    /// <summary>The engine's address, as DOCKER_HOST; empty means the platform's default socket.</summary>
+    public string? DockerHost { get; set; }
+
+    public int ConnectTimeoutSeconds { get; set; } = 5;
+
+    [Output] public string ImageId { get; private set; } = string.Empty;
+
+    /// <summary>The engine's own size of the image, in bytes.</summary>
+    [Output] public long ImageSize { get; private set; }
+
+    /// <summary>One item per tag (the full reference), with ImageId and Size metadata.</summary>
+    [Output] public ITaskItem[] BuiltImageReferences { get; private set; } = [];
+
+    public void Cancel() => _cancellation.Cancel();
+
+    public override bool Execute()
+    {
+        try
+        {
+            var endpoint = DockerEndpoint.Resolve(DockerHost);
+            using var engine = new DockerEngine(endpoint, TimeSpan.FromSeconds(Math.Max(1, ConnectTimeoutSeconds)));
+            var builder = new ImageBuilder(engine, new MSBuildImageBuildLog(this));
+            var input = new ImageBuildInput
+            {
+                ContextDirectory = ContextDirectory,
+                DockerfilePath = DockerfilePath,
+                Target = Target,
+                ImageReferences = ImageReferences,
+            };
+            var result = builder.BuildAsync(input, _cancellation.Token).GetAwaiter().GetResult();
+            Report(result);
+        }
+        catch (ContainerStagesException error)
+        {
+            LogError(error);
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            // MSBuild reports the cancellation itself; the engine aborted the build with the request.
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    private void Report(ImageBuildResult result)
+    {
+        ImageId = result.ImageId;
+        ImageSize = result.Size;
+        BuiltImageReferences = result.ImageReferences.Select(reference =>
+        {
+            var item = new Microsoft.Build.Utilities.TaskItem(reference);
+            item.SetMetadata("ImageId", result.ImageId);
+            item.SetMetadata("Size", result.Size.ToString(CultureInfo.InvariantCulture));
+            return (ITaskItem)item;
+        }).ToArray();
+
+        Log.LogMessageFromResources(
+            MessageImportance.High,
+            "ImageBuilt",
+            result.ImageReferences[0],
+            Target,
+            (result.Size / 1_000_000d).ToString("0.0", CultureInfo.InvariantCulture),
+            result.Size.ToString("N0", CultureInfo.InvariantCulture));
+        foreach (string other in result.ImageReferences.Skip(1))
+        {
+            Log.LogMessageFromResources(MessageImportance.Normal, "ImageTagged", result.ImageId, other);
+        }
+    }
+
+    internal TaskLoggingHelper Logger => Log;
+}

@@ -1,0 +1,45 @@
+using System.Resources;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace ContainerStages.Tasks;
+
+/// <summary>Shared plumbing of the tasks: the message resources and the coded error for a <see cref="ContainerStagesException"/>.</summary>
+public abstract class ContainerStagesTask : Microsoft.Build.Utilities.Task
+{
+    internal static readonly ResourceManager Strings = new("ContainerStages.Resources.Strings", typeof(ContainerStagesTask).Assembly);
+
+    protected ContainerStagesTask()
+        : base(Strings)
+    {
+    }
+
+    internal void LogError(ContainerStagesException error)
+    {
+        string message = Log.FormatResourceString(error.ResourceName, error.Arguments);
+        string? code = ExtractCode(message, out string text);
+        Log.LogError(subcategory: null, code, helpKeyword: null, error.File, error.Line, 0, 0, 0, text);
+    }
+
+    internal void LogWarning(string resourceName, string? file, int line, params object?[] arguments)
+    {
+        string message = Log.FormatResourceString(resourceName, arguments);
+        string? code = ExtractCode(message, out string text);
+        Log.LogWarning(subcategory: null, code, helpKeyword: null, file, line, 0, 0, 0, text);
+    }
+
+    internal static string ItemMetadataOrEmpty(ITaskItem item, string name) => item.GetMetadata(name) ?? string.Empty;
+
+    private static string? ExtractCode(string message, out string text)
+    {
+        int colon = message.IndexOf(": ", StringComparison.Ordinal);
+        if (colon > 0 && message.StartsWith("CSTG", StringComparison.Ordinal))
+        {
+            text = message[(colon + 2)..];
+            return message[..colon];
+        }
+
+        text = message;
+        return null;
+    }
+}

@@ -1,0 +1,188 @@
+using ContainerStages.Context;
+using ContainerStages.Planning;
+using Microsoft.Build.Framework;
+
+namespace ContainerStages.Tasks;
+
+/// <summary>
+/// Checks the container settings, writes the multi-stage Dockerfile and the context's .dockerignore
+/// (unless the user owns them), and returns what the build needs.
+/// </summary>
+public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
+{
+    /// <summary>The project file (MSBuildProjectFullPath).</summary>
+    [Required] public string ProjectPath { get; set; } = string.Empty;
+
+    /// <summary>NuGet's project.assets.json, the source of the project graph and package sources.</summary>
+    [Required] public string ProjectAssetsFile { get; set; } = string.Empty;
+
+    [Required] public string AssemblyName { get; set; } = string.Empty;
+
+    /// <summary>The built file the runtime stage starts (TargetFileName).</summary>
+    [Required] public string TargetFileName { get; set; } = string.Empty;
+
+    /// <summary>TargetFrameworkVersion, for example v10.0: picks the .NET image version.</summary>
+    [Required] public string TargetFrameworkVersion { get; set; } = string.Empty;
+
+    [Required] public string Configuration { get; set; } = string.Empty;
+
+    [Required] public string Version { get; set; } = string.Empty;
+
+    /// <summary>ContainerStagesDockerfile: where the Dockerfile is written (or read, when the user owns it).</summary>
+    [Required] public string DockerfilePath { get; set; } = string.Empty;
+
+    /// <summary>ContainerStagesTarget: the stage to build.</summary>
+    [Required] public string Target { get; set; } = string.Empty;
+
+    public string? TargetFramework { get; set; }
+
+    public string? TargetFrameworks { get; set; }
+
+    public string? OutputType { get; set; }
+
+    public bool IsTestProject { get; set; }
+
+    public bool IsWebProject { get; set; }
+
+    public string? SdkRoot { get; set; }
+
+    public string? ContextDirectory { get; set; }
+
+    public string? BaseImage { get; set; }
+
+    public string? SdkImage { get; set; }
+
+    public string? Repository { get; set; }
+
+    public string? ImageTag { get; set; }
+
+    public string? ImageTags { get; set; }
+
+    public string? User { get; set; }
+
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>ContainerPort items (Include = port number, Type = tcp or udp).</summary>
+    public ITaskItem[] Ports { get; set; } = [];
+
+    /// <summary>ContainerEnvironmentVariable items (Include = name, Value).</summary>
+    public ITaskItem[] EnvironmentVariables { get; set; } = [];
+
+    /// <summary>ContainerLabel items (Include = name, Value).</summary>
+    public ITaskItem[] Labels { get; set; } = [];
+
+    [Output] public string ResolvedContextDirectory { get; private set; } = string.Empty;
+
+    [Output] public string ResolvedDockerfilePath { get; private set; } = string.Empty;
+
+    [Output] public string ResolvedTarget { get; private set; } = string.Empty;
+
+    [Output] public string ResolvedRepository { get; private set; } = string.Empty;
+
+    /// <summary>The full references repository:tag, one per tag.</summary>
+    [Output] public string[] ResolvedImageReferences { get; private set; } = [];
+
+    [Output] public string ResolvedBaseImage { get; private set; } = string.Empty;
+
+    [Output] public string ResolvedSdkImage { get; private set; } = string.Empty;
+
+    [Output] public ITaskItem[] FilesWritten { get; private set; } = [];
+
+    public override bool Execute()
+    {
+        try
+        {
+            var plan = BuildPlanner.Plan(DescribeProject(), ReadSettings());
+            var written = new List<ITaskItem>();
+            WriteDockerfile(plan, written);
+            WriteDockerIgnore(plan, written);
+
+            ResolvedContextDirectory = plan.ContextDirectory;
+            ResolvedDockerfilePath = plan.DockerfilePath;
+            ResolvedTarget = plan.Target;
+            ResolvedRepository = plan.Repository;
+            ResolvedImageReferences = plan.ImageReferences.ToArray();
+            ResolvedBaseImage = plan.BaseImage;
+            ResolvedSdkImage = plan.SdkImage;
+            FilesWritten = written.ToArray();
+        }
+        catch (ContainerStagesException error)
+        {
+            LogError(error);
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    private void WriteDockerfile(BuildPlan plan, List<ITaskItem> written)
+    {
+        if (plan.GeneratedDockerfile is null)
+        {
+            Log.LogMessageFromResources(MessageImportance.Normal, "DockerfileOwnedByUser", plan.DockerfilePath);
+            return;
+        }
+
+        Log.LogMessageFromResources(MessageImportance.Low, "RestoreInputs", plan.RestoreInputFiles.Count, string.Join(", ", plan.RestoreInputFiles));
+        if (GeneratedFile.WriteIfChanged(plan.DockerfilePath, plan.GeneratedDockerfile))
+        {
+            Log.LogMessageFromResources(MessageImportance.High, "DockerfileWritten", plan.DockerfilePath, string.Join(", ", plan.Stages), plan.ContextDirectory);
+        }
+        else
+        {
+            Log.LogMessageFromResources(MessageImportance.Normal, "DockerfileUpToDate", plan.DockerfilePath);
+        }
+
+        written.Add(new Microsoft.Build.Utilities.TaskItem(plan.DockerfilePath));
+    }
+
+    private void WriteDockerIgnore(BuildPlan plan, List<ITaskItem> written)
+    {
+        string path = Path.Combine(plan.ContextDirectory, ".dockerignore");
+        if (File.Exists(path) && !DockerIgnoreDefaults.IsGenerated(File.ReadAllText(path)))
+        {
+            Log.LogMessageFromResources(MessageImportance.Normal, "DockerIgnoreOwnedByUser", path);
+            return;
+        }
+
+        if (GeneratedFile.WriteIfChanged(path, DockerIgnoreDefaults.Text))
+        {
+            Log.LogMessageFromResources(MessageImportance.Normal, "DockerIgnoreWritten", path);
+        }
+
+        written.Add(new Microsoft.Build.Utilities.TaskItem(path));
+    }
+
+    private ProjectDescription DescribeProject() => new()
+    {
+        ProjectPath = ProjectPath,
+        AssetsFilePath = ProjectAssetsFile,
+        AssemblyName = AssemblyName,
+        TargetFileName = TargetFileName,
+        TargetFrameworkVersion = TargetFrameworkVersion,
+        TargetFramework = TargetFramework,
+        TargetFrameworks = TargetFrameworks,
+        OutputType = string.IsNullOrEmpty(OutputType) ? "Library" : OutputType,
+        IsTestProject = IsTestProject,
+        IsWebProject = IsWebProject,
+        Configuration = Configuration,
+        Version = Version,
+        SdkRoot = SdkRoot,
+    };
+
+    private ContainerSettings ReadSettings() => new()
+    {
+        DockerfilePath = DockerfilePath,
+        Target = Target,
+        ContextDirectory = ContextDirectory,
+        BaseImage = BaseImage,
+        SdkImage = SdkImage,
+        Repository = Repository,
+        ImageTag = ImageTag,
+        ImageTags = ImageTags,
+        User = User,
+        WorkingDirectory = WorkingDirectory,
+        Ports = Ports.Select(p => (p.ItemSpec, (string?)ItemMetadataOrEmpty(p, "Type"))).ToList(),
+        EnvironmentVariables = EnvironmentVariables.Select(e => KeyValuePair.Create(e.ItemSpec, ItemMetadataOrEmpty(e, "Value"))).ToList(),
+        Labels = Labels.Select(l => KeyValuePair.Create(l.ItemSpec, ItemMetadataOrEmpty(l, "Value"))).ToList(),
+    };
+}

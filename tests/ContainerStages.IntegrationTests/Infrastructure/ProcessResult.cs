@@ -1,0 +1,9 @@
+namespace ContainerStages.IntegrationTests.Infrastructure;
+
+public sealed record ProcessResult(string CommandLine, int ExitCode, string Output, TimeSpan Elapsed)
+{
+    public bool Succeeded => ExitCode == 0;
+
+    /// <summary>For assertion messages: the command and everything it printed.</summary>
+    public override string ToString() => $"$ {CommandLine}\n(exit {ExitCode} after {Elapsed.TotalSeconds:0.0} s)\n{Output}";
+}

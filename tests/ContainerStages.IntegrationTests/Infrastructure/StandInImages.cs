@@ -1,0 +1,12 @@
+namespace ContainerStages.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The offline stand-ins for mcr.microsoft.com/dotnet images that eng/test-env.sh builds; the test
+/// machines reach no registry. They are passed through the package's own base-image properties.
+/// </summary>
+public static class StandInImages
+{
+    public const string Sdk = "containerstages-standin/sdk:10.0";
+    public const string AspNet = "containerstages-standin/aspnet:10.0";
+    public const string Runtime = "containerstages-standin/runtime:10.0";
+}
