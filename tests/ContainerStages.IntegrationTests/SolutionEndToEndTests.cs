@@ -71,7 +71,7 @@ public sealed class SolutionEndToEndTests
 
         // ContainerStages=true is in the project file here, as a team would commit it.
         var publish = root.DotNet(
-            ["publish", "src/Shop.Api/Shop.Api.csproj", $"-p:ContainerBaseImage={StandInImages.AspNet}", $"-p:ContainerStagesSdkImage={StandInImages.Sdk}", $"-p:ContainerRepository={image}", "-p:ContainerImageTags=1.0;latest"]);
+            ["publish", "src/Shop.Api/Shop.Api.csproj", $"-p:ContainerBaseImage={StandInImages.AspNet}", $"-p:ContainerStagesSdkImage={StandInImages.Sdk}", $"-p:ContainerRepository={image}", "-p:ContainerImageTags=1.0%3Blatest"]);
 
         Assert.IsTrue(publish.Succeeded, publish.ToString());
         string dockerfile = root.ReadFile("src/Shop.Api/Dockerfile");

@@ -67,11 +67,12 @@ public sealed class WebApiEndToEndTests
     {
         Assert.IsTrue(s_publish.Succeeded, s_publish.ToString());
         string container = s_root.StartContainer($"{s_image}:e2e");
-        var listing = DockerCli.Run("exec", container, "sh", "-c", "ls /app; ls -d /src /usr/share/dotnet/sdk /root/.nuget 2>&1 || true");
+        // As root, so that nothing is hidden from the check by permissions.
+        var listing = DockerCli.Run("exec", "-u", "0", container, "sh", "-c",
+            "ls /app; for d in /src /usr/share/dotnet/sdk /root/.nuget/packages; do test -e $d && echo present: $d; done; true");
         Assert.IsTrue(listing.Succeeded, listing.ToString());
         StringAssert.Contains(listing.Output, "Hello.Api.dll");
-        StringAssert.Contains(listing.Output, "/src: No such file");
-        StringAssert.Contains(listing.Output, "/usr/share/dotnet/sdk: No such file");
+        Assert.DoesNotContain("present:", listing.Output, "Build-stage content reached the runtime image.");
         Assert.DoesNotContain("Program.cs", listing.Output, "Sources reached the runtime image.");
     }
 

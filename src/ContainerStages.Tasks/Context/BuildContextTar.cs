@@ -25,6 +25,13 @@ public static class BuildContextTar
     private const UnixFileMode ExtraFileMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
+    // GNU headers keep atime and ctime where ustar headers keep a name prefix, so readers other than
+    // GNU tar and Go (Python's tarfile, 7-Zip) take a written time for a directory above every entry.
+    // .NET 10 leaves the fields empty for default(DateTimeOffset); .NET 8 and 9 always write them and
+    // stamp the current time unless told otherwise, so there the epoch keeps the bytes reproducible.
+    private static readonly DateTimeOffset UnsetGnuTimestamp =
+        RuntimeLeavesDefaultGnuTimestampsEmpty() ? default : DateTimeOffset.UnixEpoch;
+
     /// <summary>
     /// Writes the context directory, filtered by <paramref name="rules"/>, plus any extra files, to
     /// <paramref name="output"/>, and ends the archive. The output is flushed and left open.
@@ -150,9 +157,8 @@ public static class BuildContextTar
         {
             Mode = mode,
             ModificationTime = modified,
-            // Set, not left to the runtime: some .NET versions stamp the current time here.
-            AccessTime = modified,
-            ChangeTime = modified,
+            AccessTime = UnsetGnuTimestamp,
+            ChangeTime = UnsetGnuTimestamp,
             Uid = 0,
             Gid = 0,
             UserName = string.Empty,
@@ -270,6 +276,31 @@ public static class BuildContextTar
         while (enumerator.MoveNext())
         {
             yield return enumerator.Current;
+        }
+    }
+
+    private static bool RuntimeLeavesDefaultGnuTimestampsEmpty()
+    {
+        try
+        {
+            using var probe = new MemoryStream();
+            using (var writer = new TarWriter(probe, TarEntryFormat.Gnu, leaveOpen: true))
+            {
+                writer.WriteEntry(new GnuTarEntry(TarEntryType.Directory, "probe/")
+                {
+                    ModificationTime = DateTimeOffset.UnixEpoch,
+                    AccessTime = default,
+                    ChangeTime = default,
+                });
+            }
+
+            // atime at offset 345 and ctime at 357, 12 bytes each.
+            return !probe.GetBuffer().AsSpan(345, 24).ContainsAnyExcept((byte)0);
+        }
+        catch (Exception)
+        {
+            // Whatever an older runtime objects to, the epoch is the safe choice.
+            return false;
         }
     }
 

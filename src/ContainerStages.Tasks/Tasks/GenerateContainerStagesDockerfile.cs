@@ -18,11 +18,11 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
 
     [Required] public string AssemblyName { get; set; } = string.Empty;
 
-    /// <summary>The built file the runtime stage starts (TargetFileName).</summary>
-    [Required] public string TargetFileName { get; set; } = string.Empty;
+    /// <summary>The built file the runtime stage starts (TargetFileName; empty in a multi-targeting outer build).</summary>
+    public string TargetFileName { get; set; } = string.Empty;
 
-    /// <summary>TargetFrameworkVersion, for example v10.0: picks the .NET image version.</summary>
-    [Required] public string TargetFrameworkVersion { get; set; } = string.Empty;
+    /// <summary>TargetFrameworkVersion, for example v10.0: picks the .NET image version (empty in an outer build).</summary>
+    public string TargetFrameworkVersion { get; set; } = string.Empty;
 
     [Required] public string Configuration { get; set; } = string.Empty;
 

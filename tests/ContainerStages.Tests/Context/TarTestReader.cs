@@ -29,10 +29,13 @@ internal static class TarTestReader
         return entries;
     }
 
-    /// <summary>The type flag and magic of every header block in order, long-name records included.</summary>
-    public static List<(char TypeFlag, string Magic)> ReadRawHeaders(byte[] tar)
+    /// <summary>
+    /// The type flag and magic of every header block in order, long-name records included, and whether
+    /// the area ustar uses for a name prefix (GNU's atime and ctime) is empty.
+    /// </summary>
+    public static List<(char TypeFlag, string Magic, bool PrefixAreaEmpty)> ReadRawHeaders(byte[] tar)
     {
-        var headers = new List<(char, string)>();
+        var headers = new List<(char, string, bool)>();
         int offset = 0;
         while (offset + 512 <= tar.Length && tar.AsSpan(offset, 512).ContainsAnyExcept((byte)0))
         {
@@ -40,7 +43,7 @@ internal static class TarTestReader
             string magic = Encoding.ASCII.GetString(tar, offset + 257, 8);
             string sizeField = Encoding.ASCII.GetString(tar, offset + 124, 12).Trim('\0', ' ');
             long size = sizeField.Length == 0 ? 0 : Convert.ToInt64(sizeField, 8);
-            headers.Add((type, magic));
+            headers.Add((type, magic, !tar.AsSpan(offset + 345, 155).ContainsAnyExcept((byte)0)));
             offset += 512 + (int)((size + 511) / 512 * 512);
         }
 

@@ -1,0 +1,45 @@
+using ContainerStages.Dockerfile;
+
+namespace ContainerStages.Tests.Dockerfile;
+
+/// <summary>
+/// The generated Dockerfiles, compared byte for byte with the reviewed files in Golden/.
+/// Set CONTAINERSTAGES_UPDATE_GOLDEN=1 to rewrite them in the source tree after an intended change.
+/// </summary>
+[TestClass]
+public sealed class DockerfileWriterGoldenTests
+{
+    [TestMethod]
+    public void Write_WebApiWithDefaultImages_MatchesGolden() =>
+        GoldenFile.AssertMatches("WebApi.Dockerfile", DockerfileWriter.Write(GoldenSpecs.WebApi));
+
+    [TestMethod]
+    public void Write_ConsoleAppInContextRoot_MatchesGolden() =>
+        GoldenFile.AssertMatches("ConsoleApp.Dockerfile", DockerfileWriter.Write(GoldenSpecs.ConsoleApp));
+
+    [TestMethod]
+    public void Write_SolutionWithLibraryBuildFilesAndLocalFeed_MatchesGolden() =>
+        GoldenFile.AssertMatches("Solution.Dockerfile", DockerfileWriter.Write(GoldenSpecs.Solution));
+
+    [TestMethod]
+    public void Write_PortsEnvironmentLabelsUserAndWorkingDirectory_MatchesGolden() =>
+        GoldenFile.AssertMatches("RuntimeMetadata.Dockerfile", DockerfileWriter.Write(GoldenSpecs.RuntimeMetadata));
+
+    [TestMethod]
+    public void Write_MultiTargetedProjectWithChosenFramework_MatchesGolden() =>
+        GoldenFile.AssertMatches("MultiTargeted.Dockerfile", DockerfileWriter.Write(GoldenSpecs.MultiTargeted));
+
+    [TestMethod]
+    public void Write_PathsWithSpacesQuotesAndDollars_MatchesGolden() =>
+        GoldenFile.AssertMatches("SpecialPaths.Dockerfile", DockerfileWriter.Write(GoldenSpecs.SpecialPaths));
+
+    [TestMethod]
+    public void GoldenFolder_HoldsOnlyFilesThatATestWrites()
+    {
+        string folder = Path.GetDirectoryName(GoldenFile.SourcePath("x"))!;
+        var expected = GoldenSpecs.All.Select(s => s.Name + ".Dockerfile").Order(StringComparer.Ordinal).ToArray();
+        var present = Directory.GetFiles(folder, "*.Dockerfile").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+
+        CollectionAssert.AreEqual(expected, present, "A golden file without a spec is never checked; delete it or add its test.");
+    }
+}

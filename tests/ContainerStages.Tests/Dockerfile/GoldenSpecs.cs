@@ -1,0 +1,109 @@
+using ContainerStages.Dockerfile;
+
+namespace ContainerStages.Tests.Dockerfile;
+
+/// <summary>The specs behind the golden Dockerfiles, each a typical project shape.</summary>
+internal static class GoldenSpecs
+{
+    public const string Sdk10 = "mcr.microsoft.com/dotnet/sdk:10.0";
+    public const string AspNet10 = "mcr.microsoft.com/dotnet/aspnet:10.0";
+    public const string Runtime10 = "mcr.microsoft.com/dotnet/runtime:10.0";
+
+    /// <summary>A web API in src/App with the default images and nothing else set.</summary>
+    public static DockerfileSpec WebApi => new()
+    {
+        ProjectPath = "src/App/App.csproj",
+        EntryAssemblyFileName = "App.dll",
+        SdkImage = Sdk10,
+        BaseImage = AspNet10,
+        Configuration = "Release",
+        RestoreInputFiles = ["src/App/App.csproj"],
+        WorkingDirectory = "/app",
+    };
+
+    /// <summary>A console app whose project file is in the context root.</summary>
+    public static DockerfileSpec ConsoleApp => new()
+    {
+        ProjectPath = "ConsoleApp.csproj",
+        EntryAssemblyFileName = "ConsoleApp.dll",
+        SdkImage = Sdk10,
+        BaseImage = Runtime10,
+        Configuration = "Release",
+        RestoreInputFiles = ["ConsoleApp.csproj"],
+        WorkingDirectory = "/app",
+    };
+
+    /// <summary>An app with a referenced library, the repository-wide build files and a local feed.</summary>
+    public static DockerfileSpec Solution => new()
+    {
+        ProjectPath = "src/App/App.csproj",
+        EntryAssemblyFileName = "App.dll",
+        SdkImage = Sdk10,
+        BaseImage = AspNet10,
+        Configuration = "Release",
+        // Deliberately unsorted: the writer must order them itself.
+        RestoreInputFiles = ["src/Lib/Lib.csproj", "global.json", "src/App/App.csproj", "NuGet.config", "Directory.Packages.props", "Directory.Build.props"],
+        LocalPackageFeeds = ["feed"],
+        WorkingDirectory = "/app",
+    };
+
+    /// <summary>Ports, environment variables, labels, a user and a working directory of the user's choice.</summary>
+    public static DockerfileSpec RuntimeMetadata => new()
+    {
+        ProjectPath = "src/Api/Api.csproj",
+        EntryAssemblyFileName = "Api.dll",
+        SdkImage = Sdk10,
+        BaseImage = AspNet10,
+        Configuration = "Release",
+        RestoreInputFiles = ["src/Api/Api.csproj"],
+        WorkingDirectory = "/srv/api",
+        User = "1000:1000",
+        Ports = [new ContainerPort(8080, "tcp"), new ContainerPort(5353, "udp")],
+        EnvironmentVariables =
+        [
+            KeyValuePair.Create("ASPNETCORE_URLS", "http://+:8080"),
+            KeyValuePair.Create("GREETING", "Say \"hi\" to $HOME, C:\\temp and 'friends'"),
+        ],
+        Labels =
+        [
+            KeyValuePair.Create("org.opencontainers.image.title", "Api"),
+            KeyValuePair.Create("org.opencontainers.image.description", "Costs $5 \"a month\""),
+        ],
+    };
+
+    /// <summary>A multi-targeted project published for one framework, in Debug, on .NET 8 images.</summary>
+    public static DockerfileSpec MultiTargeted => new()
+    {
+        ProjectPath = "src/Worker/Worker.csproj",
+        EntryAssemblyFileName = "Worker.dll",
+        SdkImage = "mcr.microsoft.com/dotnet/sdk:8.0",
+        BaseImage = "mcr.microsoft.com/dotnet/runtime:8.0",
+        Configuration = "Debug",
+        TargetFramework = "net8.0",
+        RestoreInputFiles = ["src/Worker/Worker.csproj", "Directory.Build.props"],
+        WorkingDirectory = "/app",
+    };
+
+    /// <summary>Folder and file names a shell or the Dockerfile lexer would misread if they were not escaped.</summary>
+    public static DockerfileSpec SpecialPaths => new()
+    {
+        ProjectPath = "src/My App/Tom's $App.csproj",
+        EntryAssemblyFileName = "Tom's $App.dll",
+        SdkImage = Sdk10,
+        BaseImage = AspNet10,
+        Configuration = "Release",
+        RestoreInputFiles = ["src/My App/Tom's $App.csproj", "src/Lib \"quoted\"/Lib.csproj"],
+        LocalPackageFeeds = ["packages/local feed"],
+        WorkingDirectory = "/app",
+    };
+
+    public static IEnumerable<(string Name, DockerfileSpec Spec)> All =>
+    [
+        ("WebApi", WebApi),
+        ("ConsoleApp", ConsoleApp),
+        ("Solution", Solution),
+        ("RuntimeMetadata", RuntimeMetadata),
+        ("MultiTargeted", MultiTargeted),
+        ("SpecialPaths", SpecialPaths),
+    ];
+}
