@@ -6,7 +6,9 @@ namespace ContainerStages.Dockerfile;
 /// <summary>
 /// One instruction of a Dockerfile as BuildKit's parser splits the file: continuation lines are
 /// joined (the escape character may be followed by spaces or tabs), comment lines and empty lines
-/// inside a continuation are skipped, and the '# escape=' parser directive is honoured.
+/// inside a continuation are skipped, the '# escape=' parser directive is honoured, and the
+/// here-documents of RUN, COPY and ADD (<c>&lt;&lt;EOF</c> ... <c>EOF</c>) are skipped as their
+/// instruction's content.
 /// </summary>
 /// <param name="Keyword">The instruction, upper-case (<c>FROM</c>, <c>RUN</c>, ...).</param>
 /// <param name="Arguments">Everything after the keyword, continuations joined, trimmed.</param>
@@ -17,6 +19,12 @@ internal sealed partial record DockerfileInstruction(string Keyword, string Argu
     [GeneratedRegex(@"^#\s*(?<key>[a-zA-Z][a-zA-Z0-9]*)\s*=\s*(?<value>.+?)\s*$")]
     private static partial Regex Directive();
 
+    // A here-document word as BuildKit's parser takes it (^(\d*)<<(-?)([^<]*)$, name unquoted).
+    [GeneratedRegex(@"(?<![^\s])\d*<<(?<chomp>-?)(?<quote>[""']?)(?<name>[^\s<""']+)\k<quote>(?![^\s])")]
+    private static partial Regex Heredoc();
+
+    private static readonly HashSet<string> HeredocInstructions = ["RUN", "COPY", "ADD"];
+
     public static IReadOnlyList<DockerfileInstruction> Parse(string text)
     {
         string[] lines = text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
@@ -24,9 +32,21 @@ internal sealed partial record DockerfileInstruction(string Keyword, string Argu
         var instructions = new List<DockerfileInstruction>();
         StringBuilder? pending = null;
         int start = 0;
+        var heredocs = new Queue<(string Name, bool StripTabs)>();
         for (int i = 0; i < lines.Length; i++)
         {
             string line = lines[i];
+            if (heredocs.Count > 0)
+            {
+                var (name, stripTabs) = heredocs.Peek();
+                if ((stripTabs ? line.TrimStart('\t') : line) == name)
+                {
+                    heredocs.Dequeue();
+                }
+
+                continue;
+            }
+
             string content = line.TrimStart();
             if (content.StartsWith('#'))
             {
@@ -55,8 +75,16 @@ internal sealed partial record DockerfileInstruction(string Keyword, string Argu
             }
 
             pending.Append(line);
-            instructions.Add(Create(pending.ToString(), start));
+            var instruction = Create(pending.ToString(), start);
+            instructions.Add(instruction);
             pending = null;
+            if (HeredocInstructions.Contains(instruction.Keyword))
+            {
+                foreach (Match heredoc in Heredoc().Matches(instruction.Arguments))
+                {
+                    heredocs.Enqueue((heredoc.Groups["name"].Value, heredoc.Groups["chomp"].Value == "-"));
+                }
+            }
         }
 
         if (pending is not null)

@@ -64,7 +64,9 @@ internal static class DockerfileWriter
         Line(text, $"FROM {DockerfileStages.Restore} AS {DockerfileStages.Build}");
         Line(text, "COPY . .");
         Line(text, $"RUN {NuGetCacheMount} \\");
-        Line(text, $"    dotnet build {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore");
+        // No --no-restore: packages live in the cache mount, not in the restore layer, and BuildKit may
+        // have pruned the mount while keeping the layer; a restore with nothing to do takes a second.
+        Line(text, $"    dotnet build {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)}");
         Line(text);
     }
 

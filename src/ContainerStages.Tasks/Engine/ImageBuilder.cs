@@ -34,7 +34,7 @@ internal sealed class ImageBuilder
         var (dockerfileEntry, extraFiles) = PlaceDockerfile(input);
 
         // Like the Docker CLI, send the Dockerfile even when a pattern excludes it: BuildKit reads it from the context.
-        var rules = ReadIgnoreRules(input.ContextDirectory).WithAlwaysIncluded(dockerfileEntry);
+        var rules = DockerIgnoreFile.ReadRules(input.ContextDirectory).WithAlwaysIncluded(dockerfileEntry);
         var request = new ImageBuildRequest
         {
             DockerfilePath = dockerfileEntry,
@@ -102,24 +102,6 @@ internal sealed class ImageBuilder
             // The engine stopped reading (the build failed or was cancelled): its answer says why.
             await writer.CompleteAsync(e).ConfigureAwait(false);
             return null;
-        }
-    }
-
-    private static DockerIgnoreRules ReadIgnoreRules(string contextDirectory)
-    {
-        string path = Path.Combine(contextDirectory, ".dockerignore");
-        if (!File.Exists(path))
-        {
-            return DockerIgnoreRules.Parse(string.Empty);
-        }
-
-        try
-        {
-            return DockerIgnoreRules.Parse(File.ReadAllText(path));
-        }
-        catch (DockerIgnoreSyntaxException e)
-        {
-            throw new ContainerStagesException("InvalidIgnorePattern", e.Pattern, e.Reason) { File = path, Line = e.LineNumber };
         }
     }
 

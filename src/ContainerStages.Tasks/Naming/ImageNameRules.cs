@@ -56,14 +56,14 @@ internal static partial class ImageNameRules
         var builder = new StringBuilder(component.Length);
         foreach (char c in component)
         {
-            builder.Append(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-' or '/' ? c : '-');
+            builder.Append(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-' ? c : '-');
         }
 
         // The grammar allows ".", "_", "__" or a run of "-" between alphanumerics; any other run
         // of separators ("._", "-.", "...") becomes a single dash, so "My..App" and "My App" stay usable.
         string joined = SeparatorRunPattern().Replace(builder.ToString(), run =>
             run.Value is "." or "_" or "__" || run.Value.All(c => c == '-') ? run.Value : "-");
-        return joined.Trim('.', '_', '-', '/');
+        return joined.Trim('.', '_', '-');
     }
 
     [GeneratedRegex(@"[._\-]+")]

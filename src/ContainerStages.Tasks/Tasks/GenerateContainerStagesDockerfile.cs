@@ -137,8 +137,8 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
 
     private void WriteDockerIgnore(BuildPlan plan, List<ITaskItem> written)
     {
-        string path = Path.Combine(plan.ContextDirectory, ".dockerignore");
-        if (File.Exists(path) && !DockerIgnoreDefaults.IsGenerated(File.ReadAllText(path)))
+        string path = DockerIgnoreFile.PathIn(plan.ContextDirectory);
+        if (DockerIgnoreFile.ReadText(path) is { } existing && !DockerIgnoreDefaults.IsGenerated(existing))
         {
             Log.LogMessageFromResources(MessageImportance.Normal, "DockerIgnoreOwnedByUser", path);
             return;

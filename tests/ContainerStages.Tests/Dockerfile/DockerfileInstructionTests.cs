@@ -40,6 +40,38 @@ public sealed class DockerfileInstructionTests
     }
 
     [TestMethod]
+    public void Parse_HereDocuments_AreSkippedAsTheirInstructionsContent()
+    {
+        const string text =
+            "FROM alpine\n"                 // 1
+            + "RUN <<EOF\n"                 // 2
+            + "FROM not-an-instruction\n"   // 3
+            + "RUN neither\n"               // 4
+            + "EOF\n"                       // 5
+            + "COPY <<-\"A\" <<'B' /dest/\n" // 6
+            + "\t\tcontent of a\n"          // 7
+            + "\tA\n"                       // 8
+            + "content of b\n"              // 9
+            + "B\n"                         // 10
+            + "ENV X=<<NOT_A_HEREDOC\n"     // 11
+            + "RUN echo done\n";            // 12
+
+        var instructions = DockerfileInstruction.Parse(text);
+
+        CollectionAssert.AreEqual(
+            new[] { ("FROM", 1), ("RUN", 2), ("COPY", 6), ("ENV", 11), ("RUN", 12) },
+            instructions.Select(i => (i.Keyword, i.Line)).ToArray());
+    }
+
+    [TestMethod]
+    public void Parse_ShiftOperatorInsideQuotes_IsNoHereDocument()
+    {
+        var instructions = DockerfileInstruction.Parse("FROM alpine\nRUN echo 'a <<b'\nRUN echo c\n");
+
+        Assert.HasCount(3, instructions);
+    }
+
+    [TestMethod]
     public void Parse_KeywordWithoutArguments_HasEmptyArguments()
     {
         Assert.AreEqual(new DockerfileInstruction("HEALTHCHECK", string.Empty, 1), DockerfileInstruction.Parse("healthcheck")[0]);

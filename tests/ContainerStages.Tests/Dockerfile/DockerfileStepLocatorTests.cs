@@ -246,6 +246,21 @@ public sealed class DockerfileStepLocatorTests
     }
 
     [TestMethod]
+    public void FindLine_HereDocumentBodies_AreNotInstructions()
+    {
+        const string text =
+            "FROM alpine AS h\n"            // 1
+            + "RUN <<EOF\n"                 // 2
+            + "set -e\n"                    // 3
+            + "COPY looks like a step\n"    // 4
+            + "EOF\n"                       // 5
+            + "RUN echo after\n";           // 6
+
+        Assert.AreEqual(2, DockerfileStepLocator.FindLine(text, "[h 2/3] RUN <<EOF set -e COPY looks like a step"));
+        Assert.AreEqual(6, DockerfileStepLocator.FindLine(text, "[h 3/3] RUN echo after"));
+    }
+
+    [TestMethod]
     public void FindLine_GeneratedDockerfile_PointsAtTheRunOfEachDotnetCommand()
     {
         string text = DockerfileWriter.Write(GoldenSpecs.Solution);

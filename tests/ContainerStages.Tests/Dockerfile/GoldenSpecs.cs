@@ -9,7 +9,7 @@ internal static class GoldenSpecs
     public const string AspNet10 = "mcr.microsoft.com/dotnet/aspnet:10.0";
     public const string Runtime10 = "mcr.microsoft.com/dotnet/runtime:10.0";
 
-    /// <summary>A web API in src/App with the default images and nothing else set.</summary>
+    /// <summary>A web API in src/App with the default images and nothing else set (the planner exposes 8080 for web projects).</summary>
     public static DockerfileSpec WebApi => new()
     {
         ProjectPath = "src/App/App.csproj",
@@ -19,6 +19,7 @@ internal static class GoldenSpecs
         Configuration = "Release",
         RestoreInputFiles = ["src/App/App.csproj"],
         WorkingDirectory = "/app",
+        Ports = [new ContainerPort(8080, "tcp")],
     };
 
     /// <summary>A console app whose project file is in the context root.</summary>
@@ -45,6 +46,7 @@ internal static class GoldenSpecs
         RestoreInputFiles = ["src/Lib/Lib.csproj", "global.json", "src/App/App.csproj", "NuGet.config", "Directory.Packages.props", "Directory.Build.props"],
         LocalPackageFeeds = ["feed"],
         WorkingDirectory = "/app",
+        Ports = [new ContainerPort(8080, "tcp")],
     };
 
     /// <summary>Ports, environment variables, labels, a user and a working directory of the user's choice.</summary>

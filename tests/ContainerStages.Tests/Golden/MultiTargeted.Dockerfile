@@ -15,7 +15,7 @@ RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
 FROM restore AS build
 COPY . .
 RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet build src/Worker/Worker.csproj -c Debug -f net8.0 -p:UseAppHost=false -p:ContainerStages=false --no-restore
+    dotnet build src/Worker/Worker.csproj -c Debug -f net8.0 -p:UseAppHost=false -p:ContainerStages=false
 
 FROM build AS publish
 RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \

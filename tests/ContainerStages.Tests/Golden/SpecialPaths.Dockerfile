@@ -16,7 +16,7 @@ RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
 FROM restore AS build
 COPY . .
 RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet build 'src/My App/Tom'\''s $App.csproj' -c Release -p:UseAppHost=false -p:ContainerStages=false --no-restore
+    dotnet build 'src/My App/Tom'\''s $App.csproj' -c Release -p:UseAppHost=false -p:ContainerStages=false
 
 FROM build AS publish
 RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \

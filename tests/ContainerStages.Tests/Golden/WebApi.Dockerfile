@@ -14,7 +14,7 @@ RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
 FROM restore AS build
 COPY . .
 RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet build src/App/App.csproj -c Release -p:UseAppHost=false -p:ContainerStages=false --no-restore
+    dotnet build src/App/App.csproj -c Release -p:UseAppHost=false -p:ContainerStages=false
 
 FROM build AS publish
 RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
@@ -22,6 +22,7 @@ RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
+EXPOSE 8080/tcp
 COPY --from=publish /app/publish .
 USER ${APP_UID:-1654}
 ENTRYPOINT ["dotnet", "App.dll"]
