@@ -1,3 +1,5 @@
+using ContainerStages.Diagnostics;
+
 namespace ContainerStages;
 
 /// <summary>
@@ -22,4 +24,7 @@ internal sealed class ContainerStagesException : Exception
     public string? File { get; init; }
 
     public int Line { get; init; }
+
+    /// <summary>The compiler's, NuGet's or MSBuild's own errors from inside the build, logged before this one.</summary>
+    public IReadOnlyList<BuildDiagnostic> Diagnostics { get; init; } = [];
 }

@@ -26,4 +26,19 @@ internal static class DockerfileStageReader
 
         return names;
     }
+
+    /// <returns>The 1-based line of the first FROM of <paramref name="image"/>, or 0 when no FROM names it.</returns>
+    public static int FindFromLine(string dockerfileText, string image)
+    {
+        foreach (var instruction in DockerfileInstruction.Parse(dockerfileText))
+        {
+            var words = instruction.Keyword == "FROM" ? instruction.WordsWithoutLeadingFlags() : [];
+            if (words.Count > 0 && words[0].Equals(image, StringComparison.Ordinal))
+            {
+                return instruction.Line;
+            }
+        }
+
+        return 0;
+    }
 }

@@ -12,7 +12,7 @@ internal static class DockerfileWriter
     // The SDK stage runs as root, so this is where NuGet puts packages. It is a cache mount, not a
     // layer: every RUN that reads packages mounts it, and the same id shares it across projects.
     private const string NuGetCacheMount = "--mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages";
-    private const string SourceRoot = "/src";
+    internal const string SourceRoot = "/src";
     private const string PublishDirectory = "/app/publish";
 
     public static string Write(DockerfileSpec spec)

@@ -41,7 +41,11 @@ internal sealed class DockerEngine : IContainerEngine
             {
                 throw new ContainerStagesException("EngineUnreachable", _endpoint, $"no answer within {_connectTimeout.TotalSeconds:0} s");
             }
-            catch (Exception e) when (e is HttpRequestException or SocketException or IOException or DockerApiException or TimeoutException or UnauthorizedAccessException)
+            catch (Exception e) when (IsPermissionDenied(e))
+            {
+                throw new ContainerStagesException("EnginePermissionDenied", _endpoint);
+            }
+            catch (Exception e) when (e is HttpRequestException or SocketException or IOException or DockerApiException or TimeoutException)
             {
                 throw new ContainerStagesException("EngineUnreachable", _endpoint, Describe(e));
             }
@@ -89,7 +93,20 @@ internal sealed class DockerEngine : IContainerEngine
 
     private DockerClient Client => _client ?? throw new InvalidOperationException("ConnectAsync must succeed first.");
 
-    private static string Describe(Exception e)
+    internal static bool IsPermissionDenied(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is UnauthorizedAccessException || (inner is SocketException socket && socket.SocketErrorCode == SocketError.AccessDenied))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static string Describe(Exception e)
     {
         for (Exception? inner = e; inner is not null; inner = inner.InnerException)
         {
@@ -98,14 +115,9 @@ internal sealed class DockerEngine : IContainerEngine
                 return socket.SocketErrorCode switch
                 {
                     SocketError.AddressNotAvailable or SocketError.ConnectionRefused => "nothing is listening there",
-                    SocketError.AccessDenied => "permission denied (add your user to the 'docker' group, or use a rootless engine)",
+                    SocketError.HostNotFound or SocketError.NoData => "the host name does not resolve",
                     _ => socket.Message,
                 };
-            }
-
-            if (inner is UnauthorizedAccessException)
-            {
-                return "permission denied (add your user to the 'docker' group, or use a rootless engine)";
             }
         }
 

@@ -11,4 +11,7 @@ internal sealed record ImageBuildInput
 
     /// <summary>repository:tag references to tag the result with; never applied to a failed build.</summary>
     public required IReadOnlyList<string> ImageReferences { get; init; }
+
+    /// <summary>The FROM images that came from properties, with the property that set each, for a pull failure's fix.</summary>
+    public IReadOnlyDictionary<string, string> ImageProperties { get; init; } = new Dictionary<string, string>();
 }

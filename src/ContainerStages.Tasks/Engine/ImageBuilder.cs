@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using ContainerStages.Context;
+using ContainerStages.Diagnostics;
 using ContainerStages.Dockerfile;
 using ContainerStages.Engine.BuildKit;
 using Docker.DotNet;
@@ -57,6 +58,11 @@ internal sealed class ImageBuilder
         catch (DockerApiException e)
         {
             throw new ContainerStagesException("EngineRequestFailed", engine.Endpoint, FirstLine(e.ResponseBody ?? e.Message));
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // The engine died or dropped the connection mid-build; BuildKit tags only on success.
+            throw new ContainerStagesException("EngineConnectionLost", engine.Endpoint, e.GetBaseException().Message);
         }
         finally
         {
@@ -118,18 +124,49 @@ internal sealed class ImageBuilder
 
     private static ContainerStagesException Failure(ImageBuildInput input, BuildResponseOutcome outcome)
     {
+        string? dockerfile = File.Exists(input.DockerfilePath) ? File.ReadAllText(input.DockerfilePath) : null;
+
+        // A FROM image that cannot be had fails in BuildKit's "load metadata" step or before any step.
+        string everything = $"{outcome.FailedStep?.StepName}: {outcome.FailedStep?.Error}\n{outcome.ErrorMessage}";
+        if (BaseImageFailure.FindImage(everything, input.ImageProperties.Keys) is { } image)
+        {
+            return new ContainerStagesException("BaseImageUnavailable", image, LastClause(outcome.FailedStep?.Error ?? outcome.ErrorMessage ?? string.Empty), input.ImageProperties[image])
+            {
+                File = input.DockerfilePath,
+                Line = dockerfile is null ? 0 : DockerfileStageReader.FindFromLine(dockerfile, image),
+            };
+        }
+
         if (outcome.FailedStep is { } step)
         {
-            int line = File.Exists(input.DockerfilePath) ? DockerfileStepLocator.FindLine(File.ReadAllText(input.DockerfilePath), step.StepName) : 0;
+            int line = dockerfile is null ? 0 : DockerfileStepLocator.FindLine(dockerfile, step.StepName);
             string output = step.LastOutputLines.Count == 0
                 ? string.Empty
                 : Environment.NewLine + string.Join(Environment.NewLine, step.LastOutputLines.Select(l => "  " + l));
-            return new ContainerStagesException("BuildStepFailed", step.StepName, step.Error, output) { File = input.DockerfilePath, Line = line };
+
+            // The generated Dockerfile works in /src; for the user's own, the parser finds the files by their tails.
+            string? containerRoot = dockerfile is not null && DockerfileHeader.IsGenerated(dockerfile) ? DockerfileWriter.SourceRoot : null;
+            return new ContainerStagesException("BuildStepFailed", step.StepName, step.Error, output)
+            {
+                File = input.DockerfilePath,
+                Line = line,
+                Diagnostics = BuildDiagnosticParser.Parse(step.LastOutputLines, input.ContextDirectory, containerRoot),
+            };
         }
 
-        return outcome.ErrorMessage is { } message
-            ? new ContainerStagesException("BuildFailed", message) { File = input.DockerfilePath }
-            : new ContainerStagesException("BuildEndedWithoutImage");
+        if (outcome.ErrorMessage is not { } message)
+        {
+            return new ContainerStagesException("BuildEndedWithoutImage");
+        }
+
+        return new ContainerStagesException("BuildFailed", message) { File = input.DockerfilePath };
+    }
+
+    /// <summary>The innermost reason of a Go error chain ("a: b: no such host" gives "no such host").</summary>
+    private static string LastClause(string message)
+    {
+        int colon = message.LastIndexOf(": ", StringComparison.Ordinal);
+        return colon < 0 ? message : message[(colon + 2)..];
     }
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();

@@ -23,6 +23,12 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
     /// <summary>repository:tag references the image is tagged with once it built.</summary>
     [Required] public string[] ImageReferences { get; set; } = [];
 
+    /// <summary>The runtime stage's FROM (ContainerBaseImage or its default), named in the fix when it cannot be pulled.</summary>
+    public string? BaseImage { get; set; }
+
+    /// <summary>The build stages' FROM (ContainerStagesSdkImage or its default).</summary>
+    public string? SdkImage { get; set; }
+
     /// <summary>The engine's address, as DOCKER_HOST; empty means the platform's default socket.</summary>
     public string? DockerHost { get; set; }
 
@@ -51,6 +57,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
                 DockerfilePath = DockerfilePath,
                 Target = Target,
                 ImageReferences = ImageReferences,
+                ImageProperties = ImageProperties(),
             };
             var result = builder.BuildAsync(input, _cancellation.Token).GetAwaiter().GetResult();
             Report(result);
@@ -65,6 +72,22 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
         }
 
         return !Log.HasLoggedErrors;
+    }
+
+    private Dictionary<string, string> ImageProperties()
+    {
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!string.IsNullOrWhiteSpace(BaseImage))
+        {
+            properties.TryAdd(BaseImage, "ContainerBaseImage");
+        }
+
+        if (!string.IsNullOrWhiteSpace(SdkImage))
+        {
+            properties.TryAdd(SdkImage, "ContainerStagesSdkImage");
+        }
+
+        return properties;
     }
 
     private void Report(ImageBuildResult result)

@@ -16,6 +16,18 @@ public abstract class ContainerStagesTask : Microsoft.Build.Utilities.Task
 
     internal void LogError(ContainerStagesException error)
     {
+        foreach (var diagnostic in error.Diagnostics)
+        {
+            if (diagnostic.IsError)
+            {
+                Log.LogError(subcategory: null, diagnostic.Code, helpKeyword: null, diagnostic.File, diagnostic.Line, diagnostic.Column, 0, 0, diagnostic.Message);
+            }
+            else
+            {
+                Log.LogWarning(subcategory: null, diagnostic.Code, helpKeyword: null, diagnostic.File, diagnostic.Line, diagnostic.Column, 0, 0, diagnostic.Message);
+            }
+        }
+
         string message = Log.FormatResourceString(error.ResourceName, error.Arguments);
         string? code = ExtractCode(message, out string text);
         Log.LogError(subcategory: null, code, helpKeyword: null, error.File, error.Line, 0, 0, 0, text);

@@ -71,20 +71,8 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     /// <summary>ContainerLabel items (Include = name, Value).</summary>
     public ITaskItem[] Labels { get; set; } = [];
 
-    [Output] public string ResolvedContextDirectory { get; private set; } = string.Empty;
-
-    [Output] public string ResolvedDockerfilePath { get; private set; } = string.Empty;
-
-    [Output] public string ResolvedTarget { get; private set; } = string.Empty;
-
-    [Output] public string ResolvedRepository { get; private set; } = string.Empty;
-
-    /// <summary>The full references repository:tag, one per tag.</summary>
-    [Output] public string[] ResolvedImageReferences { get; private set; } = [];
-
-    [Output] public string ResolvedBaseImage { get; private set; } = string.Empty;
-
-    [Output] public string ResolvedSdkImage { get; private set; } = string.Empty;
+    /// <summary>Where the decisions are saved for ReadContainerStagesPlan (in obj/).</summary>
+    [Required] public string PlanFile { get; set; } = string.Empty;
 
     [Output] public ITaskItem[] FilesWritten { get; private set; } = [];
 
@@ -97,13 +85,8 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
             WriteDockerfile(plan, written);
             WriteDockerIgnore(plan, written);
 
-            ResolvedContextDirectory = plan.ContextDirectory;
-            ResolvedDockerfilePath = plan.DockerfilePath;
-            ResolvedTarget = plan.Target;
-            ResolvedRepository = plan.Repository;
-            ResolvedImageReferences = plan.ImageReferences.ToArray();
-            ResolvedBaseImage = plan.BaseImage;
-            ResolvedSdkImage = plan.SdkImage;
+            SavedBuildPlan.From(plan).Write(PlanFile);
+            written.Add(new Microsoft.Build.Utilities.TaskItem(PlanFile));
             FilesWritten = written.ToArray();
         }
         catch (ContainerStagesException error)

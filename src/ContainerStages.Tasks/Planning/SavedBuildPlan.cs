@@ -1,0 +1,47 @@
+using System.Text.Json;
+
+namespace ContainerStages.Planning;
+
+/// <summary>
+/// What the generation step decided, kept in obj/ so that the generation target can be skipped by
+/// MSBuild's Inputs/Outputs check and the build target still knows what to build.
+/// </summary>
+internal sealed record SavedBuildPlan
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    public required string ContextDirectory { get; init; }
+
+    public required string DockerfilePath { get; init; }
+
+    public required string Target { get; init; }
+
+    public required string Repository { get; init; }
+
+    public required IReadOnlyList<string> ImageReferences { get; init; }
+
+    public required string BaseImage { get; init; }
+
+    public required string SdkImage { get; init; }
+
+    /// <summary>Full paths of the files the restore layer copies: the next run's generation inputs.</summary>
+    public IReadOnlyList<string> RestoreInputFiles { get; init; } = [];
+
+    public static SavedBuildPlan From(BuildPlan plan) => new()
+    {
+        ContextDirectory = plan.ContextDirectory,
+        DockerfilePath = plan.DockerfilePath,
+        Target = plan.Target,
+        Repository = plan.Repository,
+        ImageReferences = plan.ImageReferences.ToList(),
+        BaseImage = plan.BaseImage,
+        SdkImage = plan.SdkImage,
+        RestoreInputFiles = plan.RestoreInputFiles.Select(f => Path.GetFullPath(Path.Combine(plan.ContextDirectory, f))).ToList(),
+    };
+
+    public void Write(string path) => GeneratedFile.WriteIfChanged(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
+
+    public static SavedBuildPlan Read(string path) =>
+        JsonSerializer.Deserialize<SavedBuildPlan>(File.ReadAllText(path), JsonOptions)
+        ?? throw new InvalidDataException($"{path} holds no build plan.");
+}

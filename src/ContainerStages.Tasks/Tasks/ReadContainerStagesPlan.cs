@@ -1,0 +1,45 @@
+using ContainerStages.Planning;
+using Microsoft.Build.Framework;
+
+namespace ContainerStages.Tasks;
+
+/// <summary>
+/// Reads the plan GenerateContainerStagesDockerfile saved, so its results are there even when MSBuild
+/// skipped the generation target as up to date.
+/// </summary>
+public sealed class ReadContainerStagesPlan : ContainerStagesTask
+{
+    [Required] public string PlanFile { get; set; } = string.Empty;
+
+    [Output] public string ContextDirectory { get; private set; } = string.Empty;
+
+    [Output] public string DockerfilePath { get; private set; } = string.Empty;
+
+    [Output] public string Target { get; private set; } = string.Empty;
+
+    [Output] public string Repository { get; private set; } = string.Empty;
+
+    /// <summary>The full references repository:tag, one per tag.</summary>
+    [Output] public string[] ImageReferences { get; private set; } = [];
+
+    [Output] public string BaseImage { get; private set; } = string.Empty;
+
+    [Output] public string SdkImage { get; private set; } = string.Empty;
+
+    /// <summary>The files the restore layer copies, which are inputs of the next generation.</summary>
+    [Output] public string[] RestoreInputFiles { get; private set; } = [];
+
+    public override bool Execute()
+    {
+        var plan = SavedBuildPlan.Read(PlanFile);
+        ContextDirectory = plan.ContextDirectory;
+        DockerfilePath = plan.DockerfilePath;
+        Target = plan.Target;
+        Repository = plan.Repository;
+        ImageReferences = plan.ImageReferences.ToArray();
+        BaseImage = plan.BaseImage;
+        SdkImage = plan.SdkImage;
+        RestoreInputFiles = plan.RestoreInputFiles.ToArray();
+        return true;
+    }
+}
