@@ -9,7 +9,8 @@ namespace ContainerStages.Diagnostics;
 internal static partial class BaseImageFailure
 {
     // BuildKit 0.8 (Docker 20.10): 'failed to do request: Head "https://mcr.microsoft.com/v2/dotnet/aspnet/manifests/10.0": ...'.
-    [GeneratedRegex(@"https?://(?<host>[^/""]+)/v2/(?<repository>.+?)/manifests/(?<reference>[^""\s:]+)")]
+    // A digest reference is asked for as /manifests/sha256:<hex>.
+    [GeneratedRegex(@"https?://(?<host>[^/""]+)/v2/(?<repository>.+?)/manifests/(?<reference>[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}|[^""\s:]+)")]
     private static partial Regex ManifestRequest();
 
     // Newer BuildKit: 'failed to resolve source metadata for docker.io/library/nope:1: ...',
@@ -35,7 +36,9 @@ internal static partial class BaseImageFailure
         {
             string host = m.Groups["host"].Value;
             string prefix = host is "registry-1.docker.io" or "index.docker.io" ? string.Empty : host + "/";
-            mentioned.Add(Normalize($"{prefix}{m.Groups["repository"].Value}:{m.Groups["reference"].Value}"));
+            string reference = m.Groups["reference"].Value;
+            string separator = reference.Contains(':') ? "@" : ":"; // a digest, not a tag
+            mentioned.Add(Normalize($"{prefix}{m.Groups["repository"].Value}{separator}{reference}"));
         }
 
         foreach (Match m in NamedImage().Matches(message))

@@ -51,10 +51,9 @@ internal static partial class BuildDiagnosticParser
         if (containerContextRoot is { Length: > 0 })
         {
             string root = containerContextRoot.TrimEnd('/') + "/";
-            if (containerPath.StartsWith(root, StringComparison.Ordinal))
-            {
-                return Path.Combine(contextDirectory, containerPath[root.Length..].Replace('/', Path.DirectorySeparatorChar));
-            }
+            return containerPath.StartsWith(root, StringComparison.Ordinal)
+                ? Path.Combine(contextDirectory, containerPath[root.Length..].Replace('/', Path.DirectorySeparatorChar))
+                : containerPath;
         }
 
         // A Dockerfile the user owns may use any WORKDIR: take the longest tail of the path that

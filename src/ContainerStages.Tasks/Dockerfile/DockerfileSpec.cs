@@ -21,6 +21,15 @@ internal sealed record DockerfileSpec
     /// <summary>Set only for a multi-targeted project, where build and publish must be told which one.</summary>
     public string? TargetFramework { get; init; }
 
+    /// <summary>
+    /// A linux RID to build for (ContainerRuntimeIdentifier, or the project's linux RuntimeIdentifier);
+    /// null builds for the image's platform with BuildKit's TARGETARCH.
+    /// </summary>
+    public string? RuntimeIdentifier { get; init; }
+
+    /// <summary>Test projects the 'test' stage runs, relative to the context; empty means no test stage.</summary>
+    public IReadOnlyList<string> TestProjects { get; init; } = [];
+
     /// <summary>Files that restore reads (project files, Directory.*.props, NuGet.config, ...), relative to the context.</summary>
     public required IReadOnlyList<string> RestoreInputFiles { get; init; }
 

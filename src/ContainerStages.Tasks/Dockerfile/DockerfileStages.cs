@@ -5,8 +5,13 @@ internal static class DockerfileStages
 {
     public const string Restore = "restore";
     public const string Build = "build";
+    public const string Test = "test";
     public const string Publish = "publish";
     public const string Runtime = "runtime";
 
     public static IReadOnlyList<string> All { get; } = [Restore, Build, Publish, Runtime];
+
+    public static IReadOnlyList<string> WithTests { get; } = [Restore, Build, Test, Publish, Runtime];
+
+    public static IReadOnlyList<string> For(DockerfileSpec spec) => spec.TestProjects.Count > 0 ? WithTests : All;
 }

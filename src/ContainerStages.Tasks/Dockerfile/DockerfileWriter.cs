@@ -12,6 +12,15 @@ internal static class DockerfileWriter
     // The SDK stage runs as root, so this is where NuGet puts packages. It is a cache mount, not a
     // layer: every RUN that reads packages mounts it, and the same id shares it across projects.
     private const string NuGetCacheMount = "--mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages";
+
+    // Restores of parallel builds (a solution's apps, the test and publish stages) would otherwise
+    // extract into the shared folder at once; NuGet's own locks do not reach across containers.
+    private const string LockedNuGetCacheMount = NuGetCacheMount + ",sharing=locked";
+
+    // Created by the test stage only when every test passed; the runtime stage copies its (empty)
+    // contents, which makes BuildKit run the tests, in parallel with publish.
+    private const string TestsPassedDirectory = "/containerstages/tests-passed";
+    private const string ConfigurationArgument = "BUILD_CONFIGURATION";
     internal const string SourceRoot = "/src";
     private const string PublishDirectory = "/app/publish";
 
@@ -21,6 +30,11 @@ internal static class DockerfileWriter
         WriteHeader(text, spec);
         WriteRestoreStage(text, spec);
         WriteBuildStage(text, spec);
+        if (spec.TestProjects.Count > 0)
+        {
+            WriteTestStage(text, spec);
+        }
+
         WritePublishStage(text, spec);
         WriteRuntimeStage(text, spec);
         return text.ToString();
@@ -32,13 +46,15 @@ internal static class DockerfileWriter
         Line(text, $"# It is rewritten from {FileName(spec.ProjectPath)} on every publish with -p:ContainerStages=true.");
         Line(text, "# To take it over, delete these header lines: ContainerStages then builds it as it is and never writes it again.");
         Line(text, "#");
-        Line(text, $"# Stages: {string.Join(" -> ", DockerfileStages.All)}. Build one with: docker build --target <stage> -f <this file> <context>");
+        Line(text, $"# Stages: {string.Join(" -> ", DockerfileStages.For(spec))}. Build one with: docker build --target <stage> -f <this file> <context>");
         Line(text);
     }
 
     private static void WriteRestoreStage(StringBuilder text, DockerfileSpec spec)
     {
-        Line(text, $"FROM {spec.SdkImage} AS {DockerfileStages.Restore}");
+        // The SDK runs on the machine's own platform; the app is built for the image's (TARGETARCH).
+        Line(text, $"FROM --platform=$BUILDPLATFORM {spec.SdkImage} AS {DockerfileStages.Restore}");
+        Line(text, "ARG TARGETARCH");
         Line(text, $"WORKDIR {SourceRoot}");
         Line(text, "# Only what restore reads, so this layer is reused until a project file changes.");
         foreach (var group in spec.RestoreInputFiles
@@ -54,14 +70,22 @@ internal static class DockerfileWriter
             Line(text, $"COPY [{CopyPath(feed + "/")}, {CopyPath(feed + "/")}]");
         }
 
-        Line(text, $"RUN {NuGetCacheMount} \\");
-        Line(text, $"    dotnet restore {ShellArgument(spec.ProjectPath)}");
+        Line(text, $"RUN {LockedNuGetCacheMount} \\");
+        foreach (string testProject in spec.TestProjects)
+        {
+            // Tests run on the build platform; the app's own restore (last) adds its RID's assets.
+            Line(text, $"    dotnet restore {ShellArgument(testProject)} && \\");
+        }
+
+        Line(text, $"    dotnet restore {ShellArgument(spec.ProjectPath)}{TargetArguments(spec)}");
         Line(text);
     }
 
     private static void WriteBuildStage(StringBuilder text, DockerfileSpec spec)
     {
         Line(text, $"FROM {DockerfileStages.Restore} AS {DockerfileStages.Build}");
+        Line(text, "ARG TARGETARCH");
+        Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
         Line(text, "COPY . .");
         Line(text, $"RUN {NuGetCacheMount} \\");
         // No --no-restore: packages live in the cache mount, not in the restore layer, and BuildKit may
@@ -70,9 +94,25 @@ internal static class DockerfileWriter
         Line(text);
     }
 
+    private static void WriteTestStage(StringBuilder text, DockerfileSpec spec)
+    {
+        Line(text, $"FROM {DockerfileStages.Build} AS {DockerfileStages.Test}");
+        Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
+        Line(text, $"RUN {NuGetCacheMount} \\");
+        foreach (string testProject in spec.TestProjects)
+        {
+            Line(text, $"    dotnet test {ShellArgument(testProject)} -c ${ConfigurationArgument} --no-restore -p:ContainerStages=false && \\");
+        }
+
+        Line(text, $"    mkdir -p {TestsPassedDirectory}");
+        Line(text);
+    }
+
     private static void WritePublishStage(StringBuilder text, DockerfileSpec spec)
     {
         Line(text, $"FROM {DockerfileStages.Build} AS {DockerfileStages.Publish}");
+        Line(text, "ARG TARGETARCH");
+        Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
         Line(text, $"RUN {NuGetCacheMount} \\");
         Line(text, $"    dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore --no-build -o {PublishDirectory}");
         Line(text);
@@ -97,6 +137,12 @@ internal static class DockerfileWriter
             Line(text, $"LABEL {Quote(name)}={Quote(value)}");
         }
 
+        if (spec.TestProjects.Count > 0)
+        {
+            Line(text, "# Empty: it only makes this image wait for the tests (BuildKit skips stages nothing uses).");
+            Line(text, $"COPY --from={DockerfileStages.Test} {TestsPassedDirectory}/ ./");
+        }
+
         // Root owns the app files, so the app user can read them but not change them.
         Line(text, $"COPY --from={DockerfileStages.Publish} {PublishDirectory} .");
         if (spec.User is null)
@@ -117,9 +163,14 @@ internal static class DockerfileWriter
     // recursing into another container build inside this one; UseAppHost=false because the
     // entrypoint is 'dotnet app.dll' and the native launcher would only add bytes.
     private static string CommonArguments(DockerfileSpec spec) =>
-        $" -c {ShellArgument(spec.Configuration)}"
+        $" -c ${ConfigurationArgument}"
         + (spec.TargetFramework is null ? string.Empty : $" -f {ShellArgument(spec.TargetFramework)}")
+        + TargetArguments(spec)
         + " -p:UseAppHost=false -p:ContainerStages=false";
+
+    // The SDK maps TARGETARCH's names (amd64, arm64) onto its own; a RID the user chose wins.
+    private static string TargetArguments(DockerfileSpec spec) =>
+        spec.RuntimeIdentifier is null ? " -a $TARGETARCH" : $" -r {ShellArgument(spec.RuntimeIdentifier)}";
 
     private static string DirectoryOf(string path)
     {

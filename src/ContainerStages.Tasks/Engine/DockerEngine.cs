@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using System.Text.Json;
 using Version = System.Version;
 
 namespace ContainerStages.Engine;
@@ -70,7 +71,13 @@ internal sealed class DockerEngine : IContainerEngine
             Target = request.Target,
             Tags = request.Tags.ToList(),
             Labels = request.Labels.ToDictionary(),
-            BuildArgs = request.BuildArgs.ToDictionary(),
+            // Inline cache metadata lets a pushed image seed another machine's cache (ContainerStagesCacheFrom).
+            BuildArgs = new Dictionary<string, string>(request.BuildArgs) { ["BUILDKIT_INLINE_CACHE"] = "1" },
+            Platform = request.Platform,
+
+            // The engine reads cachefrom as one JSON array; the client would repeat the parameter
+            // once per image, which the engine answers with HTTP 500.
+            CacheFrom = request.CacheFrom.Count == 0 ? null : [JsonSerializer.Serialize(request.CacheFrom)],
             Remove = true,
             ForceRemove = true,
         };

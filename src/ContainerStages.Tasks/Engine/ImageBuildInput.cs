@@ -14,4 +14,10 @@ internal sealed record ImageBuildInput
 
     /// <summary>The FROM images that came from properties, with the property that set each, for a pull failure's fix.</summary>
     public IReadOnlyDictionary<string, string> ImageProperties { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new Dictionary<string, string>();
+
+    public string? Platform { get; init; }
+
+    public IReadOnlyList<string> CacheFrom { get; init; } = [];
 }

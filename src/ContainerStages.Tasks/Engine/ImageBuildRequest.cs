@@ -14,4 +14,8 @@ internal sealed record ImageBuildRequest
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new Dictionary<string, string>();
+
+    public string? Platform { get; init; }
+
+    public IReadOnlyList<string> CacheFrom { get; init; } = [];
 }

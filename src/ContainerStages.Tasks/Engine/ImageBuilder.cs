@@ -18,6 +18,10 @@ internal sealed class ImageBuilder
 
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(2);
 
+    // The error quotes the end of a failed step's output; the parsers read all that was kept.
+    private const int QuotedOutputLines = 20;
+    private const int KeptFailureOutputLines = 200;
+
     private readonly IContainerEngine _engine;
     private readonly IImageBuildLog _log;
 
@@ -41,13 +45,16 @@ internal sealed class ImageBuilder
             DockerfilePath = dockerfileEntry,
             Target = input.Target,
             Tags = input.ImageReferences,
+            BuildArgs = input.BuildArgs,
+            Platform = input.Platform,
+            CacheFrom = input.CacheFrom,
         };
 
         using var buildCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pipe = new Pipe();
         var sending = Task.Run(() => SendContext(input.ContextDirectory, rules, extraFiles, pipe.Writer, buildCancellation.Token), CancellationToken.None);
 
-        var tracker = new BuildProgressTracker(_log);
+        var tracker = new BuildProgressTracker(_log) { KeptOutputLines = KeptFailureOutputLines };
         BuildResponseOutcome outcome;
         try
         {
@@ -140,17 +147,29 @@ internal sealed class ImageBuilder
         if (outcome.FailedStep is { } step)
         {
             int line = dockerfile is null ? 0 : DockerfileStepLocator.FindLine(dockerfile, step.StepName);
-            string output = step.LastOutputLines.Count == 0
-                ? string.Empty
-                : Environment.NewLine + string.Join(Environment.NewLine, step.LastOutputLines.Select(l => "  " + l));
 
             // The generated Dockerfile works in /src; for the user's own, the parser finds the files by their tails.
             string? containerRoot = dockerfile is not null && DockerfileHeader.IsGenerated(dockerfile) ? DockerfileWriter.SourceRoot : null;
+            var diagnostics = BuildDiagnosticParser.Parse(step.LastOutputLines, input.ContextDirectory, containerRoot);
+            if (step.StepName.StartsWith($"[{DockerfileStages.Test} ", StringComparison.Ordinal) && FailedTests.Find(step.LastOutputLines) is { Count: > 0 } failedTests)
+            {
+                return new ContainerStagesException("TestsFailed", string.Join(", ", failedTests))
+                {
+                    File = input.DockerfilePath,
+                    Line = line,
+                    Diagnostics = diagnostics,
+                };
+            }
+
+            var quoted = step.LastOutputLines.TakeLast(QuotedOutputLines).ToList();
+            string output = quoted.Count == 0
+                ? string.Empty
+                : Environment.NewLine + string.Join(Environment.NewLine, quoted.Select(l => "  " + l));
             return new ContainerStagesException("BuildStepFailed", step.StepName, step.Error, output)
             {
                 File = input.DockerfilePath,
                 Line = line,
-                Diagnostics = BuildDiagnosticParser.Parse(step.LastOutputLines, input.ContextDirectory, containerRoot),
+                Diagnostics = diagnostics,
             };
         }
 

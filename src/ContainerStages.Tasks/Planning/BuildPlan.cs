@@ -24,5 +24,15 @@ internal sealed record BuildPlan
 
     public IReadOnlyList<string> RestoreInputFiles { get; init; } = [];
 
+    /// <summary>Build arguments: BUILD_CONFIGURATION from -c, then the user's ContainerStagesBuildArg items.</summary>
+    public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new Dictionary<string, string>();
+
+    public string? Platform { get; init; }
+
+    public IReadOnlyList<string> CacheFrom { get; init; } = [];
+
+    /// <summary>Things the user should know that do not stop the build: (message resource, arguments).</summary>
+    public IReadOnlyList<(string Resource, object?[] Arguments)> Warnings { get; init; } = [];
+
     public IEnumerable<string> ImageReferences => Tags.Select(tag => $"{Repository}:{tag}");
 }

@@ -33,7 +33,17 @@ internal static class BuildPlanner
         string sdkImage = NonEmpty(settings.SdkImage) ?? BaseImageSelector.SdkImage(project.TargetFrameworkVersion);
 
         var assets = ProjectAssets.Read(project.AssetsFilePath);
-        var restoreInputs = RestoreInputCollector.Collect(assets, NonEmpty(settings.ContextDirectory), project.SdkRoot);
+        var testProjects = !settings.RunTests ? []
+            : settings.TestProjects.Count > 0 ? settings.TestProjects.Select(Path.GetFullPath).ToList()
+            : TestProjectFinder.Find(project.ProjectPath, settings.SolutionPath);
+        var warnings = new List<(string, object?[])>();
+        if (settings.RunTests && testProjects.Count == 0)
+        {
+            // In a solution publish some apps have no tests; that is worth saying, not failing over.
+            warnings.Add(("NoTestProjects", [project.ProjectPath]));
+        }
+
+        var restoreInputs = RestoreInputCollector.Collect(assets, NonEmpty(settings.ContextDirectory), project.SdkRoot, testProjects);
         string dockerfilePath = Path.GetFullPath(settings.DockerfilePath);
 
         string? existing = File.Exists(dockerfilePath) ? File.ReadAllText(dockerfilePath) : null;
@@ -46,8 +56,7 @@ internal static class BuildPlanner
         }
         else
         {
-            stages = DockerfileStages.All;
-            generated = DockerfileWriter.Write(new DockerfileSpec
+            var spec = new DockerfileSpec
             {
                 ProjectPath = RestoreInputCollector.Relative(restoreInputs.ContextDirectory, project.ProjectPath),
                 EntryAssemblyFileName = project.TargetFileName,
@@ -62,7 +71,16 @@ internal static class BuildPlanner
                 Ports = ports,
                 EnvironmentVariables = environment,
                 Labels = labels,
-            });
+                RuntimeIdentifier = ResolveRuntimeIdentifier(project, settings),
+                TestProjects = testProjects.Select(t => RestoreInputCollector.Relative(restoreInputs.ContextDirectory, t)).ToList(),
+            };
+            stages = DockerfileStages.For(spec);
+            generated = DockerfileWriter.Write(spec);
+        }
+
+        if (NonEmpty(settings.CacheTo) is { } cacheTo)
+        {
+            throw new ContainerStagesException("CacheExportUnsupported", cacheTo);
         }
 
         string target = settings.Target.Trim().ToLowerInvariant();
@@ -86,7 +104,30 @@ internal static class BuildPlanner
             BaseImage = baseImage,
             SdkImage = sdkImage,
             RestoreInputFiles = restoreInputs.Files,
+            BuildArgs = ResolveBuildArgs(project, settings),
+            Warnings = warnings,
+            Platform = NonEmpty(settings.Platform),
+            CacheFrom = settings.CacheFrom.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList(),
         };
+    }
+
+    /// <summary>
+    /// ContainerRuntimeIdentifier wins; a linux RuntimeIdentifier from -r is used as the SDK's container
+    /// publish uses it; anything else (a win-x64 RID, none) builds for the image's platform.
+    /// </summary>
+    private static string? ResolveRuntimeIdentifier(ProjectDescription project, ContainerSettings settings) =>
+        NonEmpty(settings.RuntimeIdentifier)
+        ?? (NonEmpty(project.RuntimeIdentifier) is { } rid && rid.StartsWith("linux", StringComparison.OrdinalIgnoreCase) ? rid : null);
+
+    private static Dictionary<string, string> ResolveBuildArgs(ProjectDescription project, ContainerSettings settings)
+    {
+        var args = new Dictionary<string, string>(StringComparer.Ordinal) { ["BUILD_CONFIGURATION"] = project.Configuration };
+        foreach (var (name, value) in CheckedPairs(settings.BuildArgs, "ContainerStagesBuildArg", ImageNameRules.IsValidEnvironmentVariableName, "InvalidBuildArgName"))
+        {
+            args[name] = value;
+        }
+
+        return args;
     }
 
     private static void CheckIsApplication(ProjectDescription project)

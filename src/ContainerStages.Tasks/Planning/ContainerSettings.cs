@@ -29,4 +29,28 @@ internal sealed record ContainerSettings
     public IReadOnlyList<KeyValuePair<string, string>> EnvironmentVariables { get; init; } = [];
 
     public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+
+    /// <summary>ContainerRuntimeIdentifier: the RID of the image's app, as the SDK's container publish reads it.</summary>
+    public string? RuntimeIdentifier { get; init; }
+
+    /// <summary>ContainerStagesTest: add the 'test' stage and make the image wait for it.</summary>
+    public bool RunTests { get; init; }
+
+    /// <summary>ContainerStagesTestProject items (full paths); empty means the solution's tests of this app.</summary>
+    public IReadOnlyList<string> TestProjects { get; init; } = [];
+
+    /// <summary>The solution being built (SolutionPath), where test projects are looked for.</summary>
+    public string? SolutionPath { get; init; }
+
+    /// <summary>ContainerStagesBuildArg items (Include = name, Value).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> BuildArgs { get; init; } = [];
+
+    /// <summary>ContainerStagesPlatform, for example linux/arm64: the build's platform.</summary>
+    public string? Platform { get; init; }
+
+    /// <summary>ContainerStagesCacheFrom items: images whose layers seed the build cache.</summary>
+    public IReadOnlyList<string> CacheFrom { get; init; } = [];
+
+    /// <summary>ContainerStagesCacheTo: a cache export, which the engine's /build cannot do.</summary>
+    public string? CacheTo { get; init; }
 }

@@ -18,8 +18,21 @@ internal static class GeneratedFile
             return false;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, content, Utf8NoBom);
+        // Projects of one solution publish in parallel and share the context's .dockerignore: write a
+        // temporary file and rename it over the old one, so no reader ever sees a half-written file.
+        string fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        string temporary = $"{fullPath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            File.WriteAllText(temporary, content, Utf8NoBom);
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+
         return true;
     }
 }

@@ -32,4 +32,7 @@ internal sealed record ProjectDescription
 
     /// <summary>The .NET install running the build; its own package folders are not user feeds.</summary>
     public string? SdkRoot { get; init; }
+
+    /// <summary>The project's RuntimeIdentifier (from -r), used for the image when it is a linux RID.</summary>
+    public string? RuntimeIdentifier { get; init; }
 }

@@ -24,6 +24,12 @@ internal sealed record SavedBuildPlan
 
     public required string SdkImage { get; init; }
 
+    public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new Dictionary<string, string>();
+
+    public string? Platform { get; init; }
+
+    public IReadOnlyList<string> CacheFrom { get; init; } = [];
+
     /// <summary>Full paths of the files the restore layer copies: the next run's generation inputs.</summary>
     public IReadOnlyList<string> RestoreInputFiles { get; init; } = [];
 
@@ -36,6 +42,9 @@ internal sealed record SavedBuildPlan
         ImageReferences = plan.ImageReferences.ToList(),
         BaseImage = plan.BaseImage,
         SdkImage = plan.SdkImage,
+        BuildArgs = plan.BuildArgs,
+        Platform = plan.Platform,
+        CacheFrom = plan.CacheFrom,
         RestoreInputFiles = plan.RestoreInputFiles.Select(f => Path.GetFullPath(Path.Combine(plan.ContextDirectory, f))).ToList(),
     };
 

@@ -14,9 +14,14 @@ internal static class RestoreInputCollector
     private static readonly string[] ChainedImports = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props"];
     private static readonly string[] ChainMarkers = ["GetPathOfFileAbove", "GetDirectoryNameOfFileAbove"];
 
-    public static RestoreInputs Collect(ProjectAssets assets, string? contextOverride, string? sdkRoot)
+    /// <param name="otherProjects">Projects restored beside the app (its test projects), with their references.</param>
+    public static RestoreInputs Collect(ProjectAssets assets, string? contextOverride, string? sdkRoot, IEnumerable<string>? otherProjects = null)
     {
-        var projects = new[] { assets.ProjectPath }.Concat(assets.ReferencedProjectPaths).Distinct(PathComparer).ToList();
+        var projects = new[] { assets.ProjectPath }
+            .Concat(assets.ReferencedProjectPaths)
+            .Concat((otherProjects ?? []).SelectMany(ProjectFileReader.ReadTransitiveProjects))
+            .Distinct(PathComparer)
+            .ToList();
         var files = new SortedSet<string>(PathComparer);
         foreach (string project in projects)
         {

@@ -23,6 +23,15 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
     /// <summary>repository:tag references the image is tagged with once it built.</summary>
     [Required] public string[] ImageReferences { get; set; } = [];
 
+    /// <summary>Build arguments, each name=value.</summary>
+    public string[] BuildArgs { get; set; } = [];
+
+    /// <summary>The build's platform (ContainerStagesPlatform), for example linux/arm64.</summary>
+    public string? Platform { get; set; }
+
+    /// <summary>Images whose layers seed the build cache (ContainerStagesCacheFrom).</summary>
+    public string[] CacheFrom { get; set; } = [];
+
     /// <summary>The runtime stage's FROM (ContainerBaseImage or its default), named in the fix when it cannot be pulled.</summary>
     public string? BaseImage { get; set; }
 
@@ -58,6 +67,9 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
                 Target = Target,
                 ImageReferences = ImageReferences,
                 ImageProperties = ImageProperties(),
+                BuildArgs = BuildArgs.Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a.Length > 1 ? a[1] : string.Empty, StringComparer.Ordinal),
+                Platform = string.IsNullOrWhiteSpace(Platform) ? null : Platform,
+                CacheFrom = CacheFrom,
             };
             var result = builder.BuildAsync(input, _cancellation.Token).GetAwaiter().GetResult();
             Report(result);

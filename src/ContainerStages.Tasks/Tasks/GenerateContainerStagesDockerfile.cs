@@ -71,6 +71,33 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     /// <summary>ContainerLabel items (Include = name, Value).</summary>
     public ITaskItem[] Labels { get; set; } = [];
 
+    /// <summary>The project's RuntimeIdentifier (from -r).</summary>
+    public string? RuntimeIdentifier { get; set; }
+
+    /// <summary>ContainerRuntimeIdentifier.</summary>
+    public string? ContainerRuntimeIdentifier { get; set; }
+
+    /// <summary>ContainerStagesTest: add a 'test' stage that must pass.</summary>
+    public bool RunTests { get; set; }
+
+    /// <summary>ContainerStagesTestProject items; empty finds the solution's tests of this app.</summary>
+    public ITaskItem[] TestProjects { get; set; } = [];
+
+    /// <summary>SolutionPath, when a solution is being built.</summary>
+    public string? SolutionPath { get; set; }
+
+    /// <summary>ContainerStagesBuildArg items (Include = name, Value).</summary>
+    public ITaskItem[] BuildArgs { get; set; } = [];
+
+    /// <summary>ContainerStagesPlatform, for example linux/arm64.</summary>
+    public string? Platform { get; set; }
+
+    /// <summary>ContainerStagesCacheFrom items.</summary>
+    public ITaskItem[] CacheFrom { get; set; } = [];
+
+    /// <summary>ContainerStagesCacheTo.</summary>
+    public string? CacheTo { get; set; }
+
     /// <summary>Where the decisions are saved for ReadContainerStagesPlan (in obj/).</summary>
     [Required] public string PlanFile { get; set; } = string.Empty;
 
@@ -81,6 +108,11 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         try
         {
             var plan = BuildPlanner.Plan(DescribeProject(), ReadSettings());
+            foreach (var (resource, arguments) in plan.Warnings)
+            {
+                LogWarning(resource, ProjectPath, 0, arguments);
+            }
+
             var written = new List<ITaskItem>();
             WriteDockerfile(plan, written);
             WriteDockerIgnore(plan, written);
@@ -150,6 +182,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         Configuration = Configuration,
         Version = Version,
         SdkRoot = SdkRoot,
+        RuntimeIdentifier = RuntimeIdentifier,
     };
 
     private ContainerSettings ReadSettings() => new()
@@ -167,5 +200,13 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         Ports = Ports.Select(p => (p.ItemSpec, (string?)ItemMetadataOrEmpty(p, "Type"))).ToList(),
         EnvironmentVariables = EnvironmentVariables.Select(e => KeyValuePair.Create(e.ItemSpec, ItemMetadataOrEmpty(e, "Value"))).ToList(),
         Labels = Labels.Select(l => KeyValuePair.Create(l.ItemSpec, ItemMetadataOrEmpty(l, "Value"))).ToList(),
+        RuntimeIdentifier = ContainerRuntimeIdentifier,
+        RunTests = RunTests,
+        TestProjects = TestProjects.Select(t => t.GetMetadata("FullPath")).ToList(),
+        SolutionPath = SolutionPath,
+        BuildArgs = BuildArgs.Select(a => KeyValuePair.Create(a.ItemSpec, ItemMetadataOrEmpty(a, "Value"))).ToList(),
+        Platform = Platform,
+        CacheFrom = CacheFrom.Select(c => c.ItemSpec).ToList(),
+        CacheTo = CacheTo,
     };
 }

@@ -26,6 +26,13 @@ public sealed class ReadContainerStagesPlan : ContainerStagesTask
 
     [Output] public string SdkImage { get; private set; } = string.Empty;
 
+    /// <summary>Build arguments as name=value.</summary>
+    [Output] public string[] BuildArgs { get; private set; } = [];
+
+    [Output] public string Platform { get; private set; } = string.Empty;
+
+    [Output] public string[] CacheFrom { get; private set; } = [];
+
     /// <summary>The files the restore layer copies, which are inputs of the next generation.</summary>
     [Output] public string[] RestoreInputFiles { get; private set; } = [];
 
@@ -40,6 +47,9 @@ public sealed class ReadContainerStagesPlan : ContainerStagesTask
         BaseImage = plan.BaseImage;
         SdkImage = plan.SdkImage;
         RestoreInputFiles = plan.RestoreInputFiles.ToArray();
+        BuildArgs = plan.BuildArgs.Select(a => $"{a.Key}={a.Value}").ToArray();
+        Platform = plan.Platform ?? string.Empty;
+        CacheFrom = plan.CacheFrom.ToArray();
         return true;
     }
 }

@@ -8,7 +8,7 @@ namespace ContainerStages.Tests.Dockerfile;
 public sealed class DockerfileWriterTests
 {
     private static readonly HashSet<string> KnownInstructions =
-        ["FROM", "RUN", "COPY", "WORKDIR", "ENV", "LABEL", "EXPOSE", "USER", "ENTRYPOINT"];
+        ["FROM", "ARG", "RUN", "COPY", "WORKDIR", "ENV", "LABEL", "EXPOSE", "USER", "ENTRYPOINT"];
 
     public static IEnumerable<object[]> Specs => GoldenSpecs.All.Select(s => new object[] { s.Name });
 
@@ -190,7 +190,8 @@ public sealed class DockerfileWriterTests
 
         var build = StageInstructions(text, "build");
         Assert.AreEqual("FROM restore AS build", $"{build[0].Keyword} {build[0].Arguments}");
-        Assert.AreEqual("COPY . .", $"{build[1].Keyword} {build[1].Arguments}");
+        Assert.AreEqual("COPY . .", build.First(i => i.Keyword == "COPY").Keyword + " " + build.First(i => i.Keyword == "COPY").Arguments);
+        Assert.IsTrue(build.TakeWhile(i => i.Keyword != "COPY").Skip(1).All(i => i.Keyword == "ARG"), "Only ARGs may come before the build stage's COPY.");
         Assert.IsEmpty(StageInstructions(text, "restore").Where(i => i.Arguments is ". ."));
     }
 
@@ -250,7 +251,7 @@ public sealed class DockerfileWriterTests
         Assert.HasCount(3, runs);
         foreach (var run in runs)
         {
-            Assert.StartsWith("--mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages ", run.Arguments);
+            Assert.StartsWith("--mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages", run.Arguments);
         }
     }
 

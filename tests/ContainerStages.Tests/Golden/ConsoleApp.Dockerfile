@@ -4,21 +4,26 @@
 #
 # Stages: restore -> build -> publish -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
 
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
+ARG TARGETARCH
 WORKDIR /src
 # Only what restore reads, so this layer is reused until a project file changes.
 COPY ["ConsoleApp.csproj", "./"]
-RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet restore ConsoleApp.csproj
+RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages,sharing=locked \
+    dotnet restore ConsoleApp.csproj -a $TARGETARCH
 
 FROM restore AS build
+ARG TARGETARCH
+ARG BUILD_CONFIGURATION=Release
 COPY . .
 RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet build ConsoleApp.csproj -c Release -p:UseAppHost=false -p:ContainerStages=false
+    dotnet build ConsoleApp.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false
 
 FROM build AS publish
+ARG TARGETARCH
+ARG BUILD_CONFIGURATION=Release
 RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet publish ConsoleApp.csproj -c Release -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish
+    dotnet publish ConsoleApp.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish
 
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
 WORKDIR /app

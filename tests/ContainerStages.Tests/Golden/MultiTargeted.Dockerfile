@@ -4,22 +4,27 @@
 #
 # Stages: restore -> build -> publish -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
 
-FROM mcr.microsoft.com/dotnet/sdk:8.0 AS restore
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:8.0 AS restore
+ARG TARGETARCH
 WORKDIR /src
 # Only what restore reads, so this layer is reused until a project file changes.
 COPY ["Directory.Build.props", "./"]
 COPY ["src/Worker/Worker.csproj", "src/Worker/"]
-RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet restore src/Worker/Worker.csproj
+RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages,sharing=locked \
+    dotnet restore src/Worker/Worker.csproj -a $TARGETARCH
 
 FROM restore AS build
+ARG TARGETARCH
+ARG BUILD_CONFIGURATION=Debug
 COPY . .
 RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet build src/Worker/Worker.csproj -c Debug -f net8.0 -p:UseAppHost=false -p:ContainerStages=false
+    dotnet build src/Worker/Worker.csproj -c $BUILD_CONFIGURATION -f net8.0 -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false
 
 FROM build AS publish
+ARG TARGETARCH
+ARG BUILD_CONFIGURATION=Debug
 RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet publish src/Worker/Worker.csproj -c Debug -f net8.0 -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish
+    dotnet publish src/Worker/Worker.csproj -c $BUILD_CONFIGURATION -f net8.0 -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish
 
 FROM mcr.microsoft.com/dotnet/runtime:8.0 AS runtime
 WORKDIR /app

@@ -4,24 +4,29 @@
 #
 # Stages: restore -> build -> publish -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
 
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
+ARG TARGETARCH
 WORKDIR /src
 # Only what restore reads, so this layer is reused until a project file changes.
 COPY ["Directory.Build.props", "Directory.Packages.props", "NuGet.config", "global.json", "./"]
 COPY ["src/App/App.csproj", "src/App/"]
 COPY ["src/Lib/Lib.csproj", "src/Lib/"]
 COPY ["feed/", "feed/"]
-RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet restore src/App/App.csproj
+RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages,sharing=locked \
+    dotnet restore src/App/App.csproj -a $TARGETARCH
 
 FROM restore AS build
+ARG TARGETARCH
+ARG BUILD_CONFIGURATION=Release
 COPY . .
 RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet build src/App/App.csproj -c Release -p:UseAppHost=false -p:ContainerStages=false
+    dotnet build src/App/App.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false
 
 FROM build AS publish
+ARG TARGETARCH
+ARG BUILD_CONFIGURATION=Release
 RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet publish src/App/App.csproj -c Release -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish
+    dotnet publish src/App/App.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

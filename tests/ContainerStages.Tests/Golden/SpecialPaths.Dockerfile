@@ -4,23 +4,28 @@
 #
 # Stages: restore -> build -> publish -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
 
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
+ARG TARGETARCH
 WORKDIR /src
 # Only what restore reads, so this layer is reused until a project file changes.
 COPY ["src/Lib \\\"quoted\\\"/Lib.csproj", "src/Lib \\\"quoted\\\"/"]
 COPY ["src/My App/Tom\\'s \\$App.csproj", "src/My App/"]
 COPY ["packages/local feed/", "packages/local feed/"]
-RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet restore 'src/My App/Tom'\''s $App.csproj'
+RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages,sharing=locked \
+    dotnet restore 'src/My App/Tom'\''s $App.csproj' -a $TARGETARCH
 
 FROM restore AS build
+ARG TARGETARCH
+ARG BUILD_CONFIGURATION=Release
 COPY . .
 RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet build 'src/My App/Tom'\''s $App.csproj' -c Release -p:UseAppHost=false -p:ContainerStages=false
+    dotnet build 'src/My App/Tom'\''s $App.csproj' -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false
 
 FROM build AS publish
+ARG TARGETARCH
+ARG BUILD_CONFIGURATION=Release
 RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet publish 'src/My App/Tom'\''s $App.csproj' -c Release -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish
+    dotnet publish 'src/My App/Tom'\''s $App.csproj' -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

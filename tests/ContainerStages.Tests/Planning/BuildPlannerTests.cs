@@ -122,7 +122,7 @@ public sealed class BuildPlannerTests
 
         Assert.AreEqual("registry.example.com/base:1", plan.BaseImage);
         Assert.AreEqual("registry.example.com/sdk:1", plan.SdkImage);
-        Assert.Contains("FROM registry.example.com/sdk:1 AS restore\n", plan.GeneratedDockerfile!);
+        Assert.Contains("FROM --platform=$BUILDPLATFORM registry.example.com/sdk:1 AS restore\n", plan.GeneratedDockerfile!);
         Assert.Contains("FROM registry.example.com/base:1 AS runtime\n", plan.GeneratedDockerfile!);
     }
 
@@ -545,7 +545,7 @@ public sealed class BuildPlannerTests
 
         Assert.AreEqual(tree.Root, plan.ContextDirectory);
         Assert.Contains("COPY [\"src/App/App.csproj\", \"src/App/\"]\n", plan.GeneratedDockerfile!);
-        Assert.Contains("dotnet restore src/App/App.csproj\n", plan.GeneratedDockerfile!);
+        Assert.Contains("dotnet restore src/App/App.csproj -a $TARGETARCH\n", plan.GeneratedDockerfile!);
     }
 
     [TestMethod]

@@ -18,6 +18,9 @@ public sealed class BuildProgressTracker
     /// <summary>How many of the failing step's last output lines are kept for the error report.</summary>
     public const int FailureOutputLineCount = 20;
 
+    /// <summary>How many output lines of each step are kept for <see cref="GetFailure"/> (ImageBuilder keeps more, to find failed tests).</summary>
+    public int KeptOutputLines { get; init; } = FailureOutputLineCount;
+
     private static readonly TimeSpan DefaultQuietPeriod = TimeSpan.FromSeconds(10);
 
     private readonly object _gate = new();
@@ -284,7 +287,7 @@ public sealed class BuildProgressTracker
     private void EmitLine(BuildVertexState vertex, string line, bool isStandardError, DateTimeOffset? timestamp)
     {
         vertex.RecentLines.Enqueue(line);
-        while (vertex.RecentLines.Count > FailureOutputLineCount)
+        while (vertex.RecentLines.Count > KeptOutputLines)
         {
             vertex.RecentLines.Dequeue();
         }

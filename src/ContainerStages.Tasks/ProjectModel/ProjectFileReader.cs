@@ -1,0 +1,77 @@
+using System.Xml.Linq;
+
+namespace ContainerStages.ProjectModel;
+
+/// <summary>
+/// Reads what a project file itself says, for projects that this build did not restore (the test
+/// projects of a solution when only the app is published): its project references and whether it
+/// is a test project.
+/// </summary>
+internal static class ProjectFileReader
+{
+    /// <summary>The project and every project it references, directly or not (full paths).</summary>
+    public static IReadOnlyList<string> ReadTransitiveProjects(string projectPath)
+    {
+        var found = new List<string>();
+        var pending = new Stack<string>([Path.GetFullPath(projectPath)]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.Count > 0)
+        {
+            string project = pending.Pop();
+            if (!seen.Add(project) || !File.Exists(project))
+            {
+                continue;
+            }
+
+            found.Add(project);
+            foreach (string reference in ReadProjectReferences(project))
+            {
+                pending.Push(reference);
+            }
+        }
+
+        return found;
+    }
+
+    public static IReadOnlyList<string> ReadProjectReferences(string projectPath)
+    {
+        string directory = Path.GetDirectoryName(projectPath)!;
+        return Load(projectPath)?.Descendants()
+            .Where(e => e.Name.LocalName == "ProjectReference")
+            .Select(e => (string?)e.Attribute("Include"))
+            .OfType<string>()
+            .Select(include => Path.GetFullPath(Path.Combine(directory, include.Replace('\\', Path.DirectorySeparatorChar))))
+            .ToList() ?? [];
+    }
+
+    /// <summary>
+    /// A test project as the .NET test tooling makes one: MSTest.Sdk, a reference to
+    /// Microsoft.NET.Test.Sdk, or IsTestProject set in the file.
+    /// </summary>
+    public static bool IsTestProject(string projectPath)
+    {
+        var document = Load(projectPath);
+        if (document?.Root is not { } root)
+        {
+            return false;
+        }
+
+        return ((string?)root.Attribute("Sdk"))?.Contains("MSTest.Sdk", StringComparison.OrdinalIgnoreCase) == true
+            || root.Descendants().Any(e =>
+                (e.Name.LocalName == "PackageReference" && string.Equals((string?)e.Attribute("Include"), "Microsoft.NET.Test.Sdk", StringComparison.OrdinalIgnoreCase))
+                || (e.Name.LocalName == "IsTestProject" && string.Equals(e.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private static XDocument? Load(string projectPath)
+    {
+        try
+        {
+            return XDocument.Load(projectPath);
+        }
+        catch (Exception e) when (e is System.Xml.XmlException or IOException or UnauthorizedAccessException)
+        {
+            // MSBuild reports a broken project file far better than we could.
+            return null;
+        }
+    }
+}
