@@ -305,6 +305,26 @@ NOT_MEASURED = [
 ]
 
 
+def merge_build_publish(text: str, extra: str = "") -> str:
+    """The build stage runs `dotnet publish` (compile and publish in one process) and the publish stage
+    keeps only its FROM/ARG lines: one MSBuild start, evaluation and up-to-date check instead of two."""
+    build = re.search(r"(RUN [^\n]*\\\n\s+)dotnet build (\S+)([^\n]*)\n", text)
+    publish = re.search(r"RUN [^\n]*\\\n\s+dotnet publish [^\n]*--no-build[^\n]*\n", text)
+    if not build or not publish or publish.start() < build.end():
+        raise ValueError("no 'dotnet build' step followed by a 'dotnet publish --no-build' step")
+    text = text[:publish.start()] + text[publish.end():]
+    step = f"{build.group(1)}dotnet publish {build.group(2)}{build.group(3)}{' ' + extra if extra else ''} -o /app/publish\n"
+    return text[:build.start()] + step + text[build.end():]
+
+
+DOCKERFILE_VARIANTS: dict[str, Callable[[str], str]] = {
+    "generated": lambda text: text,
+    "one-publish-step": merge_build_publish,
+    "one-publish-step-no-restore": lambda text: merge_build_publish(text, "--no-restore"),
+    "one-publish-step-no-compiler-server": lambda text: merge_build_publish(text, "-p:UseSharedCompilation=false"),
+}
+
+
 # ----------------------------------------------------------------------------------------------
 # Running commands
 # ----------------------------------------------------------------------------------------------
@@ -502,6 +522,7 @@ class Bench:
         self.counter = 0
         self.quiet: dict = {}
         self.prefix = f"containerstages-bench-{args.session}"
+        self.source = source_state(self.repo)  # read now: the checkout may change while we measure
         # A private, persistent NuGet folder: no download twice across runs, and nothing of this
         # benchmark in the machine's own cache. The package version is unique per run anyway.
         self.nuget = Path(os.environ.get("CONTAINERSTAGES_BENCH_CACHE", "/var/cache/containerstages-bench")) / "nuget-packages"
@@ -732,8 +753,17 @@ ENTRYPOINT {app.naive_entrypoint}
         if result.ok and detailed.exists():
             if c := CONTEXT_SENT.search(detailed.read_text(errors="replace")):
                 prof["context_files"], prof["context_bytes"] = int(c.group(2)), int(c.group(3))
-        # The context as the docker CLI would send it, for comparison (same .dockerignore).
+        # The same Dockerfile and context through the docker CLI. The first build after the package's
+        # shows whether the two share BuildKit's cache (same context content, so every step should be
+        # CACHED); the following no-ops are the engine's own no-op time for the overhead estimate.
         dockerfile = str(Path(app.project).parent / "Dockerfile")
+        first = run([DOCKER, "build", "--progress=plain", "--target", "runtime", "-f", dockerfile, "."], folder, self.docker_env,
+                    self.work / "logs" / f"profile-{app.key}-cli-first.log")
+        if first.ok:
+            steps = build_steps(first.lines)
+            prof["cli_first_after_package"] = {
+                "wall_s": round(first.wall_s, 3),
+                "steps_run": [f"{st['name']} {st['seconds']}" for st in steps["steps"] if not st["cached"]]}
         timings = []
         for i in range(max(3, self.args.runs)):
             cli = run([DOCKER, "build", "--progress=plain", "--target", "runtime", "-f", dockerfile, "."], folder, self.docker_env,
@@ -743,6 +773,55 @@ ENTRYPOINT {app.naive_entrypoint}
         if timings:
             prof["cli_noop_s"] = {"median": statistics.median(timings), "min": min(timings), "max": max(timings), "n": len(timings)}
         self.profile[app.key] = prof
+
+    # --- Dockerfile experiments (evidence for production changes) ------------------------------------
+
+    def experiments(self, apps: list[App]) -> None:
+        """Warm edit through `docker build` for variants of the generated Dockerfile: what the container
+        part of ContainerStages would cost with a different Dockerfile. Interleaved per run."""
+        folders: dict[tuple[str, str], Path] = {}
+        for app in apps:
+            template = self.work / "templates" / app.key / "multistage"
+            dockerfile = Path(app.project).parent / "Dockerfile"
+            generated = (template / dockerfile).read_text()
+            for name, transform in DOCKERFILE_VARIANTS.items():
+                try:
+                    text = transform(generated)
+                except ValueError as e:
+                    log(f"experiment {name} not applicable to {app.key}: {e}")
+                    continue
+                folder = self.work / "experiments" / app.key / name
+                shutil.rmtree(folder, ignore_errors=True)
+                shutil.copytree(template, folder)
+                props = folder / "Directory.Build.props"
+                props.write_text(props.read_text().replace("bench-cold-token: template", f"bench-cold-token: {uuid.uuid4().hex}"))
+                (folder / dockerfile).write_text(text)
+                warm = self.experiment_build(app, name, folder, "warm-up")
+                if warm.ok:
+                    folders[(app.key, name)] = folder
+                else:
+                    log(f"experiment {app.key}/{name}: warm-up build failed; log {warm.log_path}")
+        for run_index in range(1, self.args.runs + 1):
+            for app in apps:
+                for name in DOCKERFILE_VARIANTS:
+                    folder = folders.get((app.key, name))
+                    if folder is None:
+                        continue
+                    self.edit_source(app, folder)
+                    load = load1()
+                    result = self.experiment_build(app, name, folder, f"r{run_index}")
+                    self.record(app, f"exp:{name}", "edit", run_index, result, load)
+
+    def experiment_build(self, app: App, name: str, folder: Path, label: str) -> Result:
+        ref = f"{self.repository(app)}:exp-{name}"
+        dockerfile = str(Path(app.project).parent / "Dockerfile")
+        result = run([DOCKER, "build", "--progress=plain", "--target", "runtime", "-f", dockerfile, "-t", ref, "."], folder,
+                     self.docker_env, self.work / "logs" / f"exp-{app.key}-{name}-{label}.log")
+        if result.ok:
+            self.image_refs.add(ref)
+            if image_id := docker("image", "inspect", "-f", "{{.Id}}", ref, check=False):
+                self.image_ids.add(image_id)
+        return result
 
     # --- waiting for a quiet machine ----------------------------------------------------------------
 
@@ -790,6 +869,8 @@ ENTRYPOINT {app.naive_entrypoint}
                         self.sequence(app, tool, run_index)
             for app in apps:
                 self.profile_pass(app)
+            if self.args.experiments:
+                self.experiments(apps)
             load_end = Path("/proc/loadavg").read_text().split()[:3]
         finally:
             self.cleanup()
@@ -873,6 +954,16 @@ def machine() -> dict:
     }
 
 
+def source_state(repo: Path) -> str:
+    """The commit the package was packed from, and whether its sources had uncommitted changes."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = git("status", "--porcelain", "--", "src", "build", "buildTransitive", "buildMultiTargeting")
+    return f"{commit}{' + uncommitted changes in src/build' if dirty else ''}"
+
+
 def stats(values: list[float]) -> dict | None:
     if not values:
         return None
@@ -910,6 +1001,7 @@ class Report:
         self.load_start = load_start
         self.load_end = load_end
         self.machine = machine()
+        self.source = bench.source
 
     def walls(self, app: str, tool: str, scenario: str) -> dict | None:
         return stats([s["wall_s"] for s in self.b.samples
@@ -931,7 +1023,8 @@ class Report:
                      f"machine {quiet_text}") if loads else ""
         return (f"{m['os']}, {m['nproc']} CPUs ({m['cpu_model']}), {m['memory_gib']} GiB RAM; .NET SDK {m['dotnet_sdk']}; "
                 f"Docker engine {m['docker_engine']}, CLI {m['docker_cli']}; docker-registry {m['registry']}; "
-                f"{self.started:%Y-%m-%d %H:%M}–{self.finished:%H:%M} UTC; {self.b.args.runs} run(s) per cell. {load_text}.")
+                f"{self.started:%Y-%m-%d %H:%M}–{self.finished:%H:%M} UTC; ContainerStages {self.b.args.package_version} "
+                f"packed from {self.source}; {self.b.args.runs} run(s) per cell. {load_text}.")
 
     def markdown(self) -> str:
         b = self.b
@@ -970,6 +1063,7 @@ class Report:
         out.extend(self.sizes_table())
         out.extend(self.goals_table())
         out.extend(self.profile_table())
+        out.extend(self.experiments_table())
         out.extend(self.method())
         if b.failures:
             out.append("## Failures")
@@ -1029,7 +1123,7 @@ class Report:
             cs_noop, plain_noop = self.walls(app.key, "cs", "noop"), self.walls(app.key, "plain", "noop")
             if cs_noop and plain_noop:
                 d = cs_noop["median"] - plain_noop["median"]
-                out.append(f"| no-op ≤ plain no-op publish + 1 s | {app.key} | +{d:.2f} s ({cs_noop['median']:.1f} s vs "
+                out.append(f"| no-op ≤ plain no-op publish + 1 s | {app.key} | {d:+.2f} s ({cs_noop['median']:.1f} s vs "
                            f"{plain_noop['median']:.1f} s) | {'yes' if d <= 1.0 else '**no**'} |")
             host = self.metric(app.key, "cs", "edit", "host_ms")
             if cs_edit and host:
@@ -1095,6 +1189,10 @@ class Report:
                 parts.append(f"build context sent by ContainerStages: {p['context_files']} files, {p['context_bytes']:,} bytes")
             if "cli_noop_s" in p:
                 parts.append(f"the same no-op build through `docker build`: {fmt_s(p['cli_noop_s'])} s")
+            if "cli_first_after_package" in p:
+                first = p["cli_first_after_package"]
+                reran = ", ".join(first["steps_run"]) or "none"
+                parts.append(f"first `docker build` right after the package's build: {first['wall_s']:.1f} s, steps not cached: {reran}")
             sdk_image = self.metric(app.key, "sdk", "edit", "create_image_ms")
             sdk_compile = self.metric(app.key, "sdk", "edit", "core_compile_ms")
             if sdk_image and sdk_compile:
@@ -1107,6 +1205,24 @@ class Report:
                 out.append(f"- {app.key}: " + "; ".join(parts) + ".")
         out.append("")
         return out
+
+    def experiments_table(self) -> list[str]:
+        rows = []
+        for app in self.apps:
+            generated = self.walls(app.key, "exp:generated", "edit")
+            for name in DOCKERFILE_VARIANTS:
+                w = self.walls(app.key, f"exp:{name}", "edit")
+                if w:
+                    rows.append(f"| {app.key} | {name} | {fmt_s(w)} | {fmt_ratio(w, generated)} | "
+                                f"{self.step_medians(app.key, f'exp:{name}', 'edit')} |")
+        if not rows:
+            return []
+        return ["## Experiments: the container part with other Dockerfiles", "",
+                "Warm edit (the same one-line edit) built with `docker build` from variants of the Dockerfile ContainerStages "
+                "generates, so only the engine's work is timed. *one-publish-step*: the build stage runs `dotnet publish -o "
+                "/app/publish` and the publish stage's `dotnet publish --no-build` is dropped; *-no-restore* adds "
+                "`--no-restore`; *-no-compiler-server* adds `-p:UseSharedCompilation=false`.", "",
+                "| app | Dockerfile | warm edit, s | vs generated | steps run |", "|---|---|---|---|---|", *rows, ""]
 
     def step_medians(self, app: str, tool: str, scenario: str) -> str:
         per_step: dict[str, list[float]] = {}
@@ -1149,6 +1265,7 @@ class Report:
         return {"machine": self.machine, "started": self.started.isoformat(), "finished": self.finished.isoformat(),
                 "runs": self.b.args.runs, "apps": [a.key for a in self.apps], "quiet": self.b.quiet,
                 "load_start": self.load_start, "load_end": self.load_end, "package_version": self.b.args.package_version,
+                "source": self.source,
                 "sizes": self.b.sizes, "checks": self.b.checks, "profile": self.b.profile, "failures": self.b.failures,
                 "samples": self.b.samples}
 
@@ -1165,6 +1282,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="smoke run: web API only, no waiting for a quiet machine")
     parser.add_argument("--apps", default=",".join(APPS))
     parser.add_argument("--no-wait-quiet", dest="wait_quiet", action="store_false")
+    parser.add_argument("--no-experiments", dest="experiments", action="store_false",
+                        help="skip the warm-edit measurements of Dockerfile variants")
     args = parser.parse_args()
     args.apps = [a.strip() for a in args.apps.split(",") if a.strip()]
     unknown = [a for a in args.apps if a not in APPS]
@@ -1173,6 +1292,7 @@ def main() -> int:
     if args.quick:
         args.apps = ["webapi"] if args.apps == list(APPS) else args.apps
         args.wait_quiet = False
+        args.experiments = False
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     return Bench(args).main()

@@ -158,7 +158,8 @@ log "packing ContainerStages $version"
   { tail -n 30 "$work/pack.log" >&2; die "dotnet pack failed (log: $work/pack.log)"; }
 
 # --- measure ------------------------------------------------------------------------------------
-python3 "$bench_dir/bench.py" \
+# -B: no __pycache__ in the checkout.
+python3 -B "$bench_dir/bench.py" \
   --repo "$repo_root" --work "$work" --session "$session" \
   --package "$work/feed/ContainerStages.$version.nupkg" --package-version "$version" \
   --registry "$REGISTRY" "${bench_args[@]}"

@@ -112,6 +112,8 @@ internal sealed class Generator
 
     private void GenerateRoot()
     {
+        File.WriteAllText(Path.Combine(_root, ".dockerignore"), ContainerStages.Context.DockerIgnoreDefaults.Text);
+        Count("source", ContainerStages.Context.DockerIgnoreDefaults.Text.Length);
         Text("source", ".gitignore", "text", 420);
         Text("source", ".editorconfig", "text", 8_200);
         Text("source", "README.md", "text", 6_400);
@@ -344,7 +346,7 @@ internal sealed class Generator
             Text("node_modules", $"{dir}/index.d.ts", "js", Size(300, 9_000));
         }
 
-        int libFiles = nested ? _random.Next(0, 8) : (int)Math.Min(70, -Math.Log(1 - _random.NextDouble()) * 12);
+        int libFiles = nested ? _random.Next(0, 8) : (int)Math.Min(70, -Math.Log(1 - _random.NextDouble()) * 17);
         string[] subfolders = ["lib", "lib/utils", "lib/internal", "src", "esm", "cjs"];
         for (int i = 0; i < libFiles; i++)
         {
@@ -357,7 +359,7 @@ internal sealed class Generator
             }
         }
 
-        if (!nested && _random.Next(100) < 25)
+        if (!nested && _random.Next(100) < 22)
         {
             int bundle = Size(40_000, 1_300_000);
             Text("node_modules", $"{dir}/dist/{BaseName(name)}.js", "js", bundle);
@@ -420,7 +422,7 @@ internal sealed class Generator
             Text("git", $".git/refs/tags/v1.{i}.0", "text", 41);
         }
 
-        foreach (int size in new[] { 96_000_000, 22_000_000, 4_100_000 })
+        foreach (int size in new[] { 105_000_000, 22_000_000, 4_100_000 })
         {
             string pack = $".git/objects/pack/pack-{Hex(40)}";
             Binary("git", pack + ".pack", size);
@@ -429,7 +431,7 @@ internal sealed class Generator
         }
 
         Text("git", ".git/objects/info/packs", "text", 54);
-        for (int i = 0; i < 1_350; i++)
+        for (int i = 0; i < 1_700; i++)
         {
             Binary("git", $".git/objects/{Hex(2)}/{Hex(38)}", Size(100, 24_000));
         }

@@ -9,6 +9,7 @@ using ContextBench;
 //
 //   ContextBench run      --repo DIR [--runs N] [--cold-runs N] [--out FILE] [--load-start TEXT] [--wait-note TEXT]
 //   ContextBench generate --repo DIR
+//   ContextBench profile  --repo DIR [--runs N] [--out FILE]   (where a Write's time goes)
 //   ContextBench cold     --repo DIR --scenario NAME      (one Write in a fresh process; prints "cold-ms=<ms>")
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -27,14 +28,27 @@ switch (options.Command)
             return 0;
         }
 
+    case "profile":
+        {
+            Generator.EnsureGenerated(options.Repository, Console.Out);
+            string table = Profiler.Run(options.Repository, options.Runs);
+            if (options.Output is not null)
+            {
+                File.WriteAllText(options.Output, table);
+            }
+
+            Console.WriteLine(table);
+            return 0;
+        }
+
     case "run":
         return Bench.Run(options);
     default:
-        Console.Error.WriteLine("usage: ContextBench run|generate|cold --repo DIR [...]");
+        Console.Error.WriteLine("usage: ContextBench run|generate|profile|cold --repo DIR [...]");
         return 2;
 }
 
-internal sealed record Options(string Command, string Repository, int Runs, int ColdRuns, string? Output, string? LoadAtStart, string? WaitNote, string? ScenarioName)
+internal sealed record Options(string Command, string Repository, int Runs, int ColdRuns, string? Output, string? LoadAtStart, string? WaitNote, string? ScenarioName, string Variant)
 {
     public static Options Parse(string[] args)
     {
@@ -43,6 +57,7 @@ internal sealed record Options(string Command, string Repository, int Runs, int 
         int runs = 7;
         int coldRuns = 5;
         string? output = null, load = null, wait = null, scenario = null;
+        string variant = "ContainerStages as built from src/";
         for (int i = 1; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -55,6 +70,7 @@ internal sealed record Options(string Command, string Repository, int Runs, int 
                 case "--load-start": load = Next(); break;
                 case "--wait-note": wait = Next(); break;
                 case "--scenario": scenario = Next(); break;
+                case "--variant": variant = Next(); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -64,7 +80,7 @@ internal sealed record Options(string Command, string Repository, int Runs, int 
             throw new ArgumentException("--runs must be at least 5");
         }
 
-        return new Options(command, repository, runs, coldRuns, output, load, wait, scenario);
+        return new Options(command, repository, runs, coldRuns, output, load, wait, scenario, variant);
     }
 }
 
@@ -97,6 +113,8 @@ internal static class Bench
         {
             Console.WriteLine($"== {scenario.Name}: {scenario.Description}");
             File.WriteAllText(Path.Combine(repository, BuildContextFileEnumerator.DockerIgnoreFileName), scenario.IgnoreText);
+            everything.RemoveAll(e => e.Path == BuildContextFileEnumerator.DockerIgnoreFileName);
+            everything.Add(new RepoEntry(BuildContextFileEnumerator.DockerIgnoreFileName, false, false, new FileInfo(Path.Combine(repository, BuildContextFileEnumerator.DockerIgnoreFileName)).Length));
             string listFile = Path.Combine(work, scenario.Name + ".list");
             string? excludeFile = null;
             if (scenario.TarExcludes is not null)
@@ -117,6 +135,7 @@ internal static class Bench
                 new("walk", "walk only (list + match + lstat, no reads)", () => Runners.WalkOnly(repository, scenario.IgnoreText), false),
                 new("cs-null", "ContainerStages → counting null stream", () => Runners.WriteToNull(repository, scenario.IgnoreText), false),
                 new("cs-pipelines", "ContainerStages → Pipe (as ImageBuilder) → CopyToAsync", () => Runners.WriteThroughPipelines(repository, scenario.IgnoreText), false),
+                new("cs-pipelines-buffered", "ContainerStages → BufferedStream(64 KiB) → Pipe → CopyToAsync (proposed)", () => Runners.WriteThroughPipelines(repository, scenario.IgnoreText, 64 * 1024), false),
                 new("cs-ospipe", "ContainerStages → OS pipe → reader thread", () => Runners.WriteToOsPipe(repository, scenario.IgnoreText), false),
                 new("tar-list", "GNU tar -T list --no-recursion → pipe", () => Runners.Tar(Runners.TarListArguments(repository, listFile)), true),
             };
@@ -166,10 +185,14 @@ internal static class Bench
             results.Add(new ScenarioResult(scenario, verification, samples, cold, loadBefore, modes.Select(m => m.Key).ToList()));
         }
 
-        // Leave the generated repository with the default .dockerignore.
+        string loadAtEnd = LoadAverage();
+        Console.WriteLine("Profiling where the time goes ...");
+        string profile = Profiler.Run(repository, options.Runs);
+
+        // Leave the generated repository with the default .dockerignore (Profiler.Run does too).
         File.WriteAllText(Path.Combine(repository, BuildContextFileEnumerator.DockerIgnoreFileName), DockerIgnoreDefaults.Text);
 
-        string report = Report.Write(options, repository, everything, areas, generated, results, loadAtMeasureStart, LoadAverage());
+        string report = Report.Write(options, repository, everything, areas, generated, results, loadAtMeasureStart, loadAtEnd, profile);
         if (options.Output is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
@@ -289,7 +312,8 @@ internal static class Report
         IReadOnlyDictionary<string, (int Files, long Bytes)>? generated,
         List<ScenarioResult> results,
         string loadAtMeasureStart,
-        string loadAtEnd)
+        string loadAtEnd,
+        string profile)
     {
         var md = new StringBuilder();
         md.AppendLine("# Build context at scale: ContainerStages vs GNU tar");
@@ -297,8 +321,10 @@ internal static class Report
         md.AppendLine("Generated by `bench/context/run.sh` (issue 3, \"The build context at scale\"). Goal: streaming the");
         md.AppendLine("context within 1.5x of GNU tar's time for the same selection, and never more bytes than needed.");
         md.AppendLine();
+        md.AppendLine($"Measured: {options.Variant}.");
+        md.AppendLine();
         md.AppendLine($"Machine: {Machine()}");
-        md.AppendLine($"Load average (1/5/15 min): {options.LoadAtStart ?? "?"} when run.sh started; {loadAtMeasureStart} when measuring started; {loadAtEnd} at the end. {options.WaitNote}");
+        md.AppendLine($"Load average (1/5/15 min): {options.LoadAtStart ?? "?"} when run.sh started; {loadAtMeasureStart} when measuring started; {loadAtEnd} when the timed runs ended. {options.WaitNote}");
         md.AppendLine();
         int files = everything.Count(e => !e.IsDirectory && !e.IsLink);
         int links = everything.Count(e => e.IsLink);
@@ -358,8 +384,8 @@ internal static class Report
         md.AppendLine("`.dockerignore` text; every tar time includes starting the tar process (the `tar-spawn` column is that floor).");
         md.AppendLine("tar's output goes to a pipe drained by this process (never to /dev/null, which GNU tar special-cases).");
         md.AppendLine();
-        md.AppendLine("| scenario | walk only | CS → null | CS → Pipe (as ImageBuilder) | CS → OS pipe | tar -T list → pipe | tar --exclude-from → pipe | tar spawn floor | **ratio** CS (Pipe) / tar -T | CS (null) / tar -T | goal ≤ 1.5x |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| scenario | walk only | CS → null | CS → Pipe (as ImageBuilder today) | CS → 64 KiB BufferedStream → Pipe | CS → OS pipe | tar -T list → pipe | tar --exclude-from → pipe | tar spawn floor | **ratio** CS (Pipe, today) / tar -T | CS (null) / tar -T | CS (buffered Pipe) / tar -T | goal ≤ 1.5x |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
             string Cell(string key) => r.Samples.TryGetValue(key, out var s)
@@ -368,8 +394,9 @@ internal static class Report
             double M(string key) => Bench.Median(r.Samples[key].Select(x => x.Milliseconds));
             double ratio = M("cs-pipelines") / M("tar-list");
             double ratioNull = M("cs-null") / M("tar-list");
+            double ratioBuffered = M("cs-pipelines-buffered") / M("tar-list");
             string goal = Math.Max(ratio, ratioNull) <= 1.5 ? "met" : ratioNull <= 1.5 ? "met for the producer, missed through the Pipe" : "**missed**";
-            md.AppendLine($"| {r.Scenario.Name} | {Cell("walk")} | {Cell("cs-null")} | {Cell("cs-pipelines")} | {Cell("cs-ospipe")} | {Cell("tar-list")} | {Cell("tar-exclude")} | {Cell("tar-spawn")} | **{ratio:F2}x** | {ratioNull:F2}x | {goal} |");
+            md.AppendLine($"| {r.Scenario.Name} | {Cell("walk")} | {Cell("cs-null")} | {Cell("cs-pipelines")} | {Cell("cs-pipelines-buffered")} | {Cell("cs-ospipe")} | {Cell("tar-list")} | {Cell("tar-exclude")} | {Cell("tar-spawn")} | **{ratio:F2}x** | {ratioNull:F2}x | {ratioBuffered:F2}x | {goal} |");
         }
 
         md.AppendLine();
@@ -402,6 +429,12 @@ internal static class Report
             }
         }
 
+        md.AppendLine();
+        md.AppendLine("## Where the time goes");
+        md.AppendLine();
+        md.AppendLine($"Measured after the table above, from outside the package (public API only), median [min-max] of {options.Runs} runs.");
+        md.AppendLine();
+        md.Append(profile);
         md.AppendLine();
         md.AppendLine("Raw samples (ms):");
         md.AppendLine();

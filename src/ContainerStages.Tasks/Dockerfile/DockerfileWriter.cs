@@ -9,13 +9,13 @@ namespace ContainerStages.Dockerfile;
 /// </summary>
 internal static class DockerfileWriter
 {
-    // The SDK stage runs as root, so this is where NuGet puts packages. It is a cache mount, not a
-    // layer: every RUN that reads packages mounts it, and the same id shares it across projects.
-    private const string NuGetCacheMount = "--mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages";
-
-    // Restores of parallel builds (a solution's apps, the test and publish stages) would otherwise
-    // extract into the shared folder at once; NuGet's own locks do not reach across containers.
-    private const string LockedNuGetCacheMount = NuGetCacheMount + ",sharing=locked";
+    // Packages are extracted into the restore layer, so the build, test and publish steps never
+    // depend on a cache mount: BuildKit may prune a mount while keeping the layer, and a cache
+    // imported with ContainerStagesCacheFrom never carries mounts. The mount holds NuGet's HTTP
+    // cache, so a restore after a project edit extracts without downloading again; it is locked
+    // because parallel builds (a solution's apps) would otherwise write it at once.
+    private const string NuGetHttpCache = "/root/.nuget/http-cache";
+    private const string NuGetCacheMount = $"--mount=type=cache,id=containerstages-nuget-http,target={NuGetHttpCache},sharing=locked";
 
     // Created by the test stage only when every test passed; the runtime stage copies its (empty)
     // contents, which makes BuildKit run the tests, in parallel with publish.
@@ -56,6 +56,7 @@ internal static class DockerfileWriter
         Line(text, $"FROM --platform=$BUILDPLATFORM {spec.SdkImage} AS {DockerfileStages.Restore}");
         Line(text, "ARG TARGETARCH");
         Line(text, $"WORKDIR {SourceRoot}");
+        Line(text, $"ENV NUGET_HTTP_CACHE_PATH={NuGetHttpCache}");
         Line(text, "# Only what restore reads, so this layer is reused until a project file changes.");
         foreach (var group in spec.RestoreInputFiles
                      .GroupBy(DirectoryOf, StringComparer.Ordinal)
@@ -70,7 +71,7 @@ internal static class DockerfileWriter
             Line(text, $"COPY [{CopyPath(feed + "/")}, {CopyPath(feed + "/")}]");
         }
 
-        Line(text, $"RUN {LockedNuGetCacheMount} \\");
+        Line(text, $"RUN {NuGetCacheMount} \\");
         foreach (string testProject in spec.TestProjects)
         {
             // Tests run on the build platform; the app's own restore (last) adds its RID's assets.
@@ -87,10 +88,7 @@ internal static class DockerfileWriter
         Line(text, "ARG TARGETARCH");
         Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
         Line(text, "COPY . .");
-        Line(text, $"RUN {NuGetCacheMount} \\");
-        // No --no-restore: packages live in the cache mount, not in the restore layer, and BuildKit may
-        // have pruned the mount while keeping the layer; a restore with nothing to do takes a second.
-        Line(text, $"    dotnet build {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)}");
+        Line(text, $"RUN dotnet build {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore");
         Line(text);
     }
 
@@ -98,7 +96,7 @@ internal static class DockerfileWriter
     {
         Line(text, $"FROM {DockerfileStages.Build} AS {DockerfileStages.Test}");
         Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
-        Line(text, $"RUN {NuGetCacheMount} \\");
+        Line(text, "RUN \\");
         foreach (string testProject in spec.TestProjects)
         {
             Line(text, $"    dotnet test {ShellArgument(testProject)} -c ${ConfigurationArgument} --no-restore -p:ContainerStages=false && \\");
@@ -113,8 +111,7 @@ internal static class DockerfileWriter
         Line(text, $"FROM {DockerfileStages.Build} AS {DockerfileStages.Publish}");
         Line(text, "ARG TARGETARCH");
         Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
-        Line(text, $"RUN {NuGetCacheMount} \\");
-        Line(text, $"    dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore --no-build -o {PublishDirectory}");
+        Line(text, $"RUN dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore --no-build -o {PublishDirectory}");
         Line(text);
     }
 

@@ -44,9 +44,17 @@ internal static class ProjectFileReader
             .ToList() ?? [];
     }
 
+    // The packages that make a project a test project, directly or as meta-packages that bring
+    // Microsoft.NET.Test.Sdk or Microsoft.Testing.Platform with them.
+    private static readonly HashSet<string> TestPackages = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Microsoft.NET.Test.Sdk", "Microsoft.Testing.Platform", "MSTest", "MSTest.TestFramework",
+        "xunit", "xunit.v3", "NUnit", "TUnit",
+    };
+
     /// <summary>
-    /// A test project as the .NET test tooling makes one: MSTest.Sdk, a reference to
-    /// Microsoft.NET.Test.Sdk, or IsTestProject set in the file.
+    /// A test project as the .NET test tooling makes one: MSTest.Sdk, a reference to a test
+    /// framework's package, or IsTestProject set in the file.
     /// </summary>
     public static bool IsTestProject(string projectPath)
     {
@@ -58,7 +66,7 @@ internal static class ProjectFileReader
 
         return ((string?)root.Attribute("Sdk"))?.Contains("MSTest.Sdk", StringComparison.OrdinalIgnoreCase) == true
             || root.Descendants().Any(e =>
-                (e.Name.LocalName == "PackageReference" && string.Equals((string?)e.Attribute("Include"), "Microsoft.NET.Test.Sdk", StringComparison.OrdinalIgnoreCase))
+                (e.Name.LocalName == "PackageReference" && (string?)e.Attribute("Include") is { } package && TestPackages.Contains(package))
                 || (e.Name.LocalName == "IsTestProject" && string.Equals(e.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase)));
     }
 

@@ -244,15 +244,14 @@ public sealed class DockerfileWriterTests
     }
 
     [TestMethod]
-    public void Write_EveryRunThatReadsPackages_MountsTheSameNuGetCache()
+    public void Write_OnlyTheRestoreMountsACache_SoLaterStepsNeverDependOnIt()
     {
         var runs = DockerfileInstruction.Parse(DockerfileWriter.Write(GoldenSpecs.WebApi)).Where(i => i.Keyword == "RUN").ToArray();
 
         Assert.HasCount(3, runs);
-        foreach (var run in runs)
-        {
-            Assert.StartsWith("--mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages", run.Arguments);
-        }
+        Assert.StartsWith("--mount=type=cache,id=containerstages-nuget-http,target=/root/.nuget/http-cache,sharing=locked", runs[0].Arguments);
+        StringAssert.Contains(runs[0].Arguments, "dotnet restore");
+        Assert.IsTrue(runs.Skip(1).All(run => !run.Arguments.Contains("--mount", StringComparison.Ordinal)), "A step after restore depends on a cache mount.");
     }
 
     [TestMethod]

@@ -7,24 +7,23 @@
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:8.0 AS restore
 ARG TARGETARCH
 WORKDIR /src
+ENV NUGET_HTTP_CACHE_PATH=/root/.nuget/http-cache
 # Only what restore reads, so this layer is reused until a project file changes.
 COPY ["Directory.Build.props", "./"]
 COPY ["src/Worker/Worker.csproj", "src/Worker/"]
-RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages,sharing=locked \
+RUN --mount=type=cache,id=containerstages-nuget-http,target=/root/.nuget/http-cache,sharing=locked \
     dotnet restore src/Worker/Worker.csproj -a $TARGETARCH
 
 FROM restore AS build
 ARG TARGETARCH
 ARG BUILD_CONFIGURATION=Debug
 COPY . .
-RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet build src/Worker/Worker.csproj -c $BUILD_CONFIGURATION -f net8.0 -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false
+RUN dotnet build src/Worker/Worker.csproj -c $BUILD_CONFIGURATION -f net8.0 -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore
 
 FROM build AS publish
 ARG TARGETARCH
 ARG BUILD_CONFIGURATION=Debug
-RUN --mount=type=cache,id=containerstages-nuget,target=/root/.nuget/packages \
-    dotnet publish src/Worker/Worker.csproj -c $BUILD_CONFIGURATION -f net8.0 -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish
+RUN dotnet publish src/Worker/Worker.csproj -c $BUILD_CONFIGURATION -f net8.0 -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish
 
 FROM mcr.microsoft.com/dotnet/runtime:8.0 AS runtime
 WORKDIR /app
