@@ -36,8 +36,12 @@ public sealed class BuildFailureTests
 
         AssertCodedError(run, "CSTG0013");
         StringAssert.Contains(run.Output, $"{source}(1,24): error CS1002", "The compiler's error should point at the file on this machine.\n" + run);
-        // The RUN line is the one before "    dotnet build ...": the 0-based index of that line is the RUN's 1-based number.
-        int buildLine = File.ReadAllLines(Path.Combine(s_root.Root, "Broken/Dockerfile")).ToList().FindIndex(l => l.TrimStart().StartsWith("dotnet build", StringComparison.Ordinal));
+        string[] dockerfile = File.ReadAllLines(Path.Combine(s_root.Root, "Broken/Dockerfile"));
+        int buildLine = Array.FindIndex(dockerfile, l => l.Contains("dotnet build", StringComparison.Ordinal)) + 1;
+        if (!dockerfile[buildLine - 1].StartsWith("RUN", StringComparison.Ordinal))
+        {
+            buildLine--; // a continuation line: the RUN starts one line up
+        }
         var located = Regex.Match(run.Output, @"Dockerfile\((\d+)\): error CSTG0013");
         Assert.IsTrue(located.Success, run.ToString());
         Assert.AreEqual(buildLine, int.Parse(located.Groups[1].Value), "CSTG0013 should point at the build step's RUN line.");

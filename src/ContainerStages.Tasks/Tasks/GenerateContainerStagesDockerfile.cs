@@ -198,15 +198,19 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         User = User,
         WorkingDirectory = WorkingDirectory,
         Ports = Ports.Select(p => (p.ItemSpec, (string?)ItemMetadataOrEmpty(p, "Type"))).ToList(),
-        EnvironmentVariables = EnvironmentVariables.Select(e => KeyValuePair.Create(e.ItemSpec, ItemMetadataOrEmpty(e, "Value"))).ToList(),
-        Labels = Labels.Select(l => KeyValuePair.Create(l.ItemSpec, ItemMetadataOrEmpty(l, "Value"))).ToList(),
+        EnvironmentVariables = NameValuePairs(EnvironmentVariables),
+        Labels = NameValuePairs(Labels),
         RuntimeIdentifier = ContainerRuntimeIdentifier,
         RunTests = RunTests,
         TestProjects = TestProjects.Select(t => t.GetMetadata("FullPath")).ToList(),
         SolutionPath = SolutionPath,
-        BuildArgs = BuildArgs.Select(a => KeyValuePair.Create(a.ItemSpec, ItemMetadataOrEmpty(a, "Value"))).ToList(),
+        BuildArgs = NameValuePairs(BuildArgs),
         Platform = Platform,
         CacheFrom = CacheFrom.Select(c => c.ItemSpec).ToList(),
         CacheTo = CacheTo,
     };
+
+    /// <summary>Items whose Include is a name and whose Value metadata is its value, in item order.</summary>
+    private static List<KeyValuePair<string, string>> NameValuePairs(ITaskItem[] items) =>
+        items.Select(item => KeyValuePair.Create(item.ItemSpec, ItemMetadataOrEmpty(item, "Value"))).ToList();
 }
