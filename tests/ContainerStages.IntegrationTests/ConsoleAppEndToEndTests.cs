@@ -31,4 +31,29 @@ public sealed class ConsoleAppEndToEndTests
         var uid = DockerCli.Run("run", "--rm", "--entrypoint", "id", reference, "-u");
         Assert.AreEqual("1654", uid.Output.Trim(), uid.ToString());
     }
+
+    [TestMethod]
+    public void Self_contained_app_starts_from_its_launcher_on_runtime_deps()
+    {
+        TestEnvironment.RequireEngine();
+        using var root = TestProjectRoot.Create("selfcontained");
+        root.WriteProject("Tool/Tool.csproj", "Microsoft.NET.Sdk",
+            "<OutputType>Exe</OutputType><RuntimeIdentifier>linux-x64</RuntimeIdentifier><SelfContained>true</SelfContained><InvariantGlobalization>true</InvariantGlobalization>");
+        root.WriteFile("Tool/Program.cs", "Console.WriteLine($\"self-contained on {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}\");\n");
+        string image = root.Image("tool");
+
+        var publish = root.Publish("Tool/Tool.csproj", StandInImages.RuntimeDeps, $"-p:ContainerRepository={image}", "-p:ContainerImageTag=1");
+
+        Assert.IsTrue(publish.Succeeded, publish.ToString());
+        string dockerfile = root.ReadFile("Tool/Dockerfile");
+        StringAssert.Contains(dockerfile, "ENTRYPOINT [\"/app/Tool\"]");
+        StringAssert.Contains(dockerfile, " -r linux-x64 ");
+        var run = DockerCli.Run("run", "--rm", $"{image}:1");
+        Assert.IsTrue(run.Succeeded, run.ToString());
+        StringAssert.StartsWith(run.Output.Trim(), "self-contained on .NET 10");
+
+        // runtime-deps has no shared .NET runtime: the app must have brought its own.
+        var noDotnet = DockerCli.Run("run", "--rm", "--entrypoint", "sh", $"{image}:1", "-c", "command -v dotnet || echo none");
+        Assert.AreEqual("none", noDotnet.Output.Trim(), noDotnet.ToString());
+    }
 }

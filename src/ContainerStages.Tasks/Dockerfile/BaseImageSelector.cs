@@ -9,8 +9,9 @@ internal static class BaseImageSelector
     private const string Registry = "mcr.microsoft.com/dotnet";
 
     /// <param name="targetFrameworkVersion">MSBuild's TargetFrameworkVersion, for example <c>v10.0</c>.</param>
-    public static string RuntimeImage(string targetFrameworkVersion, bool isWebProject) =>
-        $"{Registry}/{(isWebProject ? "aspnet" : "runtime")}:{ImageVersion(targetFrameworkVersion)}";
+    /// <param name="selfContained">The app carries its own runtime: only the runtime's native dependencies are needed.</param>
+    public static string RuntimeImage(string targetFrameworkVersion, bool isWebProject, bool selfContained = false) =>
+        $"{Registry}/{(selfContained ? "runtime-deps" : isWebProject ? "aspnet" : "runtime")}:{ImageVersion(targetFrameworkVersion)}";
 
     public static string SdkImage(string targetFrameworkVersion) =>
         $"{Registry}/sdk:{ImageVersion(targetFrameworkVersion)}";

@@ -12,6 +12,12 @@ internal sealed record DockerfileSpec
     /// <summary>The file the runtime stage starts with <c>dotnet</c> (for example <c>App.dll</c>).</summary>
     public required string EntryAssemblyFileName { get; init; }
 
+    /// <summary>
+    /// The native launcher of a self-contained or single-file app (for example <c>App</c>), which the
+    /// image starts directly; null starts <see cref="EntryAssemblyFileName"/> with <c>dotnet</c>.
+    /// </summary>
+    public string? AppHostFileName { get; init; }
+
     public required string SdkImage { get; init; }
 
     public required string BaseImage { get; init; }

@@ -153,17 +153,25 @@ internal static class DockerfileWriter
             Line(text, $"USER {Word(spec.User)}");
         }
 
-        Line(text, $"ENTRYPOINT [\"dotnet\", {JsonString(spec.EntryAssemblyFileName)}]");
+        if (spec.AppHostFileName is { } appHost)
+        {
+            Line(text, $"ENTRYPOINT [{JsonString(spec.WorkingDirectory.TrimEnd('/') + "/" + appHost)}]");
+        }
+        else
+        {
+            Line(text, $"ENTRYPOINT [\"dotnet\", {JsonString(spec.EntryAssemblyFileName)}]");
+        }
     }
 
     // ContainerStages=false keeps a project that turns the package on in its own file from
-    // recursing into another container build inside this one; UseAppHost=false because the
-    // entrypoint is 'dotnet app.dll' and the native launcher would only add bytes.
+    // recursing into another container build inside this one; UseAppHost=false where the
+    // entrypoint is 'dotnet app.dll', since the native launcher would only add bytes.
     private static string CommonArguments(DockerfileSpec spec) =>
         $" -c ${ConfigurationArgument}"
         + (spec.TargetFramework is null ? string.Empty : $" -f {ShellArgument(spec.TargetFramework)}")
         + TargetArguments(spec)
-        + " -p:UseAppHost=false -p:ContainerStages=false";
+        + (spec.AppHostFileName is null ? " -p:UseAppHost=false" : string.Empty)
+        + " -p:ContainerStages=false";
 
     // The SDK maps TARGETARCH's names (amd64, arm64) onto its own; a RID the user chose wins.
     private static string TargetArguments(DockerfileSpec spec) =>

@@ -29,7 +29,7 @@ internal static class BuildPlanner
         var environment = CheckedPairs(settings.EnvironmentVariables, "ContainerEnvironmentVariable", ImageNameRules.IsValidEnvironmentVariableName, "InvalidEnvironmentVariableName");
         var labels = CheckedPairs(settings.Labels, "ContainerLabel", IsValidLabelName, "InvalidLabelName");
 
-        string baseImage = NonEmpty(settings.BaseImage) ?? BaseImageSelector.RuntimeImage(project.TargetFrameworkVersion, project.IsWebProject);
+        string baseImage = NonEmpty(settings.BaseImage) ?? BaseImageSelector.RuntimeImage(project.TargetFrameworkVersion, project.IsWebProject, project.StartsFromAppHost);
         string sdkImage = NonEmpty(settings.SdkImage) ?? BaseImageSelector.SdkImage(project.TargetFrameworkVersion);
 
         var assets = ProjectAssets.Read(project.AssetsFilePath);
@@ -60,6 +60,7 @@ internal static class BuildPlanner
             {
                 ProjectPath = RestoreInputCollector.Relative(restoreInputs.ContextDirectory, project.ProjectPath),
                 EntryAssemblyFileName = project.TargetFileName,
+                AppHostFileName = project.StartsFromAppHost ? project.AssemblyName : null,
                 SdkImage = sdkImage,
                 BaseImage = baseImage,
                 Configuration = project.Configuration,

@@ -33,6 +33,9 @@ internal sealed record ProjectDescription
     /// <summary>The .NET install running the build; its own package folders are not user feeds.</summary>
     public string? SdkRoot { get; init; }
 
+    /// <summary>SelfContained, PublishSingleFile or PublishAot: the app starts from its native launcher.</summary>
+    public bool StartsFromAppHost { get; init; }
+
     /// <summary>The project's RuntimeIdentifier (from -r), used for the image when it is a linux RID.</summary>
     public string? RuntimeIdentifier { get; init; }
 }

@@ -71,6 +71,9 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     /// <summary>ContainerLabel items (Include = name, Value).</summary>
     public ITaskItem[] Labels { get; set; } = [];
 
+    /// <summary>SelfContained, PublishSingleFile or PublishAot is on.</summary>
+    public bool StartsFromAppHost { get; set; }
+
     /// <summary>The project's RuntimeIdentifier (from -r).</summary>
     public string? RuntimeIdentifier { get; set; }
 
@@ -183,6 +186,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         Version = Version,
         SdkRoot = SdkRoot,
         RuntimeIdentifier = RuntimeIdentifier,
+        StartsFromAppHost = StartsFromAppHost,
     };
 
     private ContainerSettings ReadSettings() => new()

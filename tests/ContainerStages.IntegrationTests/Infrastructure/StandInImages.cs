@@ -9,4 +9,5 @@ public static class StandInImages
     public const string Sdk = "containerstages-standin/sdk:10.0";
     public const string AspNet = "containerstages-standin/aspnet:10.0";
     public const string Runtime = "containerstages-standin/runtime:10.0";
+    public const string RuntimeDeps = "containerstages-standin/runtime-deps:10.0";
 }

@@ -22,6 +22,14 @@ public sealed class DockerfileWriterGoldenTests
         GoldenFile.AssertMatches("Solution.Dockerfile", DockerfileWriter.Write(GoldenSpecs.Solution));
 
     [TestMethod]
+    public void Write_WebApiWithTests_MatchesGolden() =>
+        GoldenFile.AssertMatches("WithTests.Dockerfile", DockerfileWriter.Write(GoldenSpecs.WithTests));
+
+    [TestMethod]
+    public void Write_SelfContainedConsoleApp_MatchesGolden() =>
+        GoldenFile.AssertMatches("SelfContained.Dockerfile", DockerfileWriter.Write(GoldenSpecs.SelfContained));
+
+    [TestMethod]
     public void Write_PortsEnvironmentLabelsUserAndWorkingDirectory_MatchesGolden() =>
         GoldenFile.AssertMatches("RuntimeMetadata.Dockerfile", DockerfileWriter.Write(GoldenSpecs.RuntimeMetadata));
 

@@ -72,11 +72,13 @@ public sealed class DockerfileWriterTests
 
     [TestMethod]
     [DynamicData(nameof(Specs))]
-    public void Write_AnySpec_DeclaresTheFourStagesInOrder(string name)
+    public void Write_AnySpec_DeclaresItsStagesInOrder(string name)
     {
-        var stages = DockerfileStageReader.ReadStageNames(DockerfileWriter.Write(SpecNamed(name)));
+        var spec = SpecNamed(name);
+        var stages = DockerfileStageReader.ReadStageNames(DockerfileWriter.Write(spec));
 
-        CollectionAssert.AreEqual(DockerfileStages.All.ToArray(), stages.ToArray());
+        CollectionAssert.AreEqual(DockerfileStages.For(spec).ToArray(), stages.ToArray());
+        Assert.AreEqual(DockerfileStages.Runtime, stages[^1], "runtime must be last, so a plain docker build gives the shipping image.");
     }
 
     [TestMethod]
@@ -99,7 +101,8 @@ public sealed class DockerfileWriterTests
         {
             var elements = JsonSerializer.Deserialize<string[]>(instruction.Arguments);
             Assert.IsNotNull(elements);
-            Assert.IsGreaterThanOrEqualTo(2, elements.Length, instruction.Arguments);
+            // COPY needs a source and a destination; an ENTRYPOINT may be the app's launcher alone.
+            Assert.IsGreaterThanOrEqualTo(instruction.Keyword == "COPY" ? 2 : 1, elements.Length, instruction.Arguments);
         }
     }
 

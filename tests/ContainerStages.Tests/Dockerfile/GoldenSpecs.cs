@@ -22,6 +22,21 @@ internal static class GoldenSpecs
         Ports = [new ContainerPort(8080, "tcp")],
     };
 
+    /// <summary>A web app whose test project the 'test' stage runs before the image may exist.</summary>
+    public static DockerfileSpec WithTests => WebApi with
+    {
+        RestoreInputFiles = ["src/App/App.csproj", "tests/App.Tests/App.Tests.csproj"],
+        TestProjects = ["tests/App.Tests/App.Tests.csproj"],
+    };
+
+    /// <summary>A self-contained console app for linux-x64, started from its native launcher on runtime-deps.</summary>
+    public static DockerfileSpec SelfContained => ConsoleApp with
+    {
+        BaseImage = "mcr.microsoft.com/dotnet/runtime-deps:10.0",
+        AppHostFileName = "ConsoleApp",
+        RuntimeIdentifier = "linux-x64",
+    };
+
     /// <summary>A console app whose project file is in the context root.</summary>
     public static DockerfileSpec ConsoleApp => new()
     {
@@ -107,5 +122,7 @@ internal static class GoldenSpecs
         ("RuntimeMetadata", RuntimeMetadata),
         ("MultiTargeted", MultiTargeted),
         ("SpecialPaths", SpecialPaths),
+        ("WithTests", WithTests),
+        ("SelfContained", SelfContained),
     ];
 }
