@@ -120,10 +120,9 @@ internal sealed class ImageBuilder
 
     private static (string EntryName, IReadOnlyList<BuildContextExtraFile> ExtraFiles) PlaceDockerfile(ImageBuildInput input)
     {
-        string relative = Path.GetRelativePath(input.ContextDirectory, input.DockerfilePath);
-        if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+        if (ContextPaths.IsUnder(input.DockerfilePath, input.ContextDirectory))
         {
-            return (relative.Replace('\\', '/'), []);
+            return (ContextPaths.Relative(input.ContextDirectory, input.DockerfilePath), []);
         }
 
         return (OutsideDockerfileEntryName, [new BuildContextExtraFile(OutsideDockerfileEntryName, File.ReadAllBytes(input.DockerfilePath))]);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContainerStages.Context;
 using ContainerStages.Dockerfile;
 using ContainerStages.Naming;
 using ContainerStages.ProjectModel;
@@ -58,7 +59,7 @@ internal static class BuildPlanner
         {
             var spec = new DockerfileSpec
             {
-                ProjectPath = RestoreInputCollector.Relative(restoreInputs.ContextDirectory, project.ProjectPath),
+                ProjectPath = ContextPaths.Relative(restoreInputs.ContextDirectory, project.ProjectPath),
                 EntryAssemblyFileName = project.TargetFileName,
                 AppHostFileName = project.StartsFromAppHost ? project.AssemblyName : null,
                 SdkImage = sdkImage,
@@ -73,7 +74,7 @@ internal static class BuildPlanner
                 EnvironmentVariables = environment,
                 Labels = labels,
                 RuntimeIdentifier = ResolveRuntimeIdentifier(project, settings),
-                TestProjects = testProjects.Select(t => RestoreInputCollector.Relative(restoreInputs.ContextDirectory, t)).ToList(),
+                TestProjects = testProjects.Select(t => ContextPaths.Relative(restoreInputs.ContextDirectory, t)).ToList(),
             };
             stages = DockerfileStages.For(spec);
             generated = DockerfileWriter.Write(spec);

@@ -1,4 +1,6 @@
 using System.Xml.Linq;
+using ContainerStages.Context;
+using static ContainerStages.Context.ContextPaths;
 
 namespace ContainerStages.ProjectModel;
 
@@ -185,15 +187,6 @@ internal static class RestoreInputCollector
 
         return a;
     }
-
-    internal static bool IsUnder(string path, string directory)
-    {
-        string relative = Path.GetRelativePath(directory, path);
-        return relative == "." || (relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative));
-    }
-
-    internal static string Relative(string context, string path) =>
-        Path.GetRelativePath(context, path).Replace('\\', '/');
 
     private static StringComparer PathComparer => OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 }

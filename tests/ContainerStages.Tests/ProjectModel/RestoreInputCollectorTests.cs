@@ -377,6 +377,6 @@ public sealed class RestoreInputCollectorTests
     {
         using var tree = new TempTree();
 
-        Assert.AreEqual(expected, RestoreInputCollector.IsUnder(tree.FullPath(path), tree.FullPath(directory)));
+        Assert.AreEqual(expected, ContainerStages.Context.ContextPaths.IsUnder(tree.FullPath(path), tree.FullPath(directory)));
     }
 }
