@@ -23,6 +23,7 @@ public sealed class ConsoleAppEndToEndTests
         var (reference, _, bytes) = TestProjectRoot.ParseBuiltMessage(publish);
         Assert.AreEqual($"{image}:1.2.3", reference, "The default tag is $(Version).");
         Assert.AreEqual(DockerCli.InspectImage(reference).GetProperty("Size").GetInt64(), bytes);
+        Console.WriteLine($"console image: {bytes:N0} bytes; publish took {publish.Elapsed.TotalSeconds:0.0} s");
 
         var run = DockerCli.Run("run", "--rm", reference, "one", "two");
         Assert.IsTrue(run.Succeeded, run.ToString());
