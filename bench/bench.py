@@ -317,12 +317,21 @@ def merge_build_publish(text: str, extra: str = "") -> str:
     return text[:build.start()] + step + text[build.end():]
 
 
+def merge_without_restore(text: str) -> str:
+    if re.search(r"dotnet build [^\n]*--no-restore", text):
+        raise ValueError("the generated build step already has --no-restore")
+    return merge_build_publish(text, "--no-restore")
+
+
 DOCKERFILE_VARIANTS: dict[str, Callable[[str], str]] = {
     "generated": lambda text: text,
     "one-publish-step": merge_build_publish,
-    "one-publish-step-no-restore": lambda text: merge_build_publish(text, "--no-restore"),
+    "one-publish-step-no-restore": merge_without_restore,
     "one-publish-step-no-compiler-server": lambda text: merge_build_publish(text, "-p:UseSharedCompilation=false"),
 }
+# Not a Dockerfile variant: the SDK's way (compile on the host once, then put the host's publish
+# output on the base image), built through BuildKit. Timed as host publish + docker build.
+HOST_OUTPUT = "host-publish-then-copy"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -475,11 +484,15 @@ def metrics_for(tool: str, result: Result) -> dict:
         m["core_compile_ms"] = targets.get("CoreCompile", 0)
         m["restore_ms"] = tasks.get("RestoreTask", 0)
         if tool in ("cs", "cs-direct"):
-            gen = tasks.get("GenerateContainerStagesDockerfile", 0)
+            # Target times are exclusive, so the package's share is the sum of its targets: writing the
+            # settings, reading the saved plan, generating (skipped when up to date) and the image build.
+            package = sum(ms for name, ms in targets.items() if "ContainerStages" in name)
             img = tasks.get("BuildContainerStagesImage", 0)
-            m["generate_task_ms"] = gen
+            m["package_targets_ms"] = package
+            m["plan_targets_ms"] = package - targets.get("_ContainerStagesBuildImage", img)
+            m["generate_task_ms"] = tasks.get("GenerateContainerStagesDockerfile", 0)
             m["build_image_task_ms"] = img
-            m["host_ms"] = round(result.wall_s * 1000 - gen - img)
+            m["host_ms"] = round(result.wall_s * 1000 - package)
             steps = build_steps(result.lines, prefix="CSTG1008:")
             m.update(steps)
             if steps["first_line_s"] is not None:
@@ -583,9 +596,11 @@ ENTRYPOINT {app.naive_entrypoint}
         return self.counter
 
     def edit_source(self, app: App, folder: Path) -> None:
+        # Unique across runs of the benchmark too: the engine's build cache outlives a run, and an
+        # output seen before would let the image's last COPY come from the cache.
         path = folder / app.edit_file
-        n = self.next_counter()
-        text = "\n".join(re.sub(r"edit \d+", f"edit {n}", line) if "BENCH_EDIT" in line else line
+        n = f"{self.args.session}-{self.next_counter()}"
+        text = "\n".join(re.sub(r"edit [0-9-]+", f"edit {n}", line) if "BENCH_EDIT" in line else line
                          for line in path.read_text().split("\n"))
         path.write_text(text)
 
@@ -801,16 +816,44 @@ ENTRYPOINT {app.naive_entrypoint}
                     folders[(app.key, name)] = folder
                 else:
                     log(f"experiment {app.key}/{name}: warm-up build failed; log {warm.log_path}")
+            folder = self.work / "experiments" / app.key / HOST_OUTPUT
+            shutil.rmtree(folder, ignore_errors=True)
+            shutil.copytree(self.template(app, "plain"), folder)
+            if self.host_output_build(app, folder, "warm-up").ok:
+                folders[(app.key, HOST_OUTPUT)] = folder
+            else:
+                log(f"experiment {app.key}/{HOST_OUTPUT}: warm-up failed")
         for run_index in range(1, self.args.runs + 1):
             for app in apps:
-                for name in DOCKERFILE_VARIANTS:
+                for name in [*DOCKERFILE_VARIANTS, HOST_OUTPUT]:
                     folder = folders.get((app.key, name))
                     if folder is None:
                         continue
                     self.edit_source(app, folder)
                     load = load1()
-                    result = self.experiment_build(app, name, folder, f"r{run_index}")
+                    if name == HOST_OUTPUT:
+                        result = self.host_output_build(app, folder, f"r{run_index}")
+                    else:
+                        result = self.experiment_build(app, name, folder, f"r{run_index}")
                     self.record(app, f"exp:{name}", "edit", run_index, result, load)
+
+    def host_output_build(self, app: App, folder: Path, label: str) -> Result:
+        """`dotnet publish` on the host, then `docker build` of FROM base + COPY of the publish folder."""
+        cmd, env = self.command(app, "plain")
+        publish = run(cmd, folder, env, self.work / "logs" / f"exp-{app.key}-{HOST_OUTPUT}-{label}-publish.log")
+        if not publish.ok:
+            return publish
+        output = newest_publish_dir(folder, app)
+        dockerfile = self.work / "experiments" / app.key / f"{HOST_OUTPUT}.Dockerfile"
+        dockerfile.write_text(f"FROM {STANDIN}/{app.base}:10.0\nWORKDIR /app\nCOPY . .\nUSER 1654\nENTRYPOINT {app.naive_entrypoint}\n")
+        ref = f"{self.repository(app)}:exp-{HOST_OUTPUT}"
+        build = run([DOCKER, "build", "--progress=plain", "-f", str(dockerfile), "-t", ref, str(output)], folder, self.docker_env,
+                    self.work / "logs" / f"exp-{app.key}-{HOST_OUTPUT}-{label}-build.log")
+        if build.ok:
+            self.image_refs.add(ref)
+            if image_id := docker("image", "inspect", "-f", "{{.Id}}", ref, check=False):
+                self.image_ids.add(image_id)
+        return Result(build.rc, publish.wall_s + build.wall_s, publish.lines + build.lines, build.log_path)
 
     def experiment_build(self, app: App, name: str, folder: Path, label: str) -> Result:
         ref = f"{self.repository(app)}:exp-{name}"
@@ -861,22 +904,23 @@ ENTRYPOINT {app.naive_entrypoint}
             if self.args.wait_quiet:
                 self.wait_quiet()
             load_start = Path("/proc/loadavg").read_text().split()[:3]
-            for run_index in range(1, self.args.runs + 1):
+            if not self.args.experiments_only:
+                for run_index in range(1, self.args.runs + 1):
+                    for app in apps:
+                        # Rotate the tool order per run so that no tool always runs right after another.
+                        shift = (run_index - 1) % len(tools)
+                        for tool in tools[shift:] + tools[:shift]:
+                            self.sequence(app, tool, run_index)
                 for app in apps:
-                    # Rotate the tool order per run so that no tool always runs right after another.
-                    shift = (run_index - 1) % len(tools)
-                    for tool in tools[shift:] + tools[:shift]:
-                        self.sequence(app, tool, run_index)
-            for app in apps:
-                self.profile_pass(app)
-            if self.args.experiments:
+                    self.profile_pass(app)
+            if self.args.experiments or self.args.experiments_only:
                 self.experiments(apps)
             load_end = Path("/proc/loadavg").read_text().split()[:3]
         finally:
             self.cleanup()
         finished = datetime.datetime.now(datetime.timezone.utc)
         report = Report(self, apps, started, finished, load_start, load_end)
-        stem = "quick" if self.args.quick else "latest"
+        stem = "quick" if self.args.quick else "experiments" if self.args.experiments_only else "latest"
         self.results_dir.mkdir(parents=True, exist_ok=True)
         md = self.results_dir / f"{stem}.md"
         md.write_text(report.markdown())
@@ -894,12 +938,15 @@ ENTRYPOINT {app.naive_entrypoint}
             docker("rmi", image_id, check=False)
 
 
+def newest_publish_dir(folder: Path, app: App) -> Path | None:
+    candidates = sorted((folder / Path(app.project).parent / "bin").glob("**/publish"), key=lambda p: p.stat().st_mtime)
+    return candidates[-1] if candidates else None
+
+
 def publish_dir_bytes(folder: Path, app: App) -> int:
     """Bytes of the newest publish/ folder of the app's project (what the SDK puts in its layer)."""
-    candidates = sorted((folder / Path(app.project).parent / "bin").glob("**/publish"), key=lambda p: p.stat().st_mtime)
-    if not candidates:
-        return 0
-    return sum(f.stat().st_size for f in candidates[-1].rglob("*") if f.is_file())
+    output = newest_publish_dir(folder, app)
+    return sum(f.stat().st_size for f in output.rglob("*") if f.is_file()) if output else 0
 
 
 def http_check(ref: str, expect: str) -> tuple[bool, str]:
@@ -993,15 +1040,27 @@ def signed_kb(n: float) -> str:
 
 
 class Report:
-    def __init__(self, bench: Bench, apps: list[App], started, finished, load_start, load_end):
+    def __init__(self, bench, apps: list[App], started, finished, load_start, load_end, machine_info: dict | None = None):
         self.b = bench
         self.apps = apps
         self.started = started
         self.finished = finished
         self.load_start = load_start
         self.load_end = load_end
-        self.machine = machine()
+        self.machine = machine_info or machine()
         self.source = bench.source
+
+    @staticmethod
+    def from_json(path: Path) -> "Report":
+        """Re-renders a results JSON (after a change to the report's layout) without measuring again."""
+        raw = json.loads(path.read_text())
+        args = argparse.Namespace(runs=raw["runs"], quick=path.stem == "quick", package_version=raw["package_version"],
+                                  experiments_only=path.stem == "experiments")
+        data = argparse.Namespace(args=args, samples=raw["samples"], sizes=raw["sizes"], checks=raw["checks"],
+                                  profile=raw["profile"], failures=raw["failures"], quiet=raw["quiet"],
+                                  source=raw.get("source", "unknown"))
+        return Report(data, [APPS[a] for a in raw["apps"]], datetime.datetime.fromisoformat(raw["started"]),
+                      datetime.datetime.fromisoformat(raw["finished"]), raw["load_start"], raw["load_end"], raw["machine"])
 
     def walls(self, app: str, tool: str, scenario: str) -> dict | None:
         return stats([s["wall_s"] for s in self.b.samples
@@ -1029,10 +1088,15 @@ class Report:
     def markdown(self) -> str:
         b = self.b
         out: list[str] = []
-        out.append("# ContainerStages benchmark")
+        out.append("# ContainerStages benchmark" + (": Dockerfile experiments" if getattr(b.args, "experiments_only", False) else ""))
         out.append("")
         out.append(f"Machine: {self.machine_line()}")
         out.append("")
+        if getattr(b.args, "experiments_only", False):
+            out.append("Command: `bench/run.sh --experiments-only" + (f" --runs {b.args.runs}" if b.args.runs != 5 else "") + "`.")
+            out.append("")
+            out.extend(self.experiments_table())
+            return "\n".join(out)
         out.append("Wall seconds, median (min–max) of the runs; ratios are ContainerStages' median / the other's median "
                    "(below 1 means ContainerStages is faster). Command: `bench/run.sh"
                    + (f" --runs {b.args.runs}" if b.args.runs != 5 else "") + (" --quick" if b.args.quick else "") + "`.")
@@ -1118,7 +1182,7 @@ class Report:
                            f"| {'yes' if r <= 1.0 else '**no**'} |")
             if cs_edit and naive_edit:
                 r = naive_edit["median"] / cs_edit["median"]
-                out.append(f"| warm edit: ≥ 3x faster than naive | {app.key} | {r:.2f}x ({naive_edit['median']:.1f} s vs "
+                out.append(f"| warm edit: ≥ 3x faster than naive | {app.key} | naive / CS = {r:.2f} ({naive_edit['median']:.1f} s vs "
                            f"{cs_edit['median']:.1f} s) | {'yes' if r >= 3 else '**no**'} |")
             cs_noop, plain_noop = self.walls(app.key, "cs", "noop"), self.walls(app.key, "plain", "noop")
             if cs_noop and plain_noop:
@@ -1143,25 +1207,27 @@ class Report:
         return out
 
     def own_overhead(self, app: str) -> dict | None:
-        """No-op: GenerateContainerStagesDockerfile + (BuildContainerStagesImage − the same build through
-        the docker CLI, which is the engine's work plus the CLI's own small cost)."""
-        gen = self.metric(app, "cs", "noop", "generate_task_ms")
+        """No-op: all of the package's MSBuild targets (settings, plan, generation, image build) minus the
+        same build through the docker CLI, which is the engine's work plus the CLI's own small cost."""
+        plan = self.metric(app, "cs", "noop", "plan_targets_ms")
         img = self.metric(app, "cs", "noop", "build_image_task_ms")
         cli = self.b.profile.get(app, {}).get("cli_noop_s")
-        if not gen or not img or not cli:
+        if not plan or not img or not cli:
             return None
-        ms = gen["median"] + img["median"] - cli["median"] * 1000
-        return {"ms": ms, "text": f"{ms:.0f} ms (no-op: Dockerfile task {gen['median']:.0f} ms + image task {img['median']:.0f} ms "
-                                  f"− `docker build` of the same {cli['median'] * 1000:.0f} ms)"}
+        ms = plan["median"] + img["median"] - cli["median"] * 1000
+        return {"ms": ms, "text": f"{ms:.0f} ms (no-op: plan/Dockerfile targets {plan['median']:.0f} ms + image task "
+                                  f"{img['median']:.0f} ms − `docker build` of the same {cli['median'] * 1000:.0f} ms)"}
 
     def profile_table(self) -> list[str]:
         out = ["## Where ContainerStages' time goes", "",
-               "Medians over the runs, seconds. *Host* = wall − the two ContainerStages tasks: process start, restore, "
-               "compile and publish on the host before the hook (MSBuild's `-clp:PerformanceSummary`). *Engine* = first to "
+               "Medians over the runs, seconds. *Host* = wall − the package's MSBuild targets: process start, restore, "
+               "compile and publish on the host before the hook (MSBuild's `-clp:PerformanceSummary`). *Plan targets* = the "
+               "package's targets other than the image build (settings, saved plan, Dockerfile generation when something "
+               "changed). *Engine* = first to "
                "last BuildKit step line the package logged (`CSTG1008`). *Image task outside engine* = the "
                "`BuildContainerStagesImage` task minus that window (connect, context upload, waiting for BuildKit's first "
                "status, image inspect). Steps: the Dockerfile steps that ran (not cached), with BuildKit's own durations.", "",
-               "| app | scenario | wall | host (of which CoreCompile) | Dockerfile task | image task | engine | image task outside engine | steps run in the container | cached |",
+               "| app | scenario | wall | host (of which CoreCompile) | plan targets | image task | engine | image task outside engine | steps run in the container | cached |",
                "|---|---|---|---|---|---|---|---|---|---|"]
         for app in self.apps:
             for tool, scenario in [("cs", s) for s in SCENARIOS] + [("cs-direct", "edit"), ("cs-direct", "noop")]:
@@ -1179,7 +1245,7 @@ class Report:
                 label = scenario if tool == "cs" else f"{scenario} (`-t:ContainerStagesPublish`)"
                 cached_text = f"{cached['median']:.0f}/{total['median']:.0f}" if cached and total else "—"
                 out.append(f"| {app.key} | {label} | {wall['median']:.1f} | {med('host_ms')} ({med('core_compile_ms')}) "
-                           f"| {med('generate_task_ms')} | {med('build_image_task_ms')} | {med('engine_window_ms')} "
+                           f"| {med('plan_targets_ms')} | {med('build_image_task_ms')} | {med('engine_window_ms')} "
                            f"| {med('build_task_outside_engine_ms')} | {steps} | {cached_text} |")
         out.append("")
         for app in self.apps:
@@ -1210,7 +1276,7 @@ class Report:
         rows = []
         for app in self.apps:
             generated = self.walls(app.key, "exp:generated", "edit")
-            for name in DOCKERFILE_VARIANTS:
+            for name in [*DOCKERFILE_VARIANTS, HOST_OUTPUT]:
                 w = self.walls(app.key, f"exp:{name}", "edit")
                 if w:
                     rows.append(f"| {app.key} | {name} | {fmt_s(w)} | {fmt_ratio(w, generated)} | "
@@ -1221,7 +1287,10 @@ class Report:
                 "Warm edit (the same one-line edit) built with `docker build` from variants of the Dockerfile ContainerStages "
                 "generates, so only the engine's work is timed. *one-publish-step*: the build stage runs `dotnet publish -o "
                 "/app/publish` and the publish stage's `dotnet publish --no-build` is dropped; *-no-restore* adds "
-                "`--no-restore`; *-no-compiler-server* adds `-p:UseSharedCompilation=false`.", "",
+                "`--no-restore`; *-no-compiler-server* adds `-p:UseSharedCompilation=false`. *host-publish-then-copy* is not a "
+                "container build: a plain `dotnet publish` on the host, then `docker build` of `FROM <base>`, `COPY` of the "
+                "publish folder (what the SDK does, through BuildKit); its time is both commands together, so it compares with "
+                "the first table's ContainerStages and SDK columns rather than with the other rows here.", "",
                 "| app | Dockerfile | warm edit, s | vs generated | steps run |", "|---|---|---|---|---|", *rows, ""]
 
     def step_medians(self, app: str, tool: str, scenario: str) -> str:
@@ -1229,7 +1298,7 @@ class Report:
         for s in self.b.samples:
             if s["app"] == app and s["tool"] == tool and s["scenario"] == scenario and s["ok"] and s["run"] >= 1:
                 for step in s.get("steps", []):
-                    if not step["cached"] and step["seconds"] is not None and step["seconds"] >= 0.05:
+                    if not step["cached"] and step["seconds"] is not None and step["seconds"] >= 0.5:
                         per_step.setdefault(step["name"], []).append(step["seconds"])
         if not per_step:
             return "—"
@@ -1271,6 +1340,11 @@ class Report:
 
 
 def main() -> int:
+    if len(sys.argv) == 3 and sys.argv[1] == "--render":
+        source = Path(sys.argv[2])
+        source.with_suffix(".md").write_text(Report.from_json(source).markdown())
+        print(f"rendered {source.with_suffix('.md')}")
+        return 0
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repo", required=True)
     parser.add_argument("--work", required=True)
@@ -1284,6 +1358,8 @@ def main() -> int:
     parser.add_argument("--no-wait-quiet", dest="wait_quiet", action="store_false")
     parser.add_argument("--no-experiments", dest="experiments", action="store_false",
                         help="skip the warm-edit measurements of Dockerfile variants")
+    parser.add_argument("--experiments-only", action="store_true",
+                        help="only the Dockerfile experiments; writes bench/results/experiments.{md,json}")
     args = parser.parse_args()
     args.apps = [a.strip() for a in args.apps.split(",") if a.strip()]
     unknown = [a for a in args.apps if a not in APPS]

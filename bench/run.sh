@@ -9,6 +9,8 @@
 #                     writes bench/results/quick.{md,json} instead of latest.{md,json}
 #   --apps a,b        subset of: webapi, solution, console-sc (default: all three)
 #   --no-wait-quiet   do not wait for the 1-minute load to drop below 0.8 before measuring
+#   --no-experiments  skip the warm-edit measurements of Dockerfile variants (evidence for proposals)
+#   --experiments-only  only those; writes bench/results/experiments.{md,json}
 #   --keep-registry   leave the local registry on 127.0.0.1:5000 running at the end
 #   --keep-work       keep the temporary work folder (apps, logs) at the end
 #

@@ -55,9 +55,14 @@ internal static class Profiler
                 ("Write", "BuildContextTar.Write into a null sink (all of it)", () => Time(() => BuildContextTar.Write(repository, rules, new CountingNullStream()))),
             };
 
-            foreach (var step in steps)
+            for (int round = 0; round < 3; round++)
             {
-                step.Run();
+                foreach (var step in steps)
+                {
+                    step.Run();
+                }
+
+                Thread.Sleep(300);
             }
 
             var samples = steps.ToDictionary(s => s.Step, _ => new List<double>());

@@ -7,7 +7,7 @@
 #   --clean        delete the cached repository and build output first (they are kept between runs)
 #   --proposed     measure bench/context/proposed-fix.patch instead: applied to a copy of
 #                  src/ContainerStages.Tasks in the cache (src/ is never touched); writes results/proposed.md
-#   --runs N       timed runs per mode and scenario, after one warm-up run (default 7, at least 5)
+#   --runs N       timed runs per mode and scenario, after 3 warm-up rounds (default 7, at least 5)
 #   --cold-runs N  fresh processes per scenario for the first-Write (JIT) figure (default 5)
 #   --no-wait      do not wait for the 1-minute load average to drop below 1.0 (waits at most 5 minutes)
 #
