@@ -305,15 +305,17 @@ NOT_MEASURED = [
 ]
 
 
-def merge_build_publish(text: str, extra: str = "") -> str:
+def merge_build_publish(text: str, extra: str = "", env: str = "") -> str:
     """The build stage runs `dotnet publish` (compile and publish in one process) and the publish stage
     keeps only its FROM/ARG lines: one MSBuild start, evaluation and up-to-date check instead of two."""
-    build = re.search(r"(RUN [^\n]*\\\n\s+)dotnet build (\S+)([^\n]*)\n", text)
-    publish = re.search(r"RUN [^\n]*\\\n\s+dotnet publish [^\n]*--no-build[^\n]*\n", text)
+    # A RUN on one line, or with its options on a first line ending in a backslash.
+    build = re.search(r"(RUN (?:[^\n]*\\\n\s+)?)dotnet build (\S+)([^\n]*)\n", text)
+    publish = re.search(r"RUN (?:[^\n]*\\\n\s+)?dotnet publish [^\n]*--no-build[^\n]*\n", text)
     if not build or not publish or publish.start() < build.end():
         raise ValueError("no 'dotnet build' step followed by a 'dotnet publish --no-build' step")
     text = text[:publish.start()] + text[publish.end():]
-    step = f"{build.group(1)}dotnet publish {build.group(2)}{build.group(3)}{' ' + extra if extra else ''} -o /app/publish\n"
+    step = (f"{build.group(1)}{env + ' ' if env else ''}dotnet publish {build.group(2)}{build.group(3)}"
+            f"{' ' + extra if extra else ''} -o /app/publish\n")
     return text[:build.start()] + step + text[build.end():]
 
 
@@ -328,6 +330,8 @@ DOCKERFILE_VARIANTS: dict[str, Callable[[str], str]] = {
     "one-publish-step": merge_build_publish,
     "one-publish-step-no-restore": merge_without_restore,
     "one-publish-step-no-compiler-server": lambda text: merge_build_publish(text, "-p:UseSharedCompilation=false"),
+    "one-publish-step-one-msbuild-node": lambda text: merge_build_publish(text, "-m:1"),
+    "one-publish-step-tiered-pgo-off": lambda text: merge_build_publish(text, env="DOTNET_TieredPGO=0"),
 }
 # Not a Dockerfile variant: the SDK's way (compile on the host once, then put the host's publish
 # output on the base image), built through BuildKit. Timed as host publish + docker build.
@@ -544,7 +548,18 @@ class Bench:
         # The SDK's container content store (base image layers) lives under XDG_CACHE_HOME/dotnet:
         # private to the benchmark, filled once by the priming publish like a pulled base image.
         self.sdk_cache = self.work / "sdk-xdg-cache"
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("MSBUILD", "DOCKER_HOST"))}
+        # MSBuild reads environment variables as properties, so the machine's environment is part of the
+        # setup: MSBUILD* (e.g. MSBUILDDISABLENODEREUSE=1 on CI-like machines) is dropped so MSBuild runs
+        # with its defaults; UseSharedCompilation=false (no Roslyn compiler server on the host) is kept as
+        # the machine has it unless --developer-defaults asks for a developer box's defaults.
+        dropped = ("MSBUILD", "DOCKER_HOST") + (("UseSharedCompilation",) if args.developer_defaults else ())
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
+        self.build_env = {
+            "compiler_server": "off (UseSharedCompilation=false in the environment)"
+            if self.env.get("UseSharedCompilation", "").lower() == "false" else "on",
+            "msbuild_node_reuse": "on",
+            "msbuild_server": "off" if self.env.get("DOTNET_CLI_USE_MSBUILD_SERVER", "0") in ("0", "false") else "on",
+        }
         self.env.update({
             "NUGET_PACKAGES": str(self.nuget),
             "DOTNET_CLI_TELEMETRY_OPTOUT": "1",
@@ -920,7 +935,7 @@ ENTRYPOINT {app.naive_entrypoint}
             self.cleanup()
         finished = datetime.datetime.now(datetime.timezone.utc)
         report = Report(self, apps, started, finished, load_start, load_end)
-        stem = "quick" if self.args.quick else "experiments" if self.args.experiments_only else "latest"
+        stem = self.args.out or ("quick" if self.args.quick else "experiments" if self.args.experiments_only else "latest")
         self.results_dir.mkdir(parents=True, exist_ok=True)
         md = self.results_dir / f"{stem}.md"
         md.write_text(report.markdown())
@@ -971,8 +986,8 @@ def http_check(ref: str, expect: str) -> tuple[bool, str]:
 
 def console_check(ref: str, expect: str) -> tuple[bool, str]:
     p = subprocess.run([DOCKER, "run", "--rm", ref], capture_output=True, text=True, timeout=120)
-    out = (p.stdout + p.stderr).strip()
-    return (p.returncode == 0 and expect in out), out[-200:]
+    out = " ".join((p.stdout + p.stderr).split())
+    return (p.returncode == 0 and expect in out), f"exit code {p.returncode}: {out[:300]}"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1049,6 +1064,7 @@ class Report:
         self.load_end = load_end
         self.machine = machine_info or machine()
         self.source = bench.source
+        self.build_env = getattr(bench, "build_env", None) or {}
 
     @staticmethod
     def from_json(path: Path) -> "Report":
@@ -1058,7 +1074,7 @@ class Report:
                                   experiments_only=path.stem == "experiments")
         data = argparse.Namespace(args=args, samples=raw["samples"], sizes=raw["sizes"], checks=raw["checks"],
                                   profile=raw["profile"], failures=raw["failures"], quiet=raw["quiet"],
-                                  source=raw.get("source", "unknown"))
+                                  source=raw.get("source", "unknown"), build_env=raw.get("build_env", {}))
         return Report(data, [APPS[a] for a in raw["apps"]], datetime.datetime.fromisoformat(raw["started"]),
                       datetime.datetime.fromisoformat(raw["finished"]), raw["load_start"], raw["load_end"], raw["machine"])
 
@@ -1083,7 +1099,14 @@ class Report:
         return (f"{m['os']}, {m['nproc']} CPUs ({m['cpu_model']}), {m['memory_gib']} GiB RAM; .NET SDK {m['dotnet_sdk']}; "
                 f"Docker engine {m['docker_engine']}, CLI {m['docker_cli']}; docker-registry {m['registry']}; "
                 f"{self.started:%Y-%m-%d %H:%M}–{self.finished:%H:%M} UTC; ContainerStages {self.b.args.package_version} "
-                f"packed from {self.source}; {self.b.args.runs} run(s) per cell. {load_text}.")
+                f"packed from {self.source}; {self.b.args.runs} run(s) per cell. {load_text}.{self.env_text()}")
+
+    def env_text(self) -> str:
+        e = self.build_env
+        if not e:
+            return ""
+        return (f" Host builds: Roslyn compiler server {e['compiler_server']}, MSBuild node reuse {e['msbuild_node_reuse']}, "
+                f"MSBuild server {e['msbuild_server']}.")
 
     def markdown(self) -> str:
         b = self.b
@@ -1168,7 +1191,7 @@ class Report:
                        f"| {over('cs')} | {over('sdk')} | {over('naive')} | {diff} | {runs} |")
         problems = [(a, t, v) for a, c in self.b.checks.items() for t, v in c.items() if v != "runs"]
         for a, t, v in problems:
-            out.append(f"\n{a} / {t}: image {v}")
+            out.append(f"\n{a} / {t}: image {' '.join(v.split())}")
         out.append("")
         return out
 
@@ -1287,7 +1310,9 @@ class Report:
                 "Warm edit (the same one-line edit) built with `docker build` from variants of the Dockerfile ContainerStages "
                 "generates, so only the engine's work is timed. *one-publish-step*: the build stage runs `dotnet publish -o "
                 "/app/publish` and the publish stage's `dotnet publish --no-build` is dropped; *-no-restore* adds "
-                "`--no-restore`; *-no-compiler-server* adds `-p:UseSharedCompilation=false`. *host-publish-then-copy* is not a "
+                "`--no-restore` (when the generated step lacks it); *-no-compiler-server* adds `-p:UseSharedCompilation=false`; "
+                "*-one-msbuild-node* adds `-m:1` (no out-of-process MSBuild nodes to start in the fresh container); "
+                "*-tiered-pgo-off* runs it with `DOTNET_TieredPGO=0`. *host-publish-then-copy* is not a "
                 "container build: a plain `dotnet publish` on the host, then `docker build` of `FROM <base>`, `COPY` of the "
                 "publish folder (what the SDK does, through BuildKit); its time is both commands together, so it compares with "
                 "the first table's ContainerStages and SDK columns rather than with the other rows here.", "",
@@ -1325,6 +1350,11 @@ class Report:
                 "with `DOTNET_CONTAINER_INSECURE_REGISTRIES=127.0.0.1:5000` (Debian's docker-registry); naive `docker build` "
                 "(Debian CLI, `DOCKER_BUILDKIT=1`) of `FROM containerstages-standin/sdk:10.0`, `COPY . .`, `RUN dotnet publish`. "
                 "All dotnet commands log with `-tl:off -v:n -clp:PerformanceSummary`.",
+                "- Environment: MSBuild reads environment variables as properties. The harness drops `MSBUILD*` (this "
+                "machine sets `MSBUILDDISABLENODEREUSE=1`), so MSBuild reuses its worker nodes as on a developer box, and keeps "
+                "the rest; this machine also sets `UseSharedCompilation=false`, so host compiles run without the Roslyn "
+                "compiler server for every tool alike (`--developer-defaults` drops it). Inside a container build there is "
+                "never a warm compiler server or node: each RUN starts them cold.",
                 "- The self-contained console app adds `-p:SelfContained=true -p:RuntimeIdentifier=linux-x64` to the host "
                 "commands and uses the runtime-deps base.",
                 "- Raw samples (every command's wall time, load, parsed task and step times): the JSON next to this file.",
@@ -1335,7 +1365,7 @@ class Report:
                 "runs": self.b.args.runs, "apps": [a.key for a in self.apps], "quiet": self.b.quiet,
                 "load_start": self.load_start, "load_end": self.load_end, "package_version": self.b.args.package_version,
                 "source": self.source,
-                "sizes": self.b.sizes, "checks": self.b.checks, "profile": self.b.profile, "failures": self.b.failures,
+                "build_env": self.build_env, "sizes": self.b.sizes, "checks": self.b.checks, "profile": self.b.profile, "failures": self.b.failures,
                 "samples": self.b.samples}
 
 
@@ -1358,6 +1388,9 @@ def main() -> int:
     parser.add_argument("--no-wait-quiet", dest="wait_quiet", action="store_false")
     parser.add_argument("--no-experiments", dest="experiments", action="store_false",
                         help="skip the warm-edit measurements of Dockerfile variants")
+    parser.add_argument("--developer-defaults", action="store_true",
+                        help="drop UseSharedCompilation from the environment (host compiles use the compiler server)")
+    parser.add_argument("--out", help="results file stem under bench/results (default: latest, quick or experiments)")
     parser.add_argument("--experiments-only", action="store_true",
                         help="only the Dockerfile experiments; writes bench/results/experiments.{md,json}")
     args = parser.parse_args()
