@@ -57,4 +57,28 @@ public sealed class ConsoleAppEndToEndTests
         var noDotnet = DockerCli.Run("run", "--rm", "--entrypoint", "sh", $"{image}:1", "-c", "command -v dotnet || echo none");
         Assert.AreEqual("none", noDotnet.Output.Trim(), noDotnet.ToString());
     }
+
+    [TestMethod]
+    public void Single_file_shape_set_on_the_command_line_reaches_the_container_build()
+    {
+        TestEnvironment.RequireEngine();
+        using var root = TestProjectRoot.Create("singlefile");
+        root.WriteProject("Tool/Tool.csproj", "Microsoft.NET.Sdk", "<OutputType>Exe</OutputType><InvariantGlobalization>true</InvariantGlobalization>");
+        root.WriteFile("Tool/Program.cs", "Console.WriteLine($\"single file: {string.IsNullOrEmpty(typeof(Program).Assembly.Location)}\");\n");
+        string image = root.Image("tool");
+
+        // Only the command line says self-contained and single-file, as a CI script would.
+        var publish = root.Publish("Tool/Tool.csproj", StandInImages.RuntimeDeps, $"-p:ContainerRepository={image}", "-p:ContainerImageTag=1",
+            "-r", "linux-x64", "-p:SelfContained=true", "-p:PublishSingleFile=true");
+
+        Assert.IsTrue(publish.Succeeded, publish.ToString());
+        StringAssert.Contains(root.ReadFile("Tool/Dockerfile"), " -r linux-x64 -p:SelfContained=true -p:PublishSingleFile=true ");
+        var run = DockerCli.Run("run", "--rm", $"{image}:1");
+        Assert.IsTrue(run.Succeeded, run.ToString());
+        Assert.AreEqual("single file: True", run.Output.Trim(), run.ToString());
+
+        var files = DockerCli.Run("run", "--rm", "--entrypoint", "ls", $"{image}:1", "/app");
+        Assert.IsTrue(files.Succeeded, files.ToString());
+        CollectionAssert.DoesNotContain(files.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), "Tool.dll", files.Output);
+    }
 }

@@ -33,6 +33,12 @@ internal sealed record DockerfileSpec
     /// </summary>
     public string? RuntimeIdentifier { get; init; }
 
+    /// <summary>
+    /// Properties that change what restore and publish produce (for example <c>SelfContained=true</c>),
+    /// passed to every dotnet command of the app so the container builds the shape the host chose.
+    /// </summary>
+    public IReadOnlyList<string> DeploymentProperties { get; init; } = [];
+
     /// <summary>Test projects the 'test' stage runs, relative to the context; empty means no test stage.</summary>
     public IReadOnlyList<string> TestProjects { get; init; } = [];
 

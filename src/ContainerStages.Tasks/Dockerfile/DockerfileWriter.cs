@@ -174,8 +174,11 @@ internal static class DockerfileWriter
         + " -p:ContainerStages=false";
 
     // The SDK maps TARGETARCH's names (amd64, arm64) onto its own; a RID the user chose wins.
+    // Restore sees the deployment properties too: a self-contained, trimmed or AOT app needs its
+    // runtime pack, ILLink or ILCompiler packages in the restore layer.
     private static string TargetArguments(DockerfileSpec spec) =>
-        spec.RuntimeIdentifier is null ? " -a $TARGETARCH" : $" -r {ShellArgument(spec.RuntimeIdentifier)}";
+        (spec.RuntimeIdentifier is null ? " -a $TARGETARCH" : $" -r {ShellArgument(spec.RuntimeIdentifier)}")
+        + string.Concat(spec.DeploymentProperties.Select(p => " -p:" + ShellArgument(p)));
 
     private static string DirectoryOf(string path)
     {
@@ -205,7 +208,7 @@ internal static class DockerfileWriter
 
     /// <summary>An argument of a shell-form RUN, which /bin/sh reads: single quotes only where needed.</summary>
     internal static string ShellArgument(string value) =>
-        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '/' or '+' or '@' or ':')
+        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '/' or '+' or '@' or ':' or '=' or ',')
             ? value
             : "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 

@@ -74,6 +74,7 @@ internal static class BuildPlanner
                 EnvironmentVariables = environment,
                 Labels = labels,
                 RuntimeIdentifier = ResolveRuntimeIdentifier(project, settings),
+                DeploymentProperties = project.DeploymentProperties,
                 TestProjects = testProjects.Select(t => ContextPaths.Relative(restoreInputs.ContextDirectory, t)).ToList(),
             };
             stages = DockerfileStages.For(spec);

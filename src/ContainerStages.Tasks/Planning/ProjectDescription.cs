@@ -33,8 +33,30 @@ internal sealed record ProjectDescription
     /// <summary>The .NET install running the build; its own package folders are not user feeds.</summary>
     public string? SdkRoot { get; init; }
 
+    public bool SelfContained { get; init; }
+
+    public bool PublishSingleFile { get; init; }
+
+    public bool PublishTrimmed { get; init; }
+
+    public bool PublishAot { get; init; }
+
     /// <summary>SelfContained, PublishSingleFile or PublishAot: the app starts from its native launcher.</summary>
-    public bool StartsFromAppHost { get; init; }
+    public bool StartsFromAppHost => SelfContained || PublishSingleFile || PublishAot;
+
+    /// <summary>
+    /// The deployment-shape properties that are on, as MSBuild property assignments. The container's
+    /// restore, build and publish are given them explicitly: set with -p on the host they would
+    /// otherwise never reach the container, which would build a framework-dependent app.
+    /// </summary>
+    public IReadOnlyList<string> DeploymentProperties =>
+        new (string Name, bool On)[]
+        {
+            ("SelfContained", SelfContained),
+            ("PublishSingleFile", PublishSingleFile),
+            ("PublishTrimmed", PublishTrimmed),
+            ("PublishAot", PublishAot),
+        }.Where(p => p.On).Select(p => p.Name + "=true").ToList();
 
     /// <summary>The project's RuntimeIdentifier (from -r), used for the image when it is a linux RID.</summary>
     public string? RuntimeIdentifier { get; init; }

@@ -71,8 +71,13 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     /// <summary>ContainerLabel items (Include = name, Value).</summary>
     public ITaskItem[] Labels { get; set; } = [];
 
-    /// <summary>SelfContained, PublishSingleFile or PublishAot is on.</summary>
-    public bool StartsFromAppHost { get; set; }
+    public bool SelfContained { get; set; }
+
+    public bool PublishSingleFile { get; set; }
+
+    public bool PublishTrimmed { get; set; }
+
+    public bool PublishAot { get; set; }
 
     /// <summary>The project's RuntimeIdentifier (from -r).</summary>
     public string? RuntimeIdentifier { get; set; }
@@ -186,7 +191,10 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         Version = Version,
         SdkRoot = SdkRoot,
         RuntimeIdentifier = RuntimeIdentifier,
-        StartsFromAppHost = StartsFromAppHost,
+        SelfContained = SelfContained,
+        PublishSingleFile = PublishSingleFile,
+        PublishTrimmed = PublishTrimmed,
+        PublishAot = PublishAot,
     };
 
     private ContainerSettings ReadSettings() => new()

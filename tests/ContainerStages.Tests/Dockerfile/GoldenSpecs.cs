@@ -35,6 +35,7 @@ internal static class GoldenSpecs
         BaseImage = "mcr.microsoft.com/dotnet/runtime-deps:10.0",
         AppHostFileName = "ConsoleApp",
         RuntimeIdentifier = "linux-x64",
+        DeploymentProperties = ["SelfContained=true", "PublishSingleFile=true"],
     };
 
     /// <summary>A console app whose project file is in the context root.</summary>

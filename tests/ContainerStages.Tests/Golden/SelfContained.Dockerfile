@@ -11,18 +11,18 @@ ENV NUGET_HTTP_CACHE_PATH=/root/.nuget/http-cache
 # Only what restore reads, so this layer is reused until a project file changes.
 COPY ["ConsoleApp.csproj", "./"]
 RUN --mount=type=cache,id=containerstages-nuget-http,target=/root/.nuget/http-cache,sharing=locked \
-    dotnet restore ConsoleApp.csproj -r linux-x64
+    dotnet restore ConsoleApp.csproj -r linux-x64 -p:SelfContained=true -p:PublishSingleFile=true
 
 FROM restore AS build
 ARG TARGETARCH
 ARG BUILD_CONFIGURATION=Release
 COPY . .
-RUN dotnet build ConsoleApp.csproj -c $BUILD_CONFIGURATION -r linux-x64 -p:ContainerStages=false --no-restore
+RUN dotnet build ConsoleApp.csproj -c $BUILD_CONFIGURATION -r linux-x64 -p:SelfContained=true -p:PublishSingleFile=true -p:ContainerStages=false --no-restore
 
 FROM build AS publish
 ARG TARGETARCH
 ARG BUILD_CONFIGURATION=Release
-RUN dotnet publish ConsoleApp.csproj -c $BUILD_CONFIGURATION -r linux-x64 -p:ContainerStages=false --no-restore --no-build -o /app/publish
+RUN dotnet publish ConsoleApp.csproj -c $BUILD_CONFIGURATION -r linux-x64 -p:SelfContained=true -p:PublishSingleFile=true -p:ContainerStages=false --no-restore --no-build -o /app/publish
 
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS runtime
 WORKDIR /app

@@ -70,6 +70,34 @@ public sealed class BuildPlannerTests
     }
 
     [TestMethod]
+    public void Plan_SelfContainedSingleFileFromTheCommandLine_PassesTheShapeToEveryDotnetCommand()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        project = project with { SelfContained = true, PublishSingleFile = true, RuntimeIdentifier = "linux-x64" };
+
+        string dockerfile = BuildPlanner.Plan(project, settings).GeneratedDockerfile!;
+
+        foreach (string command in new[] { "dotnet restore", "dotnet build", "dotnet publish" })
+        {
+            string line = dockerfile.Split('\n').Single(l => l.Contains(command, StringComparison.Ordinal));
+            StringAssert.Contains(line, " -r linux-x64 -p:SelfContained=true -p:PublishSingleFile=true", command);
+        }
+
+        StringAssert.Contains(dockerfile, "FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS runtime");
+        StringAssert.Contains(dockerfile, "ENTRYPOINT [\"/app/App\"]");
+    }
+
+    [TestMethod]
+    public void Plan_FrameworkDependentApp_PassesNoDeploymentProperties()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+
+        Assert.DoesNotContain("-p:SelfContained", BuildPlanner.Plan(project, settings).GeneratedDockerfile!);
+    }
+
+    [TestMethod]
     public void Plan_WebAppWithoutPorts_ExposesTheAspNetDefaultPort()
     {
         using var tree = new TempTree();
