@@ -37,7 +37,8 @@ public sealed class BuildFailureTests
         AssertCodedError(run, "CSTG0013");
         StringAssert.Contains(run.Output, $"{source}(1,24): error CS1002", "The compiler's error should point at the file on this machine.\n" + run);
         string[] dockerfile = File.ReadAllLines(Path.Combine(s_root.Root, "Broken/Dockerfile"));
-        int buildLine = Array.FindIndex(dockerfile, l => l.Contains("dotnet build", StringComparison.Ordinal)) + 1;
+        // The build stage's step: 'dotnet publish' (compile and publish in one run) or 'dotnet build' with a test stage.
+        int buildLine = Array.FindIndex(dockerfile, l => Regex.IsMatch(l, @"^\s*(RUN )?dotnet (build|publish) ")) + 1;
         if (!dockerfile[buildLine - 1].StartsWith("RUN", StringComparison.Ordinal))
         {
             buildLine--; // a continuation line: the RUN starts one line up

@@ -31,6 +31,12 @@ public sealed class SolutionEndToEndTests
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
               </PropertyGroup>
+              <!-- A shared file outside the project folder, as teams keep common references: restore needs it. -->
+              <Import Project="../../build/json.props" />
+            </Project>
+            """);
+        root.WriteFile("build/json.props", """
+            <Project>
               <ItemGroup>
                 <PackageReference Include="Newtonsoft.Json" />
               </ItemGroup>
@@ -77,6 +83,7 @@ public sealed class SolutionEndToEndTests
         string dockerfile = root.ReadFile("src/Shop.Api/Dockerfile");
         StringAssert.Contains(dockerfile, "COPY [\"src/Shop.Core/Shop.Core.csproj\", \"src/Shop.Core/\"]");
         StringAssert.Contains(dockerfile, "\"Directory.Packages.props\"");
+        StringAssert.Contains(dockerfile, "COPY [\"build/json.props\", \"build/\"]");
         Assert.DoesNotContain("Catalog.cs", dockerfile);
         Assert.IsTrue(DockerCli.ImageExists($"{image}:1.0") && DockerCli.ImageExists($"{image}:latest"), "Both tags should exist.\n" + publish);
 

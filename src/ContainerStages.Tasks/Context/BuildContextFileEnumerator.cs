@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace ContainerStages.Context;
 
 /// <summary>
@@ -52,7 +54,7 @@ public static class BuildContextFileEnumerator
         }
 
         var pendingDirectories = new List<BuildContextEntry>();
-        return Walk(root, string.Empty, parentMatches: null,
+        return Walk(root.FullName, string.Empty, parentMatches: null,
             rules.WithAlwaysIncluded(DockerIgnoreFileName), pendingDirectories, onDirectoryRead, cancellationToken);
     }
 
@@ -61,7 +63,7 @@ public static class BuildContextFileEnumerator
     /// just before the first entry found below them.
     /// </param>
     private static IEnumerable<BuildContextEntry> Walk(
-        DirectoryInfo directory,
+        string directory,
         string relativeDirectory,
         bool[]? parentMatches,
         DockerIgnoreRules rules,
@@ -71,14 +73,16 @@ public static class BuildContextFileEnumerator
     {
         cancellationToken.ThrowIfCancellationRequested();
         onDirectoryRead?.Invoke(relativeDirectory);
+        int parentDecisive = DockerIgnoreRules.DecisiveIndex(parentMatches);
 
-        foreach (var (info, kind) in ReadSorted(directory))
+        foreach (var child in ReadSorted(directory))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            string path = relativeDirectory.Length == 0 ? info.Name : relativeDirectory + "/" + info.Name;
+            string path = relativeDirectory.Length == 0 ? child.Name : relativeDirectory + "/" + child.Name;
+            var kind = child.Kind;
             if (kind != BuildContextEntryKind.Directory)
             {
-                if (rules.IsExcluded(path, parentMatches) || TryCreateEntry(info, kind, path) is not { } entry)
+                if (rules.IsExcluded(path, parentDecisive) || TryCreateEntry(child, path) is not { } entry)
                 {
                     continue;
                 }
@@ -94,7 +98,7 @@ public static class BuildContextFileEnumerator
 
             bool[] matches = rules.MatchDirectory(path, parentMatches);
             bool excluded = rules.IsExcludedBy(matches);
-            if ((excluded && !rules.MayContainIncludedFiles(path, matches)) || TryCreateEntry(info, kind, path) is not { } directoryEntry)
+            if ((excluded && !rules.MayContainIncludedFiles(path, matches)) || TryCreateEntry(child, path) is not { } directoryEntry)
             {
                 continue;
             }
@@ -114,7 +118,7 @@ public static class BuildContextFileEnumerator
                 yield return directoryEntry;
             }
 
-            foreach (var below in Walk((DirectoryInfo)info, path, matches, rules, pendingDirectories, onDirectoryRead, cancellationToken))
+            foreach (var below in Walk(child.FullPath, path, matches, rules, pendingDirectories, onDirectoryRead, cancellationToken))
             {
                 yield return below;
             }
@@ -139,16 +143,36 @@ public static class BuildContextFileEnumerator
         return pending;
     }
 
-    private static List<(FileSystemInfo Info, BuildContextEntryKind Kind)> ReadSorted(DirectoryInfo directory)
+    /// <summary>A directory's child as listed: nothing is stat'ed until the rules keep it.</summary>
+    /// <param name="Kind">Directory or symbolic link for sure; File may still turn out to be a link (told apart by <see cref="TryCreateEntry"/>).</param>
+    private readonly record struct Child(string Name, string FullPath, BuildContextEntryKind Kind, FileSystemInfo? Info);
+
+    private static List<Child> ReadSorted(string directory)
     {
-        var children = new List<(FileSystemInfo Info, BuildContextEntryKind Kind, string SortKey)>();
+        var children = new List<(Child Child, string SortKey)>();
         try
         {
-            foreach (var info in directory.EnumerateFileSystemInfos("*", ListEverything))
+            // The directory entry's type (d_type) says "directory" without a stat; only folders pay an
+            // lstat here, to tell a link to a folder from a folder. Files are stat'ed once kept.
+            var listed = new FileSystemEnumerable<Child>(directory, static (ref FileSystemEntry entry) =>
             {
-                var kind = KindOf(info);
+                if (!entry.IsDirectory)
+                {
+                    return new Child(entry.FileName.ToString(), entry.ToFullPath(), BuildContextEntryKind.File, null);
+                }
+
+                if ((entry.Attributes & FileAttributes.ReparsePoint) == 0)
+                {
+                    return new Child(entry.FileName.ToString(), entry.ToFullPath(), BuildContextEntryKind.Directory, null);
+                }
+
+                var info = entry.ToFileSystemInfo();
+                return new Child(info.Name, info.FullName, KindOf(info), info);
+            }, ListEverything);
+            foreach (var child in listed)
+            {
                 // Sorting "name/" for directories puts siblings in the order of their full tar paths.
-                children.Add((info, kind, kind == BuildContextEntryKind.Directory ? info.Name + "/" : info.Name));
+                children.Add((child, child.Kind == BuildContextEntryKind.Directory ? child.Name + "/" : child.Name));
             }
         }
         catch (DirectoryNotFoundException) when (children.Count == 0)
@@ -157,7 +181,7 @@ public static class BuildContextFileEnumerator
         }
 
         children.Sort((a, b) => string.CompareOrdinal(a.SortKey, b.SortKey));
-        return children.ConvertAll(c => (c.Info, c.Kind));
+        return children.ConvertAll(c => c.Child);
     }
 
     private static BuildContextEntryKind KindOf(FileSystemInfo info)
@@ -170,10 +194,12 @@ public static class BuildContextFileEnumerator
         return info is DirectoryInfo ? BuildContextEntryKind.Directory : BuildContextEntryKind.File;
     }
 
-    private static BuildContextEntry? TryCreateEntry(FileSystemInfo info, BuildContextEntryKind kind, string path)
+    private static BuildContextEntry? TryCreateEntry(Child child, string path)
     {
         try
         {
+            var info = child.Info ?? (child.Kind == BuildContextEntryKind.Directory ? new DirectoryInfo(child.FullPath) : new FileInfo(child.FullPath));
+            var kind = child.Kind == BuildContextEntryKind.File ? KindOf(info) : child.Kind;
             return CreateEntry(info, kind, path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

@@ -21,12 +21,17 @@ internal sealed class DockerIgnorePattern
     private readonly DockerIgnorePatternShape _shape;
     private readonly string _literalText;
 
+    // For the general shape: the literal text every match starts and ends with, tested before the automaton runs.
+    private readonly string _requiredPrefix;
+    private readonly string _requiredSuffix;
+
     private DockerIgnorePattern(string text, bool isException, DockerIgnorePatternToken[] tokens)
     {
         Text = text;
         IsException = isException;
         _tokens = tokens;
         (_shape, _literalText) = Classify(tokens);
+        (_requiredPrefix, _requiredSuffix) = LiteralEnds(tokens);
     }
 
     /// <summary>The cleaned pattern, without the leading <c>!</c> of an exception.</summary>
@@ -74,7 +79,11 @@ internal sealed class DockerIgnorePattern
             || (path.Length > _literalText.Length
                 && path.EndsWith(_literalText, StringComparison.Ordinal)
                 && path[path.Length - _literalText.Length - 1] == '/'),
-        _ => Run(path, requireMoreInput: false),
+        DockerIgnorePatternShape.LastSegmentPrefix =>
+            path.AsSpan(path.LastIndexOf('/') + 1).StartsWith(_literalText, StringComparison.Ordinal),
+        _ => path.StartsWith(_requiredPrefix, StringComparison.Ordinal)
+            && path.EndsWith(_requiredSuffix, StringComparison.Ordinal)
+            && Run(path, requireMoreInput: false),
     };
 
     /// <summary>
@@ -317,6 +326,21 @@ internal sealed class DockerIgnorePattern
 
     private static (DockerIgnorePatternShape Shape, string Literal) Classify(DockerIgnorePatternToken[] tokens)
     {
+        // "**/*" + literals without "/" ("**/*.user"): (.*/)?[^/]*\.user, which is a plain suffix test;
+        // "**/" + literals without "/" + "*" ("**/.env.*"): the last segment starts with the literals.
+        if (tokens.Length > 2 && tokens[0].Kind == DockerIgnorePatternTokenKind.OptionalDirectories)
+        {
+            if (tokens[1].Kind == DockerIgnorePatternTokenKind.Star && LiteralWithoutSlash(tokens.AsSpan(2)) is { } suffix)
+            {
+                return (DockerIgnorePatternShape.Suffix, suffix);
+            }
+
+            if (tokens[^1].Kind == DockerIgnorePatternTokenKind.Star && LiteralWithoutSlash(tokens.AsSpan(1, tokens.Length - 2)) is { } prefix)
+            {
+                return (DockerIgnorePatternShape.LastSegmentPrefix, prefix);
+            }
+        }
+
         int first = 0;
         int end = tokens.Length;
         var shape = DockerIgnorePatternShape.Exact;
@@ -348,6 +372,51 @@ internal sealed class DockerIgnorePattern
         }
 
         return (shape, literal.ToString());
+    }
+
+    private static string? LiteralWithoutSlash(ReadOnlySpan<DockerIgnorePatternToken> tokens)
+    {
+        var literal = new StringBuilder();
+        foreach (var token in tokens)
+        {
+            if (token.Kind != DockerIgnorePatternTokenKind.Literal || token.CodePoint == Slash)
+            {
+                return null;
+            }
+
+            literal.Append(char.ConvertFromUtf32(token.CodePoint));
+        }
+
+        return literal.Length > 0 ? literal.ToString() : null;
+    }
+
+    // Literal tokens consume exactly one character each, so a match starts with the leading ones and ends with the trailing ones.
+    private static (string Prefix, string Suffix) LiteralEnds(DockerIgnorePatternToken[] tokens)
+    {
+        int head = 0;
+        while (head < tokens.Length && tokens[head].Kind == DockerIgnorePatternTokenKind.Literal)
+        {
+            head++;
+        }
+
+        int tail = tokens.Length;
+        while (tail > head && tokens[tail - 1].Kind == DockerIgnorePatternTokenKind.Literal)
+        {
+            tail--;
+        }
+
+        static string Text(ReadOnlySpan<DockerIgnorePatternToken> literals)
+        {
+            var text = new StringBuilder();
+            foreach (var token in literals)
+            {
+                text.Append(char.ConvertFromUtf32(token.CodePoint));
+            }
+
+            return text.ToString();
+        }
+
+        return (Text(tokens.AsSpan(0, head)), Text(tokens.AsSpan(tail)));
     }
 
     private static int[] ToCodePoints(string text)

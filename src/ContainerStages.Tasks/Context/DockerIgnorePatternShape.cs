@@ -20,4 +20,7 @@ internal enum DockerIgnorePatternShape
 
     /// <summary><c>**/</c> then literals: the path is them, or ends with "/" and them.</summary>
     DirectorySuffix,
+
+    /// <summary><c>**/</c>, literals without "/", then <c>*</c> ("**/.env.*"): the last path segment starts with them.</summary>
+    LastSegmentPrefix,
 }

@@ -165,6 +165,44 @@ public sealed class DockerIgnoreRules
         return false;
     }
 
+    /// <summary>The last pattern matching a directory with these <see cref="MatchDirectory"/> results, or -1.</summary>
+    internal static int DecisiveIndex(bool[]? matches) => matches is null ? -1 : Array.LastIndexOf(matches, true);
+
+    /// <summary>
+    /// Whether a path is excluded, given its parent directory's <see cref="MatchDirectory"/> results and
+    /// their <see cref="DecisiveIndex"/>: only later patterns of the other kind can change the parent's
+    /// answer, so in an excluded folder only the exceptions are tested (and exclusions only after one matched).
+    /// </summary>
+    internal bool IsExcluded(string path, int parentDecisive)
+    {
+        bool parentExcluded = parentDecisive >= 0 && !_patterns[parentDecisive].IsException;
+        int flip = -1;
+        for (int i = _patterns.Length - 1; i > parentDecisive; i--)
+        {
+            if (_patterns[i].IsException == parentExcluded && _patterns[i].Matches(path))
+            {
+                flip = i;
+                break;
+            }
+        }
+
+        if (flip < 0)
+        {
+            return parentExcluded;
+        }
+
+        // A later pattern of the parent's kind wins over the one that flipped the answer.
+        for (int i = _patterns.Length - 1; i > flip; i--)
+        {
+            if (_patterns[i].IsException != parentExcluded && _patterns[i].Matches(path))
+            {
+                return parentExcluded;
+            }
+        }
+
+        return !parentExcluded;
+    }
+
     /// <summary>Whether a path is excluded, given its parent directory's <see cref="MatchDirectory"/> results.</summary>
     internal bool IsExcluded(string path, bool[]? parentMatches)
     {

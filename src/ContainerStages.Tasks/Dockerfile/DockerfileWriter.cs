@@ -88,9 +88,22 @@ internal static class DockerfileWriter
         Line(text, "ARG TARGETARCH");
         Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
         Line(text, "COPY . .");
-        Line(text, $"RUN dotnet build {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore");
+        if (PublishesInBuildStage(spec))
+        {
+            Line(text, $"RUN dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore -o {PublishDirectory}");
+        }
+        else
+        {
+            Line(text, $"RUN dotnet build {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore");
+        }
+
         Line(text);
     }
+
+    // Without tests, one MSBuild run compiles and publishes: a separate 'dotnet publish --no-build'
+    // starts MSBuild, evaluates and checks every target again (a fifth more CPU for a small web app).
+    // With tests, publish is its own step so that it runs while the tests do.
+    private static bool PublishesInBuildStage(DockerfileSpec spec) => spec.TestProjects.Count == 0;
 
     private static void WriteTestStage(StringBuilder text, DockerfileSpec spec)
     {
@@ -109,9 +122,19 @@ internal static class DockerfileWriter
     private static void WritePublishStage(StringBuilder text, DockerfileSpec spec)
     {
         Line(text, $"FROM {DockerfileStages.Build} AS {DockerfileStages.Publish}");
-        Line(text, "ARG TARGETARCH");
-        Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
-        Line(text, $"RUN dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore --no-build -o {PublishDirectory}");
+        if (PublishesInBuildStage(spec))
+        {
+            // The build stage published already; this stage names its output for the runtime stage
+            // and for --target publish.
+            Line(text, $"WORKDIR {PublishDirectory}");
+        }
+        else
+        {
+            Line(text, "ARG TARGETARCH");
+            Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
+            Line(text, $"RUN dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore --no-build -o {PublishDirectory}");
+        }
+
         Line(text);
     }
 

@@ -44,6 +44,48 @@ internal static class ProjectFileReader
             .ToList() ?? [];
     }
 
+    /// <summary>
+    /// The files an MSBuild file imports by a path that can be known without evaluating it: a relative
+    /// path, or one that starts with $(MSBuildThisFileDirectory) (or $(MSBuildProjectDirectory) in a
+    /// project file). Imports that need evaluation (GetPathOfFileAbove, other properties, wildcards)
+    /// and SDK imports are left out; existing files only.
+    /// </summary>
+    public static IReadOnlyList<string> ReadExplicitImports(string msbuildFile)
+    {
+        string directory = Path.GetDirectoryName(Path.GetFullPath(msbuildFile))!;
+        bool isProject = Path.GetExtension(msbuildFile).EndsWith("proj", StringComparison.OrdinalIgnoreCase);
+        var imports = new List<string>();
+        foreach (var element in Load(msbuildFile)?.Descendants().Where(e => e.Name.LocalName == "Import") ?? [])
+        {
+            if ((string?)element.Attribute("Project") is not { Length: > 0 } value || element.Attribute("Sdk") is not null)
+            {
+                continue;
+            }
+
+            string path = value.Trim()
+                .Replace("$(MSBuildThisFileDirectory)", directory + "/", StringComparison.OrdinalIgnoreCase)
+                .Replace('\\', '/');
+            if (isProject)
+            {
+                path = path.Replace("$(MSBuildProjectDirectory)", directory, StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (path.Contains("$(", StringComparison.Ordinal) || path.Contains("@(", StringComparison.Ordinal)
+                || path.Contains('*', StringComparison.Ordinal) || path.Contains('?', StringComparison.Ordinal) || path.Contains(';', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string full = Path.GetFullPath(Path.Combine(directory, path.Replace('/', Path.DirectorySeparatorChar)));
+            if (File.Exists(full))
+            {
+                imports.Add(full);
+            }
+        }
+
+        return imports;
+    }
+
     // The packages that make a project a test project, directly or as meta-packages that bring
     // Microsoft.NET.Test.Sdk or Microsoft.Testing.Platform with them.
     private static readonly HashSet<string> TestPackages = new(StringComparer.OrdinalIgnoreCase)

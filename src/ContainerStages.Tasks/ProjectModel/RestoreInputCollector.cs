@@ -7,7 +7,8 @@ namespace ContainerStages.ProjectModel;
 /// <summary>
 /// Computes the build context and the exact files the restore layer needs: every project of the
 /// graph, the Directory.Build.*, Directory.Packages.props, global.json and NuGet.config files that
-/// apply to them, packages.lock.json files, and local package feeds inside the context.
+/// apply to them, the files they import by a known path, packages.lock.json files, and local package
+/// feeds inside the context.
 /// </summary>
 internal static class RestoreInputCollector
 {
@@ -49,6 +50,8 @@ internal static class RestoreInputCollector
             }
         }
 
+        AddExplicitImports(files);
+
         // Only configs on the folder chain of a project can be in the context; user- and machine-wide
         // configs live elsewhere and do not exist inside the build either.
         var projectDirectories = projects.Select(p => Path.GetDirectoryName(p)!).ToList();
@@ -75,6 +78,23 @@ internal static class RestoreInputCollector
             context,
             files.Select(f => Relative(context, f)).ToList(),
             feeds);
+    }
+
+    // A project or Directory.Build.props that imports a shared file ("..\build\common.props") needs
+    // it to restore: it may hold PackageReferences or properties that change the graph.
+    private static void AddExplicitImports(SortedSet<string> files)
+    {
+        var pending = new Stack<string>(files);
+        while (pending.Count > 0)
+        {
+            foreach (string import in ProjectFileReader.ReadExplicitImports(pending.Pop()))
+            {
+                if (files.Add(import))
+                {
+                    pending.Push(import);
+                }
+            }
+        }
     }
 
     private static List<string> LocalFeeds(ProjectAssets assets, IEnumerable<string> files, string context, string? sdkRoot)

@@ -43,6 +43,9 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
 
     public int ConnectTimeoutSeconds { get; set; } = 5;
 
+    /// <summary>ContainerStagesHostBuild=false: Publish skipped the host's compile, so this build is the only one.</summary>
+    public bool HostBuildSkipped { get; set; }
+
     [Output] public string ImageId { get; private set; } = string.Empty;
 
     /// <summary>The engine's own size of the image, in bytes.</summary>
@@ -55,6 +58,11 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
 
     public override bool Execute()
     {
+        if (HostBuildSkipped)
+        {
+            Log.LogMessageFromResources(MessageImportance.Normal, "HostBuildSkipped");
+        }
+
         try
         {
             var endpoint = DockerEndpoint.Resolve(DockerHost);

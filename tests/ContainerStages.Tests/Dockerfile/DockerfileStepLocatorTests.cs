@@ -269,8 +269,7 @@ public sealed class DockerfileStepLocatorTests
         foreach (var (vertex, command) in new[]
                  {
                      ("[restore 7/7] RUN --mount=... dotnet restore", "dotnet restore"),
-                     ("[build 2/2] RUN --mount=... dotnet build", "dotnet build"),
-                     ("[publish 1/1] RUN --mount=... dotnet publish", "dotnet publish"),
+                     ("[build 2/2] RUN --mount=... dotnet publish", "dotnet publish"),
                  })
         {
             int line = DockerfileStepLocator.FindLine(text, vertex);

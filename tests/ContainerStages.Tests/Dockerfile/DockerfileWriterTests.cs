@@ -230,11 +230,39 @@ public sealed class DockerfileWriterTests
     [TestMethod]
     public void Write_TargetFramework_IsPassedToBuildAndPublishButNotRestore()
     {
-        string text = DockerfileWriter.Write(GoldenSpecs.MultiTargeted);
+        foreach (var spec in new[] { GoldenSpecs.MultiTargeted, GoldenSpecs.MultiTargeted with { TestProjects = ["tests/T/T.csproj"] } })
+        {
+            string text = DockerfileWriter.Write(spec);
 
-        Assert.Contains("-f net8.0", StageInstructions(text, "build").Single(i => i.Keyword == "RUN").Arguments);
-        Assert.Contains("-f net8.0", StageInstructions(text, "publish").Single(i => i.Keyword == "RUN").Arguments);
-        Assert.DoesNotContain("-f ", StageInstructions(text, "restore").Single(i => i.Keyword == "RUN").Arguments);
+            var runs = new[] { "build", "publish" }.SelectMany(stage => StageInstructions(text, stage)).Where(i => i.Keyword == "RUN").ToList();
+            Assert.IsNotEmpty(runs);
+            Assert.IsTrue(runs.All(run => run.Arguments.Contains("-f net8.0", StringComparison.Ordinal)), text);
+            Assert.DoesNotContain("-f ", StageInstructions(text, "restore").Single(i => i.Keyword == "RUN").Arguments);
+        }
+    }
+
+    [TestMethod]
+    public void Write_WithoutTests_CompilesAndPublishesInOneBuildStep()
+    {
+        string text = DockerfileWriter.Write(GoldenSpecs.WebApi);
+
+        var build = StageInstructions(text, "build").Single(i => i.Keyword == "RUN");
+        StringAssert.StartsWith(build.Arguments, "dotnet publish ");
+        StringAssert.EndsWith(build.Arguments, " --no-restore -o /app/publish");
+        Assert.IsFalse(StageInstructions(text, "publish").Any(i => i.Keyword == "RUN"), "The publish stage should only name the build stage's output.");
+        StringAssert.Contains(text, "COPY --from=publish /app/publish .");
+    }
+
+    [TestMethod]
+    public void Write_WithTests_PublishesInItsOwnStageBesideTheTests()
+    {
+        string text = DockerfileWriter.Write(GoldenSpecs.WithTests);
+
+        StringAssert.StartsWith(StageInstructions(text, "build").Single(i => i.Keyword == "RUN").Arguments, "dotnet build ");
+        StringAssert.Contains(StageInstructions(text, "publish").Single(i => i.Keyword == "RUN").Arguments, "--no-build -o /app/publish");
+        // Both start from build, so BuildKit runs them at once.
+        Assert.AreEqual("build AS publish", StageInstructions(text, "publish").First(i => i.Keyword == "FROM").Arguments);
+        Assert.AreEqual("build AS test", StageInstructions(text, "test").First(i => i.Keyword == "FROM").Arguments);
     }
 
     [TestMethod]
@@ -251,7 +279,7 @@ public sealed class DockerfileWriterTests
     {
         var runs = DockerfileInstruction.Parse(DockerfileWriter.Write(GoldenSpecs.WebApi)).Where(i => i.Keyword == "RUN").ToArray();
 
-        Assert.HasCount(3, runs);
+        Assert.HasCount(2, runs);
         Assert.StartsWith("--mount=type=cache,id=containerstages-nuget-http,target=/root/.nuget/http-cache,sharing=locked", runs[0].Arguments);
         StringAssert.Contains(runs[0].Arguments, "dotnet restore");
         Assert.IsTrue(runs.Skip(1).All(run => !run.Arguments.Contains("--mount", StringComparison.Ordinal)), "A step after restore depends on a cache mount.");

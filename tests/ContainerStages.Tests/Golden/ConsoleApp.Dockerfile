@@ -17,12 +17,10 @@ FROM restore AS build
 ARG TARGETARCH
 ARG BUILD_CONFIGURATION=Release
 COPY . .
-RUN dotnet build ConsoleApp.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore
+RUN dotnet publish ConsoleApp.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore -o /app/publish
 
 FROM build AS publish
-ARG TARGETARCH
-ARG BUILD_CONFIGURATION=Release
-RUN dotnet publish ConsoleApp.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish
+WORKDIR /app/publish
 
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
 WORKDIR /app

@@ -18,12 +18,10 @@ FROM restore AS build
 ARG TARGETARCH
 ARG BUILD_CONFIGURATION=Debug
 COPY . .
-RUN dotnet build src/Worker/Worker.csproj -c $BUILD_CONFIGURATION -f net8.0 -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore
+RUN dotnet publish src/Worker/Worker.csproj -c $BUILD_CONFIGURATION -f net8.0 -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore -o /app/publish
 
 FROM build AS publish
-ARG TARGETARCH
-ARG BUILD_CONFIGURATION=Debug
-RUN dotnet publish src/Worker/Worker.csproj -c $BUILD_CONFIGURATION -f net8.0 -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish
+WORKDIR /app/publish
 
 FROM mcr.microsoft.com/dotnet/runtime:8.0 AS runtime
 WORKDIR /app

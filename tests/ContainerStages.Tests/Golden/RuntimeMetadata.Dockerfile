@@ -17,12 +17,10 @@ FROM restore AS build
 ARG TARGETARCH
 ARG BUILD_CONFIGURATION=Release
 COPY . .
-RUN dotnet build src/Api/Api.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore
+RUN dotnet publish src/Api/Api.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore -o /app/publish
 
 FROM build AS publish
-ARG TARGETARCH
-ARG BUILD_CONFIGURATION=Release
-RUN dotnet publish src/Api/Api.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish
+WORKDIR /app/publish
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /srv/api

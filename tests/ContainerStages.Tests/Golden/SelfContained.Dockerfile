@@ -17,12 +17,10 @@ FROM restore AS build
 ARG TARGETARCH
 ARG BUILD_CONFIGURATION=Release
 COPY . .
-RUN dotnet build ConsoleApp.csproj -c $BUILD_CONFIGURATION -r linux-x64 -p:SelfContained=true -p:PublishSingleFile=true -p:ContainerStages=false --no-restore
+RUN dotnet publish ConsoleApp.csproj -c $BUILD_CONFIGURATION -r linux-x64 -p:SelfContained=true -p:PublishSingleFile=true -p:ContainerStages=false --no-restore -o /app/publish
 
 FROM build AS publish
-ARG TARGETARCH
-ARG BUILD_CONFIGURATION=Release
-RUN dotnet publish ConsoleApp.csproj -c $BUILD_CONFIGURATION -r linux-x64 -p:SelfContained=true -p:PublishSingleFile=true -p:ContainerStages=false --no-restore --no-build -o /app/publish
+WORKDIR /app/publish
 
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0 AS runtime
 WORKDIR /app

@@ -35,6 +35,40 @@ public sealed class RestoreInputCollectorTests
     }
 
     [TestMethod]
+    public void Collect_ExplicitImports_AreRestoreInputsAndWidenTheContext()
+    {
+        using var tree = new TempTree();
+        tree.WriteFile("build/common.props", "<Project><Import Project=\"versions.props\" /></Project>");
+        tree.WriteFile("build/versions.props", "<Project />");
+        tree.WriteFile("src/App/local.targets", "<Project />");
+        tree.WriteFile("src/Directory.Build.props", "<Project><Import Project=\"$(MSBuildThisFileDirectory)../build/common.props\" /></Project>");
+        string assets = AssetsFile.Write(tree.WriteFile("src/App/App.csproj",
+            "<Project Sdk=\"Microsoft.NET.Sdk\"><Import Project=\"local.targets\" Condition=\"true\" /></Project>"));
+
+        var inputs = Collect(assets);
+
+        Assert.AreEqual(tree.Root, inputs.ContextDirectory);
+        CollectionAssert.AreEqual(
+            new[] { "build/common.props", "build/versions.props", "src/App/App.csproj", "src/App/local.targets", "src/Directory.Build.props" },
+            inputs.Files.ToArray());
+    }
+
+    [TestMethod]
+    public void Collect_ImportsThatNeedEvaluation_AreLeftToTheChainOrSkipped()
+    {
+        using var tree = new TempTree();
+        tree.WriteFile("Directory.Build.props", "<Project />");
+        tree.WriteFile("src/Directory.Build.props",
+            "<Project><Import Project=\"$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))\" />"
+            + "<Import Project=\"$(SomeRoot)/x.props\" /><Import Project=\"*.props\" /><Import Project=\"missing.props\" /><Import Sdk=\"Microsoft.NET.Sdk\" Project=\"Sdk.props\" /></Project>");
+        string assets = AssetsFile.Write(tree.WriteFile("src/App/App.csproj"));
+
+        var inputs = Collect(assets);
+
+        CollectionAssert.AreEqual(new[] { "Directory.Build.props", "src/App/App.csproj", "src/Directory.Build.props" }, inputs.Files.ToArray());
+    }
+
+    [TestMethod]
     public void Collect_ProjectReference_ContextIsTheSmallestCommonFolder()
     {
         using var tree = new TempTree();

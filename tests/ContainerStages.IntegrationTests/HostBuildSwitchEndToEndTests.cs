@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using ContainerStages.IntegrationTests.Infrastructure;
+
+namespace ContainerStages.IntegrationTests;
+
+/// <summary>
+/// ContainerStagesHostBuild=false: dotnet publish restores on the host and lets the image's build
+/// stage do the only compile, so nothing is compiled twice.
+/// </summary>
+[TestClass]
+public sealed class HostBuildSwitchEndToEndTests
+{
+    [TestMethod]
+    public async Task Publish_without_the_host_build_compiles_only_in_the_container_and_the_image_answers()
+    {
+        TestEnvironment.RequireEngine();
+        using var root = TestProjectRoot.Create("nohostbuild");
+        root.WriteProject("Api/Api.csproj", "Microsoft.NET.Sdk.Web", "<ImplicitUsings>enable</ImplicitUsings>");
+        root.WriteFile("Api/Program.cs", """
+            var app = WebApplication.CreateBuilder(args).Build();
+            app.MapGet("/", () => "compiled once");
+            app.Run();
+            """);
+        string image = root.Image("api");
+
+        var publish = root.Publish("Api/Api.csproj", StandInImages.AspNet, $"-p:ContainerRepository={image}", "-p:ContainerImageTag=1",
+            "-p:ContainerStagesHostBuild=false", "-v:n");
+
+        Assert.IsTrue(publish.Succeeded, publish.ToString());
+        StringAssert.Contains(publish.Output, "CSTG1043", publish.ToString());
+        Assert.IsFalse(Directory.Exists(Path.Combine(root.Root, "Api", "bin")), "The host compiled or published:\n" + publish);
+        Assert.IsTrue(File.Exists(Path.Combine(root.Root, "Api", "obj", "project.assets.json")), "The host should still restore.");
+
+        string container = root.StartContainer($"{image}:1", "-p", "127.0.0.1::8080");
+        var (status, body) = await HttpProbe.GetAsync($"http://127.0.0.1:{HttpProbe.HostPort(container, 8080)}/", container);
+        Assert.AreEqual(200, status);
+        Assert.AreEqual("compiled once", body);
+    }
+
+    [TestMethod]
+    public void Compile_error_without_the_host_build_still_points_at_the_users_file_and_tags_nothing()
+    {
+        TestEnvironment.RequireEngine();
+        using var root = TestProjectRoot.Create("nohostbuilderr");
+        root.WriteProject("Tool/Tool.csproj", "Microsoft.NET.Sdk", "<OutputType>Exe</OutputType>");
+        string source = root.WriteFile("Tool/Program.cs", "System.Console.WriteLine(\"missing semicolon\")\n");
+        string image = root.Image("tool");
+
+        var publish = root.Publish("Tool/Tool.csproj", StandInImages.Runtime, $"-p:ContainerRepository={image}", "-p:ContainerStagesHostBuild=false");
+
+        Assert.IsFalse(publish.Succeeded, publish.ToString());
+        StringAssert.Contains(publish.Output, "error CSTG0013", publish.ToString());
+        StringAssert.Matches(publish.Output, new Regex(Regex.Escape(source) + @"\(1,\d+\): error CS1002"), "The compiler's error should point at the file on this machine.\n" + publish);
+        Assert.IsFalse(Directory.Exists(Path.Combine(root.Root, "Tool", "bin")), "The host compiled:\n" + publish);
+        Assert.IsEmpty(DockerCli.ImagesWithPrefix(image), "A failed build left a tagged image.");
+    }
+}
