@@ -177,7 +177,9 @@ internal static class DockerfileWriter
     // Restore sees the deployment properties too: a self-contained, trimmed or AOT app needs its
     // runtime pack, ILLink or ILCompiler packages in the restore layer.
     private static string TargetArguments(DockerfileSpec spec) =>
-        (spec.RuntimeIdentifier is null ? " -a $TARGETARCH" : $" -r {ShellArgument(spec.RuntimeIdentifier)}")
+        (spec.RuntimeIdentifier is not null ? $" -r {ShellArgument(spec.RuntimeIdentifier)}"
+            : spec.TargetOs is not null ? $" --os {ShellArgument(spec.TargetOs)} -a $TARGETARCH"
+            : " -a $TARGETARCH")
         + string.Concat(spec.DeploymentProperties.Select(p => " -p:" + ShellArgument(p)));
 
     private static string DirectoryOf(string path)

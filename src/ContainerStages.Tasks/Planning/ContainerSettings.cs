@@ -13,6 +13,9 @@ internal sealed record ContainerSettings
 
     public string? SdkImage { get; init; }
 
+    /// <summary>ContainerFamily, for example noble-chiseled or alpine: the tag suffix of the default images.</summary>
+    public string? Family { get; init; }
+
     public string? Repository { get; init; }
 
     public string? ImageTag { get; init; }

@@ -52,6 +52,12 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
 
     public string? SdkImage { get; set; }
 
+    /// <summary>ContainerFamily, for example noble-chiseled or alpine.</summary>
+    public string? ContainerFamily { get; set; }
+
+    /// <summary>InvariantGlobalization: the app needs no ICU.</summary>
+    public bool InvariantGlobalization { get; set; }
+
     public string? Repository { get; set; }
 
     public string? ImageTag { get; set; }
@@ -195,6 +201,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         PublishSingleFile = PublishSingleFile,
         PublishTrimmed = PublishTrimmed,
         PublishAot = PublishAot,
+        InvariantGlobalization = InvariantGlobalization,
     };
 
     private ContainerSettings ReadSettings() => new()
@@ -204,6 +211,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         ContextDirectory = ContextDirectory,
         BaseImage = BaseImage,
         SdkImage = SdkImage,
+        Family = ContainerFamily,
         Repository = Repository,
         ImageTag = ImageTag,
         ImageTags = ImageTags,

@@ -38,6 +38,23 @@ internal static class GoldenSpecs
         DeploymentProperties = ["SelfContained=true", "PublishSingleFile=true"],
     };
 
+    /// <summary>A Native AOT console app: built on the AOT SDK image, its native binary started on chiseled runtime-deps.</summary>
+    public static DockerfileSpec NativeAot => ConsoleApp with
+    {
+        SdkImage = "mcr.microsoft.com/dotnet/sdk:10.0-noble-aot",
+        BaseImage = "mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled",
+        AppHostFileName = "ConsoleApp",
+        DeploymentProperties = ["PublishAot=true"],
+    };
+
+    /// <summary>A web app with ContainerFamily=alpine: built for musl on the alpine SDK, for TARGETARCH.</summary>
+    public static DockerfileSpec Alpine => WebApi with
+    {
+        SdkImage = "mcr.microsoft.com/dotnet/sdk:10.0-alpine",
+        BaseImage = "mcr.microsoft.com/dotnet/aspnet:10.0-alpine",
+        TargetOs = "linux-musl",
+    };
+
     /// <summary>A console app whose project file is in the context root.</summary>
     public static DockerfileSpec ConsoleApp => new()
     {
@@ -125,5 +142,7 @@ internal static class GoldenSpecs
         ("SpecialPaths", SpecialPaths),
         ("WithTests", WithTests),
         ("SelfContained", SelfContained),
+        ("NativeAot", NativeAot),
+        ("Alpine", Alpine),
     ];
 }

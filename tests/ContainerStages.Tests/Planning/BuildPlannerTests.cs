@@ -595,4 +595,86 @@ public sealed class BuildPlannerTests
 
         Assert.AreEqual(BuildPlanner.Plan(project, settings).GeneratedDockerfile, BuildPlanner.Plan(project, settings).GeneratedDockerfile);
     }
+    [TestMethod]
+    public void Plan_AotApp_BuildsOnTheAotSdkAndRunsOnChiseledRuntimeDeps()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        project = project with { IsWebProject = false, PublishAot = true, InvariantGlobalization = true };
+
+        var plan = BuildPlanner.Plan(project, settings);
+
+        Assert.AreEqual("mcr.microsoft.com/dotnet/sdk:10.0-noble-aot", plan.SdkImage);
+        Assert.AreEqual("mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled", plan.BaseImage);
+        StringAssert.Contains(plan.GeneratedDockerfile!, "ENTRYPOINT [\"/app/App\"]");
+        StringAssert.Contains(plan.GeneratedDockerfile!, " -a $TARGETARCH -p:PublishAot=true");
+    }
+
+    [TestMethod]
+    public void Plan_UserImagesAndFamily_UserImagesWin()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        project = project with { PublishAot = true };
+        settings = settings with { Family = "noble-chiseled", BaseImage = "my/base:1", SdkImage = "my/sdk:1" };
+
+        var plan = BuildPlanner.Plan(project, settings);
+
+        Assert.AreEqual("my/base:1", plan.BaseImage);
+        Assert.AreEqual("my/sdk:1", plan.SdkImage);
+    }
+
+    [TestMethod]
+    public void Plan_AlpineFamilyWithoutRid_BuildsForMuslOnTheAlpineSdk()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        settings = settings with { Family = "alpine" };
+
+        var plan = BuildPlanner.Plan(project, settings);
+
+        Assert.AreEqual("mcr.microsoft.com/dotnet/aspnet:10.0-alpine", plan.BaseImage);
+        Assert.AreEqual("mcr.microsoft.com/dotnet/sdk:10.0-alpine", plan.SdkImage);
+        StringAssert.Contains(plan.GeneratedDockerfile!, "dotnet restore App.csproj --os linux-musl -a $TARGETARCH");
+        StringAssert.Contains(plan.GeneratedDockerfile!, "dotnet publish App.csproj -c $BUILD_CONFIGURATION --os linux-musl -a $TARGETARCH");
+    }
+
+    [TestMethod]
+    public void Plan_AlpineFamilyWithMuslRid_KeepsTheRid()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        settings = settings with { Family = "alpine", RuntimeIdentifier = "linux-musl-arm64" };
+
+        string dockerfile = BuildPlanner.Plan(project, settings).GeneratedDockerfile!;
+
+        StringAssert.Contains(dockerfile, " -r linux-musl-arm64");
+        Assert.DoesNotContain("--os", dockerfile);
+    }
+
+    [TestMethod]
+    public void Plan_AlpineFamilyWithGlibcRid_FailsWithFamilyNeedsMuslRuntimeIdentifier()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        settings = settings with { Family = "alpine", RuntimeIdentifier = "linux-x64" };
+
+        var error = PlanFails(project, settings);
+
+        Assert.AreEqual("FamilyNeedsMuslRuntimeIdentifier", error.ResourceName);
+        CollectionAssert.AreEqual(new object?[] { "alpine", "linux-x64" }, error.Arguments);
+    }
+
+    [TestMethod]
+    [DataRow("noble chiseled")]
+    [DataRow("-alpine")]
+    [DataRow("alpine:3")]
+    public void Plan_FamilyThatIsNoTagSuffix_FailsWithInvalidContainerFamily(string family)
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        settings = settings with { Family = family };
+
+        Assert.AreEqual("InvalidContainerFamily", PlanFails(project, settings).ResourceName);
+    }
 }
