@@ -79,6 +79,50 @@ public sealed class DeploymentShapeEndToEndTests
         Assert.IsTrue(bytes < 30_000_000, $"The AOT image is {bytes:N0} bytes.");
     }
 
+    [TestMethod]
+    public void Image_of_a_project_in_git_carries_the_oci_labels()
+    {
+        TestEnvironment.RequireEngine();
+        using var root = TestProjectRoot.Create("labels");
+        root.WriteProject("Greeter/Greeter.csproj", "Microsoft.NET.Sdk",
+            "<OutputType>Exe</OutputType><Title>Greeter app</Title><Description>Says hello.</Description>");
+        root.WriteFile("Greeter/Program.cs", "Console.WriteLine(\"hi\");\n");
+        root.WriteFile(".gitignore", "bin/\nobj/\n");
+        Git(root, "init", "-q");
+        Git(root, "remote", "add", "origin", "git@github.com:contoso/greeter.git");
+        Git(root, "add", "-A");
+        Git(root, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "First");
+        string head = Git(root, "rev-parse", "HEAD");
+        string image = root.Image("greeter");
+
+        var publish = root.Publish("Greeter/Greeter.csproj", StandInImages.Runtime, $"-p:ContainerRepository={image}", "-p:Version=2.3.4", "-p:ContainerImageTag=1");
+
+        Assert.IsTrue(publish.Succeeded, publish.ToString());
+        var labels = DockerCli.InspectImage($"{image}:1").GetProperty("Config").GetProperty("Labels");
+        string Label(string name) => labels.TryGetProperty(name, out var value) ? value.GetString()! : $"(no {name})";
+        Assert.AreEqual("2.3.4", Label("org.opencontainers.image.version"));
+        Assert.AreEqual("Greeter app", Label("org.opencontainers.image.title"));
+        Assert.AreEqual("Says hello.", Label("org.opencontainers.image.description"));
+        Assert.AreEqual("https://github.com/contoso/greeter", Label("org.opencontainers.image.source"));
+        Assert.AreEqual(head, Label("org.opencontainers.image.revision"));
+        Assert.IsTrue(DateTimeOffset.TryParse(Label("org.opencontainers.image.created"), System.Globalization.CultureInfo.InvariantCulture, out _), Label("org.opencontainers.image.created"));
+        StringAssert.DoesNotMatch(root.ReadFile("Greeter/Dockerfile"), new System.Text.RegularExpressions.Regex(head), "The commit is a build argument, not Dockerfile text.");
+
+        // ContainerGenerateLabels=false, as in the SDK: no generated label at all.
+        var plain = root.Publish("Greeter/Greeter.csproj", StandInImages.Runtime, $"-p:ContainerRepository={image}", "-p:ContainerImageTag=2", "-p:ContainerGenerateLabels=false");
+        Assert.IsTrue(plain.Succeeded, plain.ToString());
+        var plainLabels = DockerCli.InspectImage($"{image}:2").GetProperty("Config").GetProperty("Labels");
+        Assert.IsFalse(plainLabels.ValueKind == System.Text.Json.JsonValueKind.Object
+            && plainLabels.EnumerateObject().Any(l => l.Name.StartsWith("org.opencontainers.image.", StringComparison.Ordinal)), plainLabels.ToString());
+    }
+
+    private static string Git(TestProjectRoot root, params string[] arguments)
+    {
+        var result = ProcessRunner.Run("git", arguments, root.Root);
+        Assert.IsTrue(result.Succeeded, result.ToString());
+        return result.Output.Trim();
+    }
+
     private static ProcessResult BuildImage(TestProjectRoot root, string baseImage, string image, params string[] extra) =>
         root.DotNet(
         [

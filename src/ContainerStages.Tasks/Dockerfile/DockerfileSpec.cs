@@ -64,4 +64,7 @@ internal sealed record DockerfileSpec
     public IReadOnlyList<KeyValuePair<string, string>> EnvironmentVariables { get; init; } = [];
 
     public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+
+    /// <summary>Labels whose values are build arguments (creation time, commit), written after the last layer.</summary>
+    public IReadOnlyList<BuildArgumentLabel> BuildArgumentLabels { get; init; } = [];
 }

@@ -161,6 +161,20 @@ internal static class DockerfileWriter
         {
             Line(text, $"ENTRYPOINT [\"dotnet\", {JsonString(spec.EntryAssemblyFileName)}]");
         }
+
+        if (spec.BuildArgumentLabels.Count > 0)
+        {
+            Line(text, "# Set per build: after every layer, so a new time or commit never invalidates a cached step.");
+            foreach (var label in spec.BuildArgumentLabels)
+            {
+                Line(text, $"ARG {label.Argument}");
+            }
+
+            foreach (var label in spec.BuildArgumentLabels)
+            {
+                Line(text, $"LABEL {Quote(label.Label)}=\"${{{label.Argument}}}\"");
+            }
+        }
     }
 
     // ContainerStages=false keeps a project that turns the package on in its own file from

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContainerStages.Context;
 using ContainerStages.Dockerfile;
+using ContainerStages.Labels;
 using ContainerStages.Naming;
 using ContainerStages.ProjectModel;
 
@@ -30,6 +31,14 @@ internal static class BuildPlanner
 
         var environment = CheckedPairs(settings.EnvironmentVariables, "ContainerEnvironmentVariable", ImageNameRules.IsValidEnvironmentVariableName, "InvalidEnvironmentVariableName");
         var labels = CheckedPairs(settings.Labels, "ContainerLabel", IsValidLabelName, "InvalidLabelName");
+        var buildArgumentLabels = new List<BuildArgumentLabel>();
+        if (settings.GenerateLabels)
+        {
+            // A ContainerLabel of the same name wins, as in the SDK, where the user's item comes last.
+            var userLabels = labels.Select(l => l.Key).ToHashSet(StringComparer.Ordinal);
+            labels = [.. ImageLabels.ProjectLabels(settings.LabelVersion, settings.LabelTitle, settings.LabelDescription).Where(l => !userLabels.Contains(l.Key)), .. labels];
+            buildArgumentLabels.AddRange(ImageLabels.BuildTimeLabels(settings.UnderSourceControl).Where(l => !userLabels.Contains(l.Label)));
+        }
 
         string? runtimeIdentifier = ResolveRuntimeIdentifier(project, settings);
         var imageRequest = ResolveImageRequest(project, settings, runtimeIdentifier);
@@ -76,6 +85,7 @@ internal static class BuildPlanner
                 Ports = ports,
                 EnvironmentVariables = environment,
                 Labels = labels,
+                BuildArgumentLabels = buildArgumentLabels,
                 RuntimeIdentifier = runtimeIdentifier,
                 TargetOs = runtimeIdentifier is null && BaseImageSelector.IsMusl(imageRequest) ? MuslOs : null,
                 DeploymentProperties = project.DeploymentProperties,

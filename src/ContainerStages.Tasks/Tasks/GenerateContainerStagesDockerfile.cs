@@ -1,5 +1,6 @@
 using ContainerStages.Context;
 using ContainerStages.Planning;
+using ContainerStages.SourceControl;
 using Microsoft.Build.Framework;
 
 namespace ContainerStages.Tasks;
@@ -76,6 +77,21 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
 
     /// <summary>ContainerLabel items (Include = name, Value).</summary>
     public ITaskItem[] Labels { get; set; } = [];
+
+    /// <summary>ContainerGenerateLabels (unset means true, as in the SDK).</summary>
+    public bool GenerateLabels { get; set; } = true;
+
+    /// <summary>The version label's value.</summary>
+    public string? LabelVersion { get; set; }
+
+    /// <summary>The title label's value.</summary>
+    public string? LabelTitle { get; set; }
+
+    /// <summary>The description label's value.</summary>
+    public string? LabelDescription { get; set; }
+
+    /// <summary>SourceLink's SourceRevisionId, when it ran.</summary>
+    public string? SourceRevisionId { get; set; }
 
     public bool SelfContained { get; set; }
 
@@ -220,6 +236,12 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         Ports = Ports.Select(p => (p.ItemSpec, (string?)ItemMetadataOrEmpty(p, "Type"))).ToList(),
         EnvironmentVariables = NameValuePairs(EnvironmentVariables),
         Labels = NameValuePairs(Labels),
+        GenerateLabels = GenerateLabels,
+        LabelVersion = LabelVersion,
+        LabelTitle = LabelTitle,
+        LabelDescription = LabelDescription,
+        UnderSourceControl = GenerateLabels
+            && (!string.IsNullOrWhiteSpace(SourceRevisionId) || GitRepositoryReader.Read(Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!) is not null),
         RuntimeIdentifier = ContainerRuntimeIdentifier,
         RunTests = RunTests,
         TestProjects = TestProjects.Select(t => t.GetMetadata("FullPath")).ToList(),

@@ -38,6 +38,10 @@ public sealed class DockerfileWriterGoldenTests
         GoldenFile.AssertMatches("Alpine.Dockerfile", DockerfileWriter.Write(GoldenSpecs.Alpine));
 
     [TestMethod]
+    public void Write_GeneratedLabels_MatchesGolden() =>
+        GoldenFile.AssertMatches("Labeled.Dockerfile", DockerfileWriter.Write(GoldenSpecs.Labeled));
+
+    [TestMethod]
     public void Write_PortsEnvironmentLabelsUserAndWorkingDirectory_MatchesGolden() =>
         GoldenFile.AssertMatches("RuntimeMetadata.Dockerfile", DockerfileWriter.Write(GoldenSpecs.RuntimeMetadata));
 

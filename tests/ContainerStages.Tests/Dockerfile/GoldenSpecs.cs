@@ -55,6 +55,23 @@ internal static class GoldenSpecs
         TargetOs = "linux-musl",
     };
 
+    /// <summary>A web app in a git repository with the generated OCI labels: project ones written, per-build ones as arguments.</summary>
+    public static DockerfileSpec Labeled => WebApi with
+    {
+        Labels =
+        [
+            KeyValuePair.Create("org.opencontainers.image.version", "1.2.3"),
+            KeyValuePair.Create("org.opencontainers.image.title", "App"),
+            KeyValuePair.Create("org.opencontainers.image.description", "An app that says \"hi\" for $5"),
+        ],
+        BuildArgumentLabels =
+        [
+            new BuildArgumentLabel("org.opencontainers.image.created", "CONTAINERSTAGES_IMAGE_CREATED"),
+            new BuildArgumentLabel("org.opencontainers.image.source", "CONTAINERSTAGES_IMAGE_SOURCE"),
+            new BuildArgumentLabel("org.opencontainers.image.revision", "CONTAINERSTAGES_IMAGE_REVISION"),
+        ],
+    };
+
     /// <summary>A console app whose project file is in the context root.</summary>
     public static DockerfileSpec ConsoleApp => new()
     {
@@ -144,5 +161,6 @@ internal static class GoldenSpecs
         ("SelfContained", SelfContained),
         ("NativeAot", NativeAot),
         ("Alpine", Alpine),
+        ("Labeled", Labeled),
     ];
 }

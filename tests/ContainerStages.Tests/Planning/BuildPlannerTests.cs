@@ -1,4 +1,5 @@
 using ContainerStages.Dockerfile;
+using ContainerStages.Labels;
 using ContainerStages.Planning;
 using ContainerStages.Tests.ProjectModel;
 
@@ -65,6 +66,7 @@ public sealed class BuildPlannerTests
                 RestoreInputFiles = ["App.csproj"],
                 WorkingDirectory = "/app",
                 Ports = [new ContainerPort(8080, "tcp")],
+                BuildArgumentLabels = [new BuildArgumentLabel(ImageLabels.Created, ImageLabels.CreatedArgument)],
             }),
             plan.GeneratedDockerfile);
     }
@@ -676,5 +678,71 @@ public sealed class BuildPlannerTests
         settings = settings with { Family = family };
 
         Assert.AreEqual("InvalidContainerFamily", PlanFails(project, settings).ResourceName);
+    }
+
+    [TestMethod]
+    public void Plan_LabelValues_AreWrittenAndPerBuildOnesAreArguments()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        settings = settings with { LabelVersion = "1.2.3", LabelTitle = "App", LabelDescription = "Line one\nline two", UnderSourceControl = true };
+
+        string dockerfile = BuildPlanner.Plan(project, settings).GeneratedDockerfile!;
+
+        StringAssert.Contains(dockerfile, "LABEL \"org.opencontainers.image.version\"=\"1.2.3\"\n");
+        StringAssert.Contains(dockerfile, "LABEL \"org.opencontainers.image.title\"=\"App\"\n");
+        StringAssert.Contains(dockerfile, "LABEL \"org.opencontainers.image.description\"=\"Line one line two\"\n");
+        StringAssert.EndsWith(dockerfile,
+            "ARG CONTAINERSTAGES_IMAGE_CREATED\nARG CONTAINERSTAGES_IMAGE_SOURCE\nARG CONTAINERSTAGES_IMAGE_REVISION\n"
+            + "LABEL \"org.opencontainers.image.created\"=\"${CONTAINERSTAGES_IMAGE_CREATED}\"\n"
+            + "LABEL \"org.opencontainers.image.source\"=\"${CONTAINERSTAGES_IMAGE_SOURCE}\"\n"
+            + "LABEL \"org.opencontainers.image.revision\"=\"${CONTAINERSTAGES_IMAGE_REVISION}\"\n");
+    }
+
+    [TestMethod]
+    public void Plan_UserLabelOfTheSameName_WinsOverTheGeneratedOne()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        settings = settings with
+        {
+            LabelVersion = "1.2.3",
+            UnderSourceControl = true,
+            Labels = [KeyValuePair.Create("org.opencontainers.image.version", "mine"), KeyValuePair.Create("org.opencontainers.image.created", "yesterday")],
+        };
+
+        string dockerfile = BuildPlanner.Plan(project, settings).GeneratedDockerfile!;
+
+        StringAssert.Contains(dockerfile, "LABEL \"org.opencontainers.image.version\"=\"mine\"\n");
+        Assert.DoesNotContain("1.2.3", dockerfile);
+        Assert.DoesNotContain("CONTAINERSTAGES_IMAGE_CREATED", dockerfile);
+        StringAssert.Contains(dockerfile, "LABEL \"org.opencontainers.image.created\"=\"yesterday\"\n");
+        StringAssert.Contains(dockerfile, "ARG CONTAINERSTAGES_IMAGE_REVISION\n");
+    }
+
+    [TestMethod]
+    public void Plan_GenerateLabelsFalse_WritesNoGeneratedLabel()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        settings = settings with { GenerateLabels = false, LabelVersion = "1.2.3", LabelTitle = "App", UnderSourceControl = true };
+
+        string dockerfile = BuildPlanner.Plan(project, settings).GeneratedDockerfile!;
+
+        Assert.DoesNotContain("LABEL", dockerfile);
+        Assert.DoesNotContain("ARG CONTAINERSTAGES_", dockerfile);
+    }
+
+    [TestMethod]
+    public void Plan_OutsideSourceControl_HasNoSourceOrRevisionLabel()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+
+        string dockerfile = BuildPlanner.Plan(project, settings).GeneratedDockerfile!;
+
+        StringAssert.Contains(dockerfile, "ARG CONTAINERSTAGES_IMAGE_CREATED\n");
+        Assert.DoesNotContain("image.source", dockerfile);
+        Assert.DoesNotContain("image.revision", dockerfile);
     }
 }
