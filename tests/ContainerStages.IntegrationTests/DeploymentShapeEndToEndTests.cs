@@ -66,9 +66,9 @@ public sealed class DeploymentShapeEndToEndTests
 
         Assert.IsTrue(publish.Succeeded, publish.ToString());
         var (reference, _, bytes) = TestProjectRoot.ParseBuiltMessage(publish);
-        var run = DockerCli.Run("run", "--rm", reference);
+        var run = DockerCli.Run("run", "--rm", reference, "x");
         Assert.IsTrue(run.Succeeded, run.ToString());
-        Assert.AreEqual("native: True, args: ", run.Output.Trim(), run.ToString());
+        Assert.AreEqual("native: True, args: x", run.Output.Trim(), run.ToString());
 
         // The base has no shell: ask the engine for the user instead.
         var user = DockerCli.InspectImage(reference).GetProperty("Config").GetProperty("User").GetString();
