@@ -42,7 +42,15 @@ readonly RUNTIME_DEPS_PACKAGES="ca-certificates,libc6,libgcc-s1,libicu72,libssl3
 # ~90 MB; set CONTAINERSTAGES_SDK_EXTRA_PACKAGES= (empty) to build the SDK stand-in
 # on the plain runtime-deps rootfs instead.
 readonly SDK_EXTRA_PACKAGES="${CONTAINERSTAGES_SDK_EXTRA_PACKAGES-git}"
+# The upstream AOT SDK image is the SDK image plus the native toolchain that ILCompiler
+# drives: clang as the linker driver, llvm (objcopy strips the symbols) and zlib's headers.
+readonly SDK_AOT_EXTRA_PACKAGES="clang,llvm,zlib1g-dev"
+# What a Native AOT app needs at run time when it uses invariant globalization: the C and
+# C++ runtimes, zlib, OpenSSL for TLS and the CA bundle -- the package set of the chiseled
+# runtime-deps images, without the package manager, shell or anything else.
+readonly MINIMAL_LIBRARIES="ld-linux-x86-64.so.2 ld-linux-aarch64.so.1 libc.so.6 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1 libgcc_s.so.1 libstdc++.so.6 libz.so.1 libssl.so.3 libcrypto.so.3"
 
+readonly STANDIN_KINDS="runtime-deps runtime aspnet sdk sdk-aot runtime-deps-minimal"
 readonly IMAGE_PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 readonly APP_UID="1654"
 
@@ -183,8 +191,9 @@ ensure_dockerd() {
   if [[ -n "${CONTAINERSTAGES_DOCKERD_ARGS:-}" ]]; then
     read -r -a extra_args <<<"$CONTAINERSTAGES_DOCKERD_ARGS"
   fi
-  # setsid + nohup: the daemon must outlive this script and its terminal/CI step.
-  setsid nohup dockerd "${extra_args[@]}" >>"$DOCKERD_LOG" 2>&1 </dev/null &
+  # setsid + nohup: the daemon must outlive this script and its terminal/CI step. It must not
+  # inherit the lock's descriptor (9), or it would hold the lock for as long as it runs.
+  setsid nohup dockerd "${extra_args[@]}" >>"$DOCKERD_LOG" 2>&1 </dev/null 9>&- &
   local pid=$!
   if ! wait_for_docker 30 "$pid"; then
     dump_log_tail "$DOCKERD_LOG"
@@ -316,7 +325,9 @@ image_ref() { printf '%s/%s:%s' "$STANDIN_REPO_PREFIX" "$1" "$STANDIN_TAG"; }
 sdk_has_own_rootfs() { [[ -n "$SDK_EXTRA_PACKAGES" ]]; }
 
 rootfs_packages_for() {
-  if [[ "$1" == "sdk" ]] && sdk_has_own_rootfs; then
+  if [[ "$1" == "sdk-aot" ]]; then
+    printf '%s,%s' "$RUNTIME_DEPS_PACKAGES" "${SDK_EXTRA_PACKAGES:+$SDK_EXTRA_PACKAGES,}$SDK_AOT_EXTRA_PACKAGES"
+  elif [[ "$1" == "sdk" ]] && sdk_has_own_rootfs; then
     printf '%s,%s' "$RUNTIME_DEPS_PACKAGES" "$SDK_EXTRA_PACKAGES"
   else
     printf '%s' "$RUNTIME_DEPS_PACKAGES"
@@ -324,7 +335,9 @@ rootfs_packages_for() {
 }
 
 rootfs_dir_for() {
-  if [[ "$1" == "sdk" ]] && sdk_has_own_rootfs; then
+  if [[ "$1" == "sdk-aot" ]]; then
+    printf '%s/rootfs-%s-minbase-sdk-aot' "$CACHE_DIR" "$DEBIAN_SUITE"
+  elif [[ "$1" == "sdk" ]] && sdk_has_own_rootfs; then
     printf '%s/rootfs-%s-minbase-sdk' "$CACHE_DIR" "$DEBIAN_SUITE"
   else
     printf '%s/rootfs-%s-minbase' "$CACHE_DIR" "$DEBIAN_SUITE"
@@ -341,7 +354,8 @@ image_fingerprint() {
     case "$kind" in
       runtime) printf 'runtime=%s\n' "$HOST_RUNTIME_VERSION" ;;
       aspnet) printf 'runtime=%s\naspnetcore=%s\n' "$HOST_RUNTIME_VERSION" "$HOST_ASPNETCORE_VERSION" ;;
-      sdk) printf 'dotnet=%s\n' "$HOST_DOTNET_LISTING" ;;
+      sdk | sdk-aot) printf 'dotnet=%s\n' "$HOST_DOTNET_LISTING" ;;
+      runtime-deps-minimal) printf 'libraries=%s\n' "$MINIMAL_LIBRARIES" ;;
     esac
   } | sha256sum | cut -c1-16
 }
@@ -466,6 +480,11 @@ image_tar_stream() {
     args+=("--transform=s,^${dotnet_rel//./\\.}\(/\|\$\),./usr/share/dotnet\1,S")
   fi
 
+  if [[ "$kind" == "runtime-deps-minimal" ]]; then
+    minimal_tar_stream "$rootfs"
+    return
+  fi
+
   args+=(-C "$rootfs" .)
   if [[ "$kind" == "runtime-deps" ]]; then
     tar "${args[@]}"
@@ -474,7 +493,7 @@ image_tar_stream() {
 
   args+=(-C /)
   case "$kind" in
-    sdk)
+    sdk | sdk-aot)
       args+=("$dotnet_rel")
       ;;
     runtime | aspnet)
@@ -506,13 +525,16 @@ image_changes_for() {
     "ENV PATH=$IMAGE_PATH"
     # Same as upstream runtime-deps (inherited by every other upstream image).
     "ENV APP_UID=$APP_UID ASPNETCORE_HTTP_PORTS=8080 DOTNET_RUNNING_IN_CONTAINER=true"
-    'CMD ["bash"]'
     "LABEL $LABEL_NS=1"
     "LABEL $LABEL_NS.kind=$kind"
     "LABEL $LABEL_NS.fingerprint=$fingerprint"
     "LABEL $LABEL_NS.recipe=$RECIPE_VERSION"
     "LABEL $LABEL_NS.debian-suite=$DEBIAN_SUITE"
   )
+  # Like the chiseled images, the minimal one has no shell to start by default.
+  if [[ "$kind" != "runtime-deps-minimal" ]]; then
+    changes+=('CMD ["bash"]')
+  fi
   case "$kind" in
     runtime)
       changes+=("ENV DOTNET_VERSION=$HOST_RUNTIME_VERSION"
@@ -523,7 +545,7 @@ image_changes_for() {
         "LABEL $LABEL_NS.dotnet-runtime=$HOST_RUNTIME_VERSION"
         "LABEL $LABEL_NS.aspnetcore-runtime=$HOST_ASPNETCORE_VERSION")
       ;;
-    sdk)
+    sdk | sdk-aot)
       # Mirrors the upstream SDK image, plus the restore settings the host's own SDK
       # runs with: offline revocation keeps package-signature checks from depending on
       # CRL/OCSP endpoints that the egress may not let through.
@@ -545,6 +567,9 @@ smoke_test_image() {
     runtime-deps) cmd=(sh -c 'id app && test "$(id -u app)" = 1654 && test -L /bin && test -s /etc/ssl/certs/ca-certificates.crt') ;;
     runtime | aspnet) cmd=(dotnet --list-runtimes) ;;
     sdk) cmd=(dotnet --version) ;;
+    sdk-aot) cmd=(sh -c 'dotnet --version && clang --version | head -n 1 && test -e /usr/include/zlib.h') ;;
+    # No shell in it: the dynamic loader itself proves that the C runtime is usable.
+    runtime-deps-minimal) cmd=("/lib64/$(minimal_loader_name)" --version) ;;
   esac
   local out
   if ! out="$(docker run --rm --network none "$ref" "${cmd[@]}" 2>&1)"; then
@@ -554,13 +579,54 @@ smoke_test_image() {
   printf '%s\n' "$out" | sed "s/^/test-env:   [$kind] /"
 }
 
+# The loader's name depends on the machine's architecture.
+minimal_loader_name() {
+  case "$(uname -m)" in
+    aarch64) printf 'ld-linux-aarch64.so.1' ;;
+    *) printf 'ld-linux-x86-64.so.2' ;;
+  esac
+}
+
+# The runtime-deps rootfs cut down to the libraries a Native AOT app loads, the CA bundle and
+# the app user: a stand-in for the chiseled runtime-deps image, which has no shell either.
+# Only regular files and the merged-/usr symlinks are taken, each listed explicitly.
+minimal_tar_stream() {
+  local rootfs="$1" staging="$WORK_DIR/minimal"
+  rm -rf "$staging"
+  mkdir -p "$staging/etc/ssl/certs" "$staging/tmp" "$staging/home/app"
+  chmod 1777 "$staging/tmp"
+  grep -E '^(root|app):' "$rootfs/etc/passwd" >"$staging/etc/passwd"
+  grep -E '^(root|app):' "$rootfs/etc/group" >"$staging/etc/group"
+  cp "$rootfs/etc/ssl/certs/ca-certificates.crt" "$staging/etc/ssl/certs/"
+  chown "$APP_UID:$APP_UID" "$staging/home/app"
+  local multiarch lib
+  multiarch="$(uname -m)-linux-gnu"
+  mkdir -p "$staging/usr/lib/$multiarch" "$staging/usr/lib64"
+  for lib in $MINIMAL_LIBRARIES; do
+    if [[ -e "$rootfs/usr/lib/$multiarch/$lib" ]]; then
+      # Dereferenced: the soname links become the files themselves, so no dangling link remains.
+      cp -L "$rootfs/usr/lib/$multiarch/$lib" "$staging/usr/lib/$multiarch/$lib"
+    fi
+  done
+  ln -s "/lib/$multiarch/$(minimal_loader_name)" "$staging/usr/lib64/$(minimal_loader_name)"
+  ln -s usr/lib "$staging/lib"
+  ln -s usr/lib64 "$staging/lib64"
+  tar --create --file=- --numeric-owner -C "$staging" .
+}
+
 build_image() {
   local kind="$1" fingerprint="$2"
   local ref rootfs old_id started
   ref="$(image_ref "$kind")"
   started=$SECONDS
-  ensure_rootfs "$kind"
-  rootfs="$(rootfs_dir_for "$kind")"
+  if [[ "$kind" == "runtime-deps-minimal" ]]; then
+    # Cut from the runtime-deps rootfs, which has the same libraries.
+    ensure_rootfs runtime-deps
+    rootfs="$(rootfs_dir_for runtime-deps)"
+  else
+    ensure_rootfs "$kind"
+    rootfs="$(rootfs_dir_for "$kind")"
+  fi
   install_host_ca "$rootfs"
 
   local -a change_args=()
@@ -586,7 +652,7 @@ build_image() {
 
 ensure_standin_images() {
   local kind ref fingerprint
-  for kind in runtime-deps runtime aspnet sdk; do
+  for kind in $STANDIN_KINDS; do
     ref="$(image_ref "$kind")"
     fingerprint="$(image_fingerprint "$kind")"
     if ((FORCE_REBUILD == 0)) && image_is_current "$ref" "$fingerprint"; then
@@ -609,7 +675,7 @@ print_summary() {
   log "summary:"
   log "  docker engine $engine, API $api"
   local kind ref size
-  for kind in runtime-deps runtime aspnet sdk; do
+  for kind in $STANDIN_KINDS; do
     ref="$(image_ref "$kind")"
     size="$(docker image inspect -f '{{.Size}}' "$ref")"
     log "$(printf '  %-45s %6d MB' "$ref" $((size / 1000 / 1000)))"

@@ -34,6 +34,12 @@ internal sealed record DockerfileSpec
     public string? RuntimeIdentifier { get; init; }
 
     /// <summary>
+    /// The operating system part of the RID when no RID was chosen (for example <c>linux-musl</c> for
+    /// alpine); null leaves it to the SDK image, whose own RID's system it is.
+    /// </summary>
+    public string? TargetOs { get; init; }
+
+    /// <summary>
     /// Properties that change what restore and publish produce (for example <c>SelfContained=true</c>),
     /// passed to every dotnet command of the app so the container builds the shape the host chose.
     /// </summary>
@@ -58,4 +64,7 @@ internal sealed record DockerfileSpec
     public IReadOnlyList<KeyValuePair<string, string>> EnvironmentVariables { get; init; } = [];
 
     public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+
+    /// <summary>Labels whose values are build arguments (creation time, commit), written after the last layer.</summary>
+    public IReadOnlyList<BuildArgumentLabel> BuildArgumentLabels { get; init; } = [];
 }

@@ -184,6 +184,20 @@ internal static class DockerfileWriter
         {
             Line(text, $"ENTRYPOINT [\"dotnet\", {JsonString(spec.EntryAssemblyFileName)}]");
         }
+
+        if (spec.BuildArgumentLabels.Count > 0)
+        {
+            Line(text, "# Set per build: after every layer, so a new time or commit never invalidates a cached step.");
+            foreach (var label in spec.BuildArgumentLabels)
+            {
+                Line(text, $"ARG {label.Argument}");
+            }
+
+            foreach (var label in spec.BuildArgumentLabels)
+            {
+                Line(text, $"LABEL {Quote(label.Label)}=\"${{{label.Argument}}}\"");
+            }
+        }
     }
 
     // ContainerStages=false keeps a project that turns the package on in its own file from
@@ -200,7 +214,9 @@ internal static class DockerfileWriter
     // Restore sees the deployment properties too: a self-contained, trimmed or AOT app needs its
     // runtime pack, ILLink or ILCompiler packages in the restore layer.
     private static string TargetArguments(DockerfileSpec spec) =>
-        (spec.RuntimeIdentifier is null ? " -a $TARGETARCH" : $" -r {ShellArgument(spec.RuntimeIdentifier)}")
+        (spec.RuntimeIdentifier is not null ? $" -r {ShellArgument(spec.RuntimeIdentifier)}"
+            : spec.TargetOs is not null ? $" --os {ShellArgument(spec.TargetOs)} -a $TARGETARCH"
+            : " -a $TARGETARCH")
         + string.Concat(spec.DeploymentProperties.Select(p => " -p:" + ShellArgument(p)));
 
     private static string DirectoryOf(string path)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContainerStages.Context;
 using ContainerStages.Dockerfile;
+using ContainerStages.Labels;
 using ContainerStages.Naming;
 using ContainerStages.ProjectModel;
 
@@ -13,6 +14,7 @@ namespace ContainerStages.Planning;
 internal static class BuildPlanner
 {
     private const string DefaultWorkingDirectory = "/app";
+    private const string MuslOs = "linux-musl";
     private static readonly ContainerPort DefaultWebPort = new(8080, "tcp");
 
     public static BuildPlan Plan(ProjectDescription project, ContainerSettings settings)
@@ -29,9 +31,19 @@ internal static class BuildPlanner
 
         var environment = CheckedPairs(settings.EnvironmentVariables, "ContainerEnvironmentVariable", ImageNameRules.IsValidEnvironmentVariableName, "InvalidEnvironmentVariableName");
         var labels = CheckedPairs(settings.Labels, "ContainerLabel", IsValidLabelName, "InvalidLabelName");
+        var buildArgumentLabels = new List<BuildArgumentLabel>();
+        if (settings.GenerateLabels)
+        {
+            // A ContainerLabel of the same name wins, as in the SDK, where the user's item comes last.
+            var userLabels = labels.Select(l => l.Key).ToHashSet(StringComparer.Ordinal);
+            labels = [.. ImageLabels.ProjectLabels(settings.LabelVersion, settings.LabelTitle, settings.LabelDescription).Where(l => !userLabels.Contains(l.Key)), .. labels];
+            buildArgumentLabels.AddRange(ImageLabels.BuildTimeLabels(settings.UnderSourceControl).Where(l => !userLabels.Contains(l.Label)));
+        }
 
-        string baseImage = NonEmpty(settings.BaseImage) ?? BaseImageSelector.RuntimeImage(project.TargetFrameworkVersion, project.IsWebProject, project.StartsFromAppHost);
-        string sdkImage = NonEmpty(settings.SdkImage) ?? BaseImageSelector.SdkImage(project.TargetFrameworkVersion);
+        string? runtimeIdentifier = ResolveRuntimeIdentifier(project, settings);
+        var imageRequest = ResolveImageRequest(project, settings, runtimeIdentifier);
+        string baseImage = NonEmpty(settings.BaseImage) ?? BaseImageSelector.RuntimeImage(imageRequest);
+        string sdkImage = NonEmpty(settings.SdkImage) ?? BaseImageSelector.SdkImage(imageRequest);
 
         var assets = ProjectAssets.Read(project.AssetsFilePath);
         var testProjects = !settings.RunTests ? []
@@ -73,7 +85,9 @@ internal static class BuildPlanner
                 Ports = ports,
                 EnvironmentVariables = environment,
                 Labels = labels,
-                RuntimeIdentifier = ResolveRuntimeIdentifier(project, settings),
+                BuildArgumentLabels = buildArgumentLabels,
+                RuntimeIdentifier = runtimeIdentifier,
+                TargetOs = runtimeIdentifier is null && BaseImageSelector.IsMusl(imageRequest) ? MuslOs : null,
                 DeploymentProperties = project.DeploymentProperties,
                 TestProjects = testProjects.Select(t => ContextPaths.Relative(restoreInputs.ContextDirectory, t)).ToList(),
             };
@@ -121,6 +135,38 @@ internal static class BuildPlanner
     private static string? ResolveRuntimeIdentifier(ProjectDescription project, ContainerSettings settings) =>
         NonEmpty(settings.RuntimeIdentifier)
         ?? (NonEmpty(project.RuntimeIdentifier) is { } rid && rid.StartsWith("linux", StringComparison.OrdinalIgnoreCase) ? rid : null);
+
+    /// <summary>
+    /// ContainerFamily picks the tag family of the default images; an alpine family builds for musl,
+    /// so a glibc RID chosen alongside it would give an app that cannot start on its base.
+    /// </summary>
+    private static BaseImageRequest ResolveImageRequest(ProjectDescription project, ContainerSettings settings, string? runtimeIdentifier)
+    {
+        string? family = NonEmpty(settings.Family);
+        if (family is not null && !(ImageNameRules.IsValidTag(family) && char.IsAsciiLetterOrDigit(family[0])))
+        {
+            throw new ContainerStagesException("InvalidContainerFamily", family);
+        }
+
+        var request = new BaseImageRequest
+        {
+            TargetFrameworkVersion = project.TargetFrameworkVersion,
+            IsWebProject = project.IsWebProject,
+            SelfContained = project.StartsFromAppHost,
+            PublishAot = project.PublishAot,
+            PublishTrimmed = project.PublishTrimmed,
+            InvariantGlobalization = project.InvariantGlobalization,
+            Family = family,
+            RuntimeIdentifier = runtimeIdentifier,
+        };
+        if (family is not null && family.StartsWith("alpine", StringComparison.OrdinalIgnoreCase)
+            && runtimeIdentifier is not null && !runtimeIdentifier.StartsWith("linux-musl", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ContainerStagesException("FamilyNeedsMuslRuntimeIdentifier", family, runtimeIdentifier);
+        }
+
+        return request;
+    }
 
     private static Dictionary<string, string> ResolveBuildArgs(ProjectDescription project, ContainerSettings settings)
     {

@@ -13,6 +13,9 @@ internal sealed record ContainerSettings
 
     public string? SdkImage { get; init; }
 
+    /// <summary>ContainerFamily, for example noble-chiseled or alpine: the tag suffix of the default images.</summary>
+    public string? Family { get; init; }
+
     public string? Repository { get; init; }
 
     public string? ImageTag { get; init; }
@@ -29,6 +32,21 @@ internal sealed record ContainerSettings
     public IReadOnlyList<KeyValuePair<string, string>> EnvironmentVariables { get; init; } = [];
 
     public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+
+    /// <summary>ContainerGenerateLabels: the OCI labels (created, version, title, description, source, revision).</summary>
+    public bool GenerateLabels { get; init; } = true;
+
+    /// <summary>The org.opencontainers.image.version label (ContainerVersion, else PackageVersion, else Version).</summary>
+    public string? LabelVersion { get; init; }
+
+    /// <summary>The org.opencontainers.image.title label (ContainerTitle, else Title, else the assembly name).</summary>
+    public string? LabelTitle { get; init; }
+
+    /// <summary>The org.opencontainers.image.description label (ContainerDescription, else Description).</summary>
+    public string? LabelDescription { get; init; }
+
+    /// <summary>The project is in a git repository (or SourceLink knows its commit): the image gets source and revision labels.</summary>
+    public bool UnderSourceControl { get; init; }
 
     /// <summary>ContainerRuntimeIdentifier: the RID of the image's app, as the SDK's container publish reads it.</summary>
     public string? RuntimeIdentifier { get; init; }

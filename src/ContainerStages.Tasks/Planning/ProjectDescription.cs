@@ -41,6 +41,9 @@ internal sealed record ProjectDescription
 
     public bool PublishAot { get; init; }
 
+    /// <summary>InvariantGlobalization: the app needs no ICU, so the chiseled images without it suffice.</summary>
+    public bool InvariantGlobalization { get; init; }
+
     /// <summary>SelfContained, PublishSingleFile or PublishAot: the app starts from its native launcher.</summary>
     public bool StartsFromAppHost => SelfContained || PublishSingleFile || PublishAot;
 

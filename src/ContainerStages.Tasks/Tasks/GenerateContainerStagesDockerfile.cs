@@ -1,5 +1,6 @@
 using ContainerStages.Context;
 using ContainerStages.Planning;
+using ContainerStages.SourceControl;
 using Microsoft.Build.Framework;
 
 namespace ContainerStages.Tasks;
@@ -52,6 +53,12 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
 
     public string? SdkImage { get; set; }
 
+    /// <summary>ContainerFamily, for example noble-chiseled or alpine.</summary>
+    public string? ContainerFamily { get; set; }
+
+    /// <summary>InvariantGlobalization: the app needs no ICU.</summary>
+    public bool InvariantGlobalization { get; set; }
+
     public string? Repository { get; set; }
 
     public string? ImageTag { get; set; }
@@ -70,6 +77,21 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
 
     /// <summary>ContainerLabel items (Include = name, Value).</summary>
     public ITaskItem[] Labels { get; set; } = [];
+
+    /// <summary>ContainerGenerateLabels (unset means true, as in the SDK).</summary>
+    public bool GenerateLabels { get; set; } = true;
+
+    /// <summary>The version label's value.</summary>
+    public string? LabelVersion { get; set; }
+
+    /// <summary>The title label's value.</summary>
+    public string? LabelTitle { get; set; }
+
+    /// <summary>The description label's value.</summary>
+    public string? LabelDescription { get; set; }
+
+    /// <summary>SourceLink's SourceRevisionId, when it ran.</summary>
+    public string? SourceRevisionId { get; set; }
 
     public bool SelfContained { get; set; }
 
@@ -195,6 +217,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         PublishSingleFile = PublishSingleFile,
         PublishTrimmed = PublishTrimmed,
         PublishAot = PublishAot,
+        InvariantGlobalization = InvariantGlobalization,
     };
 
     private ContainerSettings ReadSettings() => new()
@@ -204,6 +227,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         ContextDirectory = ContextDirectory,
         BaseImage = BaseImage,
         SdkImage = SdkImage,
+        Family = ContainerFamily,
         Repository = Repository,
         ImageTag = ImageTag,
         ImageTags = ImageTags,
@@ -212,6 +236,12 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         Ports = Ports.Select(p => (p.ItemSpec, (string?)ItemMetadataOrEmpty(p, "Type"))).ToList(),
         EnvironmentVariables = NameValuePairs(EnvironmentVariables),
         Labels = NameValuePairs(Labels),
+        GenerateLabels = GenerateLabels,
+        LabelVersion = LabelVersion,
+        LabelTitle = LabelTitle,
+        LabelDescription = LabelDescription,
+        UnderSourceControl = GenerateLabels
+            && (!string.IsNullOrWhiteSpace(SourceRevisionId) || GitRepositoryReader.Read(Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!) is not null),
         RuntimeIdentifier = ContainerRuntimeIdentifier,
         RunTests = RunTests,
         TestProjects = TestProjects.Select(t => t.GetMetadata("FullPath")).ToList(),

@@ -10,4 +10,10 @@ public static class StandInImages
     public const string AspNet = "containerstages-standin/aspnet:10.0";
     public const string Runtime = "containerstages-standin/runtime:10.0";
     public const string RuntimeDeps = "containerstages-standin/runtime-deps:10.0";
+
+    /// <summary>The SDK stand-in plus the native toolchain of the upstream AOT SDK image (clang, llvm, zlib1g-dev).</summary>
+    public const string SdkAot = "containerstages-standin/sdk-aot:10.0";
+
+    /// <summary>runtime-deps cut down to the libraries a Native AOT app loads, with no shell (a chiseled stand-in).</summary>
+    public const string RuntimeDepsMinimal = "containerstages-standin/runtime-deps-minimal:10.0";
 }

@@ -30,6 +30,18 @@ public sealed class DockerfileWriterGoldenTests
         GoldenFile.AssertMatches("SelfContained.Dockerfile", DockerfileWriter.Write(GoldenSpecs.SelfContained));
 
     [TestMethod]
+    public void Write_NativeAotConsoleApp_MatchesGolden() =>
+        GoldenFile.AssertMatches("NativeAot.Dockerfile", DockerfileWriter.Write(GoldenSpecs.NativeAot));
+
+    [TestMethod]
+    public void Write_AlpineFamilyWebApp_MatchesGolden() =>
+        GoldenFile.AssertMatches("Alpine.Dockerfile", DockerfileWriter.Write(GoldenSpecs.Alpine));
+
+    [TestMethod]
+    public void Write_GeneratedLabels_MatchesGolden() =>
+        GoldenFile.AssertMatches("Labeled.Dockerfile", DockerfileWriter.Write(GoldenSpecs.Labeled));
+
+    [TestMethod]
     public void Write_PortsEnvironmentLabelsUserAndWorkingDirectory_MatchesGolden() =>
         GoldenFile.AssertMatches("RuntimeMetadata.Dockerfile", DockerfileWriter.Write(GoldenSpecs.RuntimeMetadata));
 

@@ -112,12 +112,16 @@ public sealed class DockerfileWriterTests
     {
         // Every word the frontend lexes (COPY paths, ENV/LABEL pairs, WORKDIR) must survive the
         // lexer unchanged: no variable expansion, no unbalanced quote. USER is the one intended
-        // expansion (${APP_UID:-1654}) when the spec leaves it to the base image.
+        // expansion (${APP_UID:-1654}) when the spec leaves it to the base image, and so are the
+        // per-build labels, whose values are their build arguments.
         var spec = SpecNamed(name);
+        var argumentLabels = spec.BuildArgumentLabels.Select(l => $"{DockerfileWriter.Quote(l.Label)}=\"${{{l.Argument}}}\"").ToHashSet(StringComparer.Ordinal);
         foreach (var instruction in DockerfileInstruction.Parse(DockerfileWriter.Write(spec)))
         {
             switch (instruction.Keyword)
             {
+                case "LABEL" when argumentLabels.Contains(instruction.Arguments):
+                    break;
                 case "COPY" when instruction.Arguments.StartsWith('['):
                     foreach (string element in JsonSerializer.Deserialize<string[]>(instruction.Arguments)!)
                     {

@@ -38,6 +38,40 @@ internal static class GoldenSpecs
         DeploymentProperties = ["SelfContained=true", "PublishSingleFile=true"],
     };
 
+    /// <summary>A Native AOT console app: built on the AOT SDK image, its native binary started on chiseled runtime-deps.</summary>
+    public static DockerfileSpec NativeAot => ConsoleApp with
+    {
+        SdkImage = "mcr.microsoft.com/dotnet/sdk:10.0-noble-aot",
+        BaseImage = "mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled",
+        AppHostFileName = "ConsoleApp",
+        DeploymentProperties = ["PublishAot=true"],
+    };
+
+    /// <summary>A web app with ContainerFamily=alpine: built for musl on the alpine SDK, for TARGETARCH.</summary>
+    public static DockerfileSpec Alpine => WebApi with
+    {
+        SdkImage = "mcr.microsoft.com/dotnet/sdk:10.0-alpine",
+        BaseImage = "mcr.microsoft.com/dotnet/aspnet:10.0-alpine",
+        TargetOs = "linux-musl",
+    };
+
+    /// <summary>A web app in a git repository with the generated OCI labels: project ones written, per-build ones as arguments.</summary>
+    public static DockerfileSpec Labeled => WebApi with
+    {
+        Labels =
+        [
+            KeyValuePair.Create("org.opencontainers.image.version", "1.2.3"),
+            KeyValuePair.Create("org.opencontainers.image.title", "App"),
+            KeyValuePair.Create("org.opencontainers.image.description", "An app that says \"hi\" for $5"),
+        ],
+        BuildArgumentLabels =
+        [
+            new BuildArgumentLabel("org.opencontainers.image.created", "CONTAINERSTAGES_IMAGE_CREATED"),
+            new BuildArgumentLabel("org.opencontainers.image.source", "CONTAINERSTAGES_IMAGE_SOURCE"),
+            new BuildArgumentLabel("org.opencontainers.image.revision", "CONTAINERSTAGES_IMAGE_REVISION"),
+        ],
+    };
+
     /// <summary>A console app whose project file is in the context root.</summary>
     public static DockerfileSpec ConsoleApp => new()
     {
@@ -125,5 +159,8 @@ internal static class GoldenSpecs
         ("SpecialPaths", SpecialPaths),
         ("WithTests", WithTests),
         ("SelfContained", SelfContained),
+        ("NativeAot", NativeAot),
+        ("Alpine", Alpine),
+        ("Labeled", Labeled),
     ];
 }

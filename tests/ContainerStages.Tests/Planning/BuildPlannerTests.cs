@@ -1,4 +1,5 @@
 using ContainerStages.Dockerfile;
+using ContainerStages.Labels;
 using ContainerStages.Planning;
 using ContainerStages.Tests.ProjectModel;
 
@@ -65,6 +66,7 @@ public sealed class BuildPlannerTests
                 RestoreInputFiles = ["App.csproj"],
                 WorkingDirectory = "/app",
                 Ports = [new ContainerPort(8080, "tcp")],
+                BuildArgumentLabels = [new BuildArgumentLabel(ImageLabels.Created, ImageLabels.CreatedArgument)],
             }),
             plan.GeneratedDockerfile);
     }
@@ -594,5 +596,153 @@ public sealed class BuildPlannerTests
         var (project, settings) = WebApp(tree);
 
         Assert.AreEqual(BuildPlanner.Plan(project, settings).GeneratedDockerfile, BuildPlanner.Plan(project, settings).GeneratedDockerfile);
+    }
+    [TestMethod]
+    public void Plan_AotApp_BuildsOnTheAotSdkAndRunsOnChiseledRuntimeDeps()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        project = project with { IsWebProject = false, PublishAot = true, InvariantGlobalization = true };
+
+        var plan = BuildPlanner.Plan(project, settings);
+
+        Assert.AreEqual("mcr.microsoft.com/dotnet/sdk:10.0-noble-aot", plan.SdkImage);
+        Assert.AreEqual("mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled", plan.BaseImage);
+        StringAssert.Contains(plan.GeneratedDockerfile!, "ENTRYPOINT [\"/app/App\"]");
+        StringAssert.Contains(plan.GeneratedDockerfile!, " -a $TARGETARCH -p:PublishAot=true");
+    }
+
+    [TestMethod]
+    public void Plan_UserImagesAndFamily_UserImagesWin()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        project = project with { PublishAot = true };
+        settings = settings with { Family = "noble-chiseled", BaseImage = "my/base:1", SdkImage = "my/sdk:1" };
+
+        var plan = BuildPlanner.Plan(project, settings);
+
+        Assert.AreEqual("my/base:1", plan.BaseImage);
+        Assert.AreEqual("my/sdk:1", plan.SdkImage);
+    }
+
+    [TestMethod]
+    public void Plan_AlpineFamilyWithoutRid_BuildsForMuslOnTheAlpineSdk()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        settings = settings with { Family = "alpine" };
+
+        var plan = BuildPlanner.Plan(project, settings);
+
+        Assert.AreEqual("mcr.microsoft.com/dotnet/aspnet:10.0-alpine", plan.BaseImage);
+        Assert.AreEqual("mcr.microsoft.com/dotnet/sdk:10.0-alpine", plan.SdkImage);
+        StringAssert.Contains(plan.GeneratedDockerfile!, "dotnet restore App.csproj --os linux-musl -a $TARGETARCH");
+        StringAssert.Contains(plan.GeneratedDockerfile!, "dotnet publish App.csproj -c $BUILD_CONFIGURATION --os linux-musl -a $TARGETARCH");
+    }
+
+    [TestMethod]
+    public void Plan_AlpineFamilyWithMuslRid_KeepsTheRid()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        settings = settings with { Family = "alpine", RuntimeIdentifier = "linux-musl-arm64" };
+
+        string dockerfile = BuildPlanner.Plan(project, settings).GeneratedDockerfile!;
+
+        StringAssert.Contains(dockerfile, " -r linux-musl-arm64");
+        Assert.DoesNotContain("--os", dockerfile);
+    }
+
+    [TestMethod]
+    public void Plan_AlpineFamilyWithGlibcRid_FailsWithFamilyNeedsMuslRuntimeIdentifier()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        settings = settings with { Family = "alpine", RuntimeIdentifier = "linux-x64" };
+
+        var error = PlanFails(project, settings);
+
+        Assert.AreEqual("FamilyNeedsMuslRuntimeIdentifier", error.ResourceName);
+        CollectionAssert.AreEqual(new object?[] { "alpine", "linux-x64" }, error.Arguments);
+    }
+
+    [TestMethod]
+    [DataRow("noble chiseled")]
+    [DataRow("-alpine")]
+    [DataRow("alpine:3")]
+    public void Plan_FamilyThatIsNoTagSuffix_FailsWithInvalidContainerFamily(string family)
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        settings = settings with { Family = family };
+
+        Assert.AreEqual("InvalidContainerFamily", PlanFails(project, settings).ResourceName);
+    }
+
+    [TestMethod]
+    public void Plan_LabelValues_AreWrittenAndPerBuildOnesAreArguments()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        settings = settings with { LabelVersion = "1.2.3", LabelTitle = "App", LabelDescription = "Line one\nline two", UnderSourceControl = true };
+
+        string dockerfile = BuildPlanner.Plan(project, settings).GeneratedDockerfile!;
+
+        StringAssert.Contains(dockerfile, "LABEL \"org.opencontainers.image.version\"=\"1.2.3\"\n");
+        StringAssert.Contains(dockerfile, "LABEL \"org.opencontainers.image.title\"=\"App\"\n");
+        StringAssert.Contains(dockerfile, "LABEL \"org.opencontainers.image.description\"=\"Line one line two\"\n");
+        StringAssert.EndsWith(dockerfile,
+            "ARG CONTAINERSTAGES_IMAGE_CREATED\nARG CONTAINERSTAGES_IMAGE_SOURCE\nARG CONTAINERSTAGES_IMAGE_REVISION\n"
+            + "LABEL \"org.opencontainers.image.created\"=\"${CONTAINERSTAGES_IMAGE_CREATED}\"\n"
+            + "LABEL \"org.opencontainers.image.source\"=\"${CONTAINERSTAGES_IMAGE_SOURCE}\"\n"
+            + "LABEL \"org.opencontainers.image.revision\"=\"${CONTAINERSTAGES_IMAGE_REVISION}\"\n");
+    }
+
+    [TestMethod]
+    public void Plan_UserLabelOfTheSameName_WinsOverTheGeneratedOne()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        settings = settings with
+        {
+            LabelVersion = "1.2.3",
+            UnderSourceControl = true,
+            Labels = [KeyValuePair.Create("org.opencontainers.image.version", "mine"), KeyValuePair.Create("org.opencontainers.image.created", "yesterday")],
+        };
+
+        string dockerfile = BuildPlanner.Plan(project, settings).GeneratedDockerfile!;
+
+        StringAssert.Contains(dockerfile, "LABEL \"org.opencontainers.image.version\"=\"mine\"\n");
+        Assert.DoesNotContain("1.2.3", dockerfile);
+        Assert.DoesNotContain("CONTAINERSTAGES_IMAGE_CREATED", dockerfile);
+        StringAssert.Contains(dockerfile, "LABEL \"org.opencontainers.image.created\"=\"yesterday\"\n");
+        StringAssert.Contains(dockerfile, "ARG CONTAINERSTAGES_IMAGE_REVISION\n");
+    }
+
+    [TestMethod]
+    public void Plan_GenerateLabelsFalse_WritesNoGeneratedLabel()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        settings = settings with { GenerateLabels = false, LabelVersion = "1.2.3", LabelTitle = "App", UnderSourceControl = true };
+
+        string dockerfile = BuildPlanner.Plan(project, settings).GeneratedDockerfile!;
+
+        Assert.DoesNotContain("LABEL", dockerfile);
+        Assert.DoesNotContain("ARG CONTAINERSTAGES_", dockerfile);
+    }
+
+    [TestMethod]
+    public void Plan_OutsideSourceControl_HasNoSourceOrRevisionLabel()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+
+        string dockerfile = BuildPlanner.Plan(project, settings).GeneratedDockerfile!;
+
+        StringAssert.Contains(dockerfile, "ARG CONTAINERSTAGES_IMAGE_CREATED\n");
+        Assert.DoesNotContain("image.source", dockerfile);
+        Assert.DoesNotContain("image.revision", dockerfile);
     }
 }

@@ -1,0 +1,79 @@
+using System.Globalization;
+using ContainerStages.Dockerfile;
+using ContainerStages.SourceControl;
+
+namespace ContainerStages.Labels;
+
+/// <summary>
+/// The OCI labels the image gets, as the SDK's container publish generates them (ContainerGenerateLabels).
+/// Those that stay the same from build to build (version, title, description) are written in the
+/// Dockerfile. Those that change with every build or commit (created, revision) and the one that
+/// depends on the clone (source) are build arguments, declared after the runtime stage's last layer:
+/// BuildKit keeps labels in the image config only, so no cached step depends on them, and a
+/// committed Dockerfile does not change with every commit.
+/// </summary>
+internal static class ImageLabels
+{
+    public const string Created = "org.opencontainers.image.created";
+    public const string Version = "org.opencontainers.image.version";
+    public const string Title = "org.opencontainers.image.title";
+    public const string Description = "org.opencontainers.image.description";
+    public const string Source = "org.opencontainers.image.source";
+    public const string Revision = "org.opencontainers.image.revision";
+
+    public const string CreatedArgument = "CONTAINERSTAGES_IMAGE_CREATED";
+    public const string SourceArgument = "CONTAINERSTAGES_IMAGE_SOURCE";
+    public const string RevisionArgument = "CONTAINERSTAGES_IMAGE_REVISION";
+
+    /// <summary>The labels written in the Dockerfile, without the empty ones; values on one line.</summary>
+    public static List<KeyValuePair<string, string>> ProjectLabels(string? version, string? title, string? description) =>
+        new (string Name, string? Value)[] { (Version, version), (Title, title), (Description, description) }
+            .Where(l => !string.IsNullOrWhiteSpace(l.Value))
+            .Select(l => KeyValuePair.Create(l.Name, OneLine(l.Value!)))
+            .ToList();
+
+    /// <summary>The labels given per build; source and revision only where the project is under source control.</summary>
+    public static List<BuildArgumentLabel> BuildTimeLabels(bool underSourceControl)
+    {
+        var labels = new List<BuildArgumentLabel> { new(Created, CreatedArgument) };
+        if (underSourceControl)
+        {
+            labels.Add(new BuildArgumentLabel(Source, SourceArgument));
+            labels.Add(new BuildArgumentLabel(Revision, RevisionArgument));
+        }
+
+        return labels;
+    }
+
+    /// <summary>
+    /// The build arguments behind <see cref="BuildTimeLabels"/>. SourceLink's values win (RepositoryUrl,
+    /// SourceRevisionId); the git folder fills in what it did not compute. SOURCE_DATE_EPOCH, the
+    /// reproducible-builds convention, fixes the creation time; otherwise it is the build's own time.
+    /// </summary>
+    public static Dictionary<string, string> BuildArguments(GitRepositoryInfo? git, string? repositoryUrl, string? sourceRevisionId, string? sourceDateEpoch, DateTimeOffset now)
+    {
+        var created = long.TryParse(sourceDateEpoch, NumberStyles.None, CultureInfo.InvariantCulture, out long epoch)
+            ? DateTimeOffset.FromUnixTimeSeconds(epoch)
+            : now;
+        var arguments = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [CreatedArgument] = created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        };
+        if (RepositoryUrl.Normalize(NonEmpty(repositoryUrl) ?? git?.RemoteUrl) is { } source)
+        {
+            arguments[SourceArgument] = source;
+        }
+
+        if ((NonEmpty(sourceRevisionId) ?? git?.HeadCommit) is { } revision)
+        {
+            arguments[RevisionArgument] = revision;
+        }
+
+        return arguments;
+    }
+
+    private static string OneLine(string value) =>
+        string.Join(' ', value.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
