@@ -63,7 +63,9 @@ export NUGET_PACKAGES="$work/nuget-packages" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNE
 # app <name> <sdk> <extra properties> <Program.cs>
 app() {
   local dir="$work/$1"
-  mkdir -p "$dir/app"
+  mkdir -p "$dir/app" "$dir/feed"
+  # The feed lives inside the build context: the restore inside the build reads it too.
+  cp "$work"/feed/*.nupkg "$dir/feed/"
   cp "$repo_root/global.json" "$dir/global.json"
   printf '<Project />\n' >"$dir/Directory.Build.props"
   printf '<Project />\n' >"$dir/Directory.Build.targets"
@@ -71,7 +73,7 @@ app() {
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
-    <add key="containerstages-local" value="$work/feed" />
+    <add key="containerstages-local" value="feed" />
   </packageSources>
 </configuration>
 XML
@@ -105,7 +107,7 @@ measure() {
   log "publishing $label"
   local target=(publish)
   ((host_publish)) || target=(build -t:ContainerStagesPublish)
-  if ! (cd "$dir" && dotnet "${target[@]}" app/App.csproj -c Release -o "$dir/out" -p:ContainerStages=true \
+  if ! (cd "$dir" && dotnet "${target[@]}" app/App.csproj -c Release -o "$work/out-$name" -p:ContainerStages=true \
     "-p:ContainerBaseImage=$base" "-p:ContainerRepository=$image" -p:ContainerImageTag=1 \
     "-p:ContainerStagesReportFile=$report" -nodeReuse:false -tl:off "$@") >"$dir/publish.log" 2>&1; then
     tail -40 "$dir/publish.log" >&2
@@ -119,7 +121,7 @@ measure() {
   inspect_size="$(docker image inspect -f '{{.Size}}' "$image:1")"
   [[ "$size" == "$inspect_size" ]] || die "$label: the report says $size bytes, docker image inspect $inspect_size"
   if ((host_publish)); then
-    published="$(bytes_of "$dir/out")"
+    published="$(bytes_of "$work/out-$name")"
   else
     # No host publish (it would need the native toolchain on this machine): the image's own /app.
     local container

@@ -1,8 +1,13 @@
+using ContainerStages.Engine;
+
 namespace ContainerStages.Reporting;
 
 /// <summary>Where <see cref="ImagePublisher"/> reports; the MSBuild task maps it to coded messages.</summary>
 internal interface ISizeReportLog
 {
+    /// <summary>The image carries its references now: the milestone line comes first, the details after it.</summary>
+    void Tagged(ImageBuildResult result);
+
     void Reported(ImageSizeReport report);
 
     /// <summary>The Dockerfile is the user's own, so it may have no 'build' stage to compare with.</summary>

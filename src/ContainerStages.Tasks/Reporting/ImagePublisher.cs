@@ -41,11 +41,11 @@ internal sealed class ImagePublisher
             throw new ContainerStagesException("EngineRequestFailed", builder.Engine?.Endpoint, (e.ResponseBody ?? e.Message).Split('\n', 2)[0].Trim());
         }
 
-        _reportLog.Reported(report);
         WriteFiles(report, options);
 
         if (!report.WithinBudget)
         {
+            _reportLog.Reported(report);
             await _engine.RemoveUntaggedImageAsync(result.ImageId, cancellationToken).ConfigureAwait(false);
             throw new ContainerStagesException(
                 "ImageOverBudget",
@@ -57,6 +57,8 @@ internal sealed class ImagePublisher
         }
 
         await builder.TagAsync(result, cancellationToken).ConfigureAwait(false);
+        _reportLog.Tagged(result);
+        _reportLog.Reported(report);
         return (result, report);
     }
 

@@ -7,8 +7,9 @@ using Microsoft.Build.Utilities;
 namespace ContainerStages.Tasks;
 
 /// <summary>
-/// Builds the chosen stage of the Dockerfile with BuildKit through the Docker Engine API, reports
-/// the image's size and where its bytes are, holds it to the size budget, and tags it. Cancelling the build (Ctrl+C) aborts the engine's build request.
+/// Builds the chosen stage of the Dockerfile with BuildKit through the Docker Engine API, holds it
+/// to the size budget, tags it, and reports its size and where its bytes are. Cancelling the build
+/// (Ctrl+C) aborts the engine's build request.
 /// </summary>
 public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelableTask
 {
@@ -82,8 +83,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
                 Platform = string.IsNullOrWhiteSpace(Platform) ? null : Platform,
                 CacheFrom = CacheFrom,
             };
-            var (result, _) = publisher.PublishAsync(input, options, _cancellation.Token).GetAwaiter().GetResult();
-            Report(result);
+            publisher.PublishAsync(input, options, _cancellation.Token).GetAwaiter().GetResult();
         }
         catch (ContainerStagesException error)
         {
@@ -132,7 +132,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
         return properties;
     }
 
-    private void Report(ImageBuildResult result)
+    internal void ReportBuilt(ImageBuildResult result)
     {
         ImageId = result.ImageId;
         ImageSize = result.Size;

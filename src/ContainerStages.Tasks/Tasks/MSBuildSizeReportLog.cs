@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContainerStages.Engine;
 using ContainerStages.Reporting;
 using Microsoft.Build.Framework;
 
@@ -13,6 +14,8 @@ internal sealed class MSBuildSizeReportLog : ISizeReportLog
     private readonly BuildContainerStagesImage _task;
 
     public MSBuildSizeReportLog(BuildContainerStagesImage task) => _task = task;
+
+    public void Tagged(ImageBuildResult result) => _task.ReportBuilt(result);
 
     public void Reported(ImageSizeReport report)
     {

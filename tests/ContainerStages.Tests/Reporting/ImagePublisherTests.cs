@@ -42,7 +42,7 @@ public sealed class ImagePublisherTests
         Assert.IsTrue(report.Layers[0].FromBase);
         Assert.IsFalse(report.Layers[1].FromBase);
         Assert.AreEqual(result.ImageId, report.ImageId);
-        CollectionAssert.AreEqual(new[] { "reported", "wrote report.json" }, log.Events);
+        CollectionAssert.AreEqual(new[] { "wrote report.json", "tagged", "reported" }, log.Events);
         Assert.IsTrue(File.Exists(context.FullPath("out/report.json")));
     }
 
@@ -60,6 +60,7 @@ public sealed class ImagePublisherTests
         Assert.IsFalse(engine.Calls.Any(c => c.StartsWith("tag ", StringComparison.Ordinal)), string.Join("\n", engine.Calls));
         Assert.AreEqual("remove sha256:d70b6", engine.Calls[^1]);
         StringAssert.Contains(File.ReadAllText(context.FullPath("report.json")), "\"withinBudget\": false");
+        CollectionAssert.AreEqual(new[] { "wrote report.json", "reported" }, log.Events);
     }
 
     [TestMethod]
@@ -72,7 +73,7 @@ public sealed class ImagePublisherTests
 
         CollectionAssert.AreEqual(new[] { "build runtime tags=[]", "tag app:1", "tag app:latest" }, engine.Calls);
         Assert.IsNull(report.SingleStageSize);
-        CollectionAssert.AreEqual(new[] { "single stage skipped", "reported" }, log.Events);
+        CollectionAssert.AreEqual(new[] { "single stage skipped", "tagged", "reported" }, log.Events);
     }
 
     [TestMethod]

@@ -1,3 +1,4 @@
+using ContainerStages.Engine;
 using ContainerStages.Reporting;
 
 namespace ContainerStages.Tests.Reporting;
@@ -7,6 +8,8 @@ internal sealed class RecordingSizeReportLog : ISizeReportLog
     public List<string> Events { get; } = [];
 
     public ImageSizeReport? Report { get; private set; }
+
+    public void Tagged(ImageBuildResult result) => Events.Add("tagged");
 
     public void Reported(ImageSizeReport report)
     {
