@@ -99,7 +99,7 @@ json() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); v=eval(sys
 
 rows=()
 notes=()
-# measure <shape label> <name> <base image> <host publish?> <extra publish arguments...>
+# measure <shape label> <name> <base image> <host publish?> <extra publish arguments...> (a later -p wins)
 measure() {
   local label="$1" name="$2" base="$3" host_publish="$4"
   shift 4
@@ -109,7 +109,7 @@ measure() {
   ((host_publish)) || target=(build -t:ContainerStagesPublish)
   if ! (cd "$dir" && dotnet "${target[@]}" app/App.csproj -c Release -o "$work/out-$name" -p:ContainerStages=true \
     "-p:ContainerBaseImage=$base" "-p:ContainerRepository=$image" -p:ContainerImageTag=1 \
-    "-p:ContainerStagesReportFile=$report" -nodeReuse:false -tl:off "$@") >"$dir/publish.log" 2>&1; then
+    "-p:ContainerStagesSdkImage=$STANDIN/sdk:10.0" "-p:ContainerStagesReportFile=$report" -nodeReuse:false -tl:off "$@") >"$dir/publish.log" 2>&1; then
     tail -40 "$dir/publish.log" >&2
     rows+=("| $label | \`${base#"$STANDIN/"}\` | failed (see the log) | | | |")
     return
