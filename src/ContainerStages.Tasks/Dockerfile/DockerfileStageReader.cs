@@ -41,4 +41,36 @@ internal static class DockerfileStageReader
 
         return 0;
     }
+
+    /// <summary>
+    /// The image that <paramref name="stage"/> ultimately starts FROM, following FROMs that name
+    /// earlier stages; null when the stage is unknown or its image is made of build arguments.
+    /// </summary>
+    public static string? FindBaseImage(string dockerfileText, string stage)
+    {
+        var froms = new List<(string Image, string? Name)>();
+        foreach (var instruction in DockerfileInstruction.Parse(dockerfileText))
+        {
+            var words = instruction.Keyword == "FROM" ? instruction.WordsWithoutLeadingFlags() : [];
+            if (words.Count > 0)
+            {
+                froms.Add((words[0], words.Count == 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[2].ToLowerInvariant() : null));
+            }
+        }
+
+        int index = froms.FindLastIndex(f => f.Name == stage.ToLowerInvariant());
+        while (index >= 0)
+        {
+            string image = froms[index].Image;
+            int earlier = index == 0 ? -1 : froms.FindLastIndex(index - 1, index, f => f.Name == image.ToLowerInvariant());
+            if (earlier < 0)
+            {
+                return image.Contains('$', StringComparison.Ordinal) ? null : image;
+            }
+
+            index = earlier;
+        }
+
+        return null;
+    }
 }

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using System.Text.Json;
+using ContainerStages.Naming;
 using Version = System.Version;
 
 namespace ContainerStages.Engine;
@@ -58,6 +59,7 @@ internal sealed class DockerEngine : IContainerEngine
         }
 
         var pinned = engineApi < ClientApiVersion ? engineApi : ClientApiVersion;
+        _client?.Dispose();
         _client = new DockerClientBuilder().WithEndpoint(_endpoint).WithApiVersion(pinned).Build();
         return new EngineInfo(_endpoint, version.Version, pinned, version.Os, version.Arch);
     }
@@ -94,6 +96,48 @@ internal sealed class DockerEngine : IContainerEngine
     {
         var image = await Client.Images.InspectImageAsync(imageId, cancellationToken).ConfigureAwait(false);
         return new ImageDetails(image.ID, image.Size, image.Config?.User, image.RepoTags?.ToList() ?? []);
+    }
+
+    public async Task<ImageDetails?> TryInspectImageAsync(string reference, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await InspectImageAsync(reference, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<ImageHistoryEntry>> GetImageHistoryAsync(string image, CancellationToken cancellationToken)
+    {
+        var history = await Client.Images.GetImageHistoryAsync(image, cancellationToken).ConfigureAwait(false);
+        return history.Reverse().Select(h => new ImageHistoryEntry(h.Size, h.CreatedBy ?? string.Empty)).ToList();
+    }
+
+    public async Task TagImageAsync(string imageId, string reference, CancellationToken cancellationToken)
+    {
+        var (repository, tag) = ImageReference.Split(reference);
+        await Client.Images.TagImageAsync(imageId, new ImageTagParameters { RepositoryName = repository, Tag = tag }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task RemoveUntaggedImageAsync(string imageId, CancellationToken cancellationToken)
+    {
+        // Deleting by id would also untag an image that one reference still names (docker rmi does that).
+        if (await TryInspectImageAsync(imageId, cancellationToken).ConfigureAwait(false) is not { } image || image.RepoTags.Any(t => t != "<none>:<none>"))
+        {
+            return;
+        }
+
+        try
+        {
+            await Client.Images.DeleteImageAsync(imageId, new ImageDeleteParameters { Force = false }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException)
+        {
+            // A container made from it keeps it; that is the user's to remove, never worth failing a build.
+        }
     }
 
     public void Dispose() => _client?.Dispose();

@@ -9,7 +9,7 @@ internal sealed record ImageBuildInput
 
     public required string Target { get; init; }
 
-    /// <summary>repository:tag references to tag the result with; never applied to a failed build.</summary>
+    /// <summary>repository:tag references to tag the result with once it passed its checks; never applied to a failed build.</summary>
     public required IReadOnlyList<string> ImageReferences { get; init; }
 
     /// <summary>The FROM images that came from properties, with the property that set each, for a pull failure's fix.</summary>

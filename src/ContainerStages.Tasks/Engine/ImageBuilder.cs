@@ -31,9 +31,13 @@ internal sealed class ImageBuilder
         _log = log;
     }
 
+    /// <summary>The engine the last build ran on.</summary>
+    public EngineInfo? Engine { get; private set; }
+
     public async Task<ImageBuildResult> BuildAsync(ImageBuildInput input, CancellationToken cancellationToken)
     {
         var engine = await _engine.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        Engine = engine;
         _log.Connected(engine, input);
 
         var (dockerfileEntry, extraFiles) = PlaceDockerfile(input);
@@ -44,7 +48,9 @@ internal sealed class ImageBuilder
         {
             DockerfilePath = dockerfileEntry,
             Target = input.Target,
-            Tags = input.ImageReferences,
+            // Tagged by TagAsync once the image passed its checks (the size budget): BuildKit would tag
+            // it as soon as it is exported, and an image over budget must not look like a release.
+            Tags = [],
             BuildArgs = input.BuildArgs,
             Platform = input.Platform,
             CacheFrom = input.CacheFrom,
@@ -94,6 +100,22 @@ internal sealed class ImageBuilder
         _log.StepSummary(summary.CachedSteps, summary.TotalSteps);
         var image = await _engine.InspectImageAsync(outcome.ImageId!, cancellationToken).ConfigureAwait(false);
         return new ImageBuildResult(image.Id, image.Size, input.ImageReferences, summary);
+    }
+
+    /// <summary>Points every requested reference at the built image.</summary>
+    public async Task TagAsync(ImageBuildResult result, CancellationToken cancellationToken)
+    {
+        foreach (string reference in result.ImageReferences)
+        {
+            try
+            {
+                await _engine.TagImageAsync(result.ImageId, reference, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerApiException e)
+            {
+                throw new ContainerStagesException("EngineRequestFailed", Engine?.Endpoint, FirstLine(e.ResponseBody ?? e.Message));
+            }
+        }
     }
 
     private static async Task<BuildContextTarResult?> SendContext(

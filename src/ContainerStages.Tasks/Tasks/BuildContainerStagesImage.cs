@@ -1,13 +1,15 @@
 using System.Globalization;
 using ContainerStages.Engine;
+using ContainerStages.Reporting;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
 namespace ContainerStages.Tasks;
 
 /// <summary>
-/// Builds the chosen stage of the Dockerfile with BuildKit through the Docker Engine API, tags it,
-/// and reports the image's size. Cancelling the build (Ctrl+C) aborts the engine's build request.
+/// Builds the chosen stage of the Dockerfile with BuildKit through the Docker Engine API, holds it
+/// to the size budget, tags it, and reports its size and where its bytes are. Cancelling the build
+/// (Ctrl+C) aborts the engine's build request.
 /// </summary>
 public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelableTask
 {
@@ -46,6 +48,15 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
     /// <summary>ContainerStagesHostBuild=false: Publish skipped the host's compile, so this build is the only one.</summary>
     public bool HostBuildSkipped { get; set; }
 
+    /// <summary>ContainerStagesMaxImageSize: the largest image that may be tagged (120MB, 1.5GB, 120MiB or bytes).</summary>
+    public string? MaxImageSize { get; set; }
+
+    /// <summary>Where the JSON size report is written (ContainerStagesReportFile); the full path comes back out.</summary>
+    [Output] public string? ReportFile { get; set; }
+
+    /// <summary>A Markdown file the size summary is appended to (ContainerStagesSummaryFile).</summary>
+    public string? SummaryFile { get; set; }
+
     [Output] public string ImageId { get; private set; } = string.Empty;
 
     /// <summary>The engine's own size of the image, in bytes.</summary>
@@ -65,9 +76,10 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
 
         try
         {
+            var options = ReportOptions();
             var endpoint = DockerEndpoint.Resolve(DockerHost);
             using var engine = new DockerEngine(endpoint, TimeSpan.FromSeconds(Math.Max(1, ConnectTimeoutSeconds)));
-            var builder = new ImageBuilder(engine, new MSBuildImageBuildLog(this));
+            var publisher = new ImagePublisher(engine, new MSBuildImageBuildLog(this), new MSBuildSizeReportLog(this));
             var input = new ImageBuildInput
             {
                 ContextDirectory = ContextDirectory,
@@ -79,8 +91,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
                 Platform = string.IsNullOrWhiteSpace(Platform) ? null : Platform,
                 CacheFrom = CacheFrom,
             };
-            var result = builder.BuildAsync(input, _cancellation.Token).GetAwaiter().GetResult();
-            Report(result);
+            publisher.PublishAsync(input, options, _cancellation.Token).GetAwaiter().GetResult();
         }
         catch (ContainerStagesException error)
         {
@@ -92,6 +103,25 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
         }
 
         return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>Checked before anything is built, so a typo in the budget costs no build.</summary>
+    private SizeReportOptions ReportOptions()
+    {
+        long? budget = null;
+        if (!string.IsNullOrWhiteSpace(MaxImageSize))
+        {
+            budget = ByteSize.TryParse(MaxImageSize, out long bytes) ? bytes : throw new ContainerStagesException("MaxImageSizeInvalid", MaxImageSize);
+        }
+
+        ReportFile = string.IsNullOrWhiteSpace(ReportFile) ? null : Path.GetFullPath(ReportFile);
+        return new SizeReportOptions
+        {
+            ReportFile = ReportFile,
+            SummaryFile = string.IsNullOrWhiteSpace(SummaryFile) ? null : Path.GetFullPath(SummaryFile),
+            MaxImageSize = budget,
+            MaxImageSizeText = MaxImageSize?.Trim(),
+        };
     }
 
     private Dictionary<string, string> ImageProperties()
@@ -110,7 +140,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
         return properties;
     }
 
-    private void Report(ImageBuildResult result)
+    internal void ReportBuilt(ImageBuildResult result)
     {
         ImageId = result.ImageId;
         ImageSize = result.Size;

@@ -1,0 +1,20 @@
+using ContainerStages.Engine;
+
+namespace ContainerStages.Reporting;
+
+/// <summary>Where <see cref="ImagePublisher"/> reports; the MSBuild task maps it to coded messages.</summary>
+internal interface ISizeReportLog
+{
+    /// <summary>The image carries its references now: the milestone line comes first, the details after it.</summary>
+    void Tagged(ImageBuildResult result);
+
+    void Reported(ImageSizeReport report);
+
+    /// <summary>The Dockerfile is the user's own, so it may have no 'build' stage to compare with.</summary>
+    void SingleStageSkipped(string dockerfilePath);
+
+    /// <summary>Building the comparison stage failed; the image itself is fine, so this is no error.</summary>
+    void SingleStageFailed(ContainerStagesException error);
+
+    void ReportFileWritten(string path);
+}

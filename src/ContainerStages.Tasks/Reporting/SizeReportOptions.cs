@@ -1,0 +1,16 @@
+namespace ContainerStages.Reporting;
+
+internal sealed record SizeReportOptions
+{
+    /// <summary>Where the JSON report goes; null writes none.</summary>
+    public string? ReportFile { get; init; }
+
+    /// <summary>A Markdown file the summary is appended to (GITHUB_STEP_SUMMARY, for example); null writes none.</summary>
+    public string? SummaryFile { get; init; }
+
+    /// <summary>The largest image, in bytes, that may be tagged; null for no budget.</summary>
+    public long? MaxImageSize { get; init; }
+
+    /// <summary>ContainerStagesMaxImageSize as the user wrote it, for the error.</summary>
+    public string? MaxImageSizeText { get; init; }
+}

@@ -1,0 +1,60 @@
+using ContainerStages.Engine;
+using ContainerStages.Tests.Engine.BuildKit;
+
+namespace ContainerStages.Tests.Reporting;
+
+/// <summary>An engine that answers every build with a recorded BuildKit response and records what it was asked.</summary>
+internal sealed class FakeEngine : IContainerEngine
+{
+    public const long BaseSize = 200_000_000;
+
+    public List<string> Calls { get; } = [];
+
+    public List<string> BuiltTargets { get; } = [];
+
+    public long ImageSize { get; set; } = 230_000_000;
+
+    public long BuildStageSize { get; set; } = 800_000_000;
+
+    public Task<EngineInfo> ConnectAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new EngineInfo(new Uri("unix:///fake.sock"), "20.10.24", new Version(1, 41), "linux", "amd64"));
+
+    public async Task<Stream> StartBuildAsync(Stream contextTar, ImageBuildRequest request, CancellationToken cancellationToken)
+    {
+        await contextTar.CopyToAsync(Stream.Null, cancellationToken);
+        Calls.Add($"build {request.Target} tags=[{string.Join(',', request.Tags)}]");
+        BuiltTargets.Add(request.Target);
+        return new MemoryStream(RecordedBuildStreams.Read(RecordedBuildStreams.MultistageCachedRebuild));
+    }
+
+    public Task<ImageDetails> InspectImageAsync(string imageId, CancellationToken cancellationToken)
+    {
+        // The recorded stream names one image; the build stage is told apart by the build that just ran.
+        long size = BuiltTargets[^1] == "build" ? BuildStageSize : ImageSize;
+        return Task.FromResult(new ImageDetails(imageId, size, null, []));
+    }
+
+    public Task<ImageDetails?> TryInspectImageAsync(string reference, CancellationToken cancellationToken) =>
+        Task.FromResult<ImageDetails?>(reference == "base:1" ? new ImageDetails("sha256:base", BaseSize, null, ["base:1"]) : null);
+
+    public Task<IReadOnlyList<ImageHistoryEntry>> GetImageHistoryAsync(string image, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ImageHistoryEntry>>(image == "sha256:base"
+            ? [new(BaseSize, "")]
+            : [new(BaseSize, ""), new(0, "WORKDIR /app"), new(ImageSize - BaseSize, "COPY /app/publish . # buildkit")]);
+
+    public Task TagImageAsync(string imageId, string reference, CancellationToken cancellationToken)
+    {
+        Calls.Add($"tag {reference}");
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveUntaggedImageAsync(string imageId, CancellationToken cancellationToken)
+    {
+        Calls.Add($"remove {imageId[..12]}");
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+    }
+}

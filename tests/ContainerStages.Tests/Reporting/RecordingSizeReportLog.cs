@@ -1,0 +1,25 @@
+using ContainerStages.Engine;
+using ContainerStages.Reporting;
+
+namespace ContainerStages.Tests.Reporting;
+
+internal sealed class RecordingSizeReportLog : ISizeReportLog
+{
+    public List<string> Events { get; } = [];
+
+    public ImageSizeReport? Report { get; private set; }
+
+    public void Tagged(ImageBuildResult result) => Events.Add("tagged");
+
+    public void Reported(ImageSizeReport report)
+    {
+        Report = report;
+        Events.Add("reported");
+    }
+
+    public void SingleStageSkipped(string dockerfilePath) => Events.Add("single stage skipped");
+
+    public void SingleStageFailed(ContainerStagesException error) => Events.Add("single stage failed: " + error.ResourceName);
+
+    public void ReportFileWritten(string path) => Events.Add("wrote " + Path.GetFileName(path));
+}
