@@ -30,6 +30,7 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 USER root
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl fonts-dejavu-core tzdata \
+    && apt-get clean \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 EXPOSE 8080/tcp

@@ -30,6 +30,7 @@ USER root
 RUN if command -v apt-get >/dev/null 2>&1; then \
         apt-get update \
         && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libgdiplus \
+        && apt-get clean \
         && rm -rf /var/lib/apt/lists/*; \
     elif command -v apk >/dev/null 2>&1; then \
         apk add --no-cache libgdiplus; \
