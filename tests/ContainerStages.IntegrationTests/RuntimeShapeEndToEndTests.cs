@@ -68,7 +68,7 @@ public sealed class RuntimeShapeEndToEndTests
         var curl = DockerCli.Run("run", "--rm", "--entrypoint", "dpkg", reference, "-s", "curl");
         Assert.IsTrue(curl.Succeeded, curl.ToString());
         StringAssert.Contains(curl.Output, "Status: install ok installed");
-        var lists = DockerCli.Run("run", "--rm", "--entrypoint", "sh", reference, "-c", "{ find /var/lib/apt/lists -mindepth 1; find /var/cache/apt -name '*.bin' -o -name '*.deb'; } | wc -l");
+        var lists = DockerCli.Run("run", "--rm", "--user", "0", "--entrypoint", "sh", reference, "-c", "{ find /var/lib/apt/lists -mindepth 1; find /var/cache/apt -name '*.bin' -o -name '*.deb'; } | wc -l");
         Assert.AreEqual("0", lists.Output.Trim(), "The package index and apt's caches must not stay in the image.\n" + lists);
         long added = TestProjectRoot.ParseBuiltMessage(publish).Bytes - DockerCli.InspectImage(debianBase).GetProperty("Size").GetInt64();
         Console.WriteLine($"curl and the app add {added:N0} bytes to the base");
