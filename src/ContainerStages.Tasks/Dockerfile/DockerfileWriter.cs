@@ -25,7 +25,7 @@ internal static class DockerfileWriter
     internal const string SourceRoot = "/src";
     private const string PublishDirectory = "/app/publish";
 
-    // An empty folder in the publish stage, copied with --chown to make each writable path.
+    // An empty folder in the restore stage, copied with --chown to make each writable path.
     private const string EmptyDirectory = "/containerstages/empty";
     private const string DefaultUser = "${APP_UID:-1654}";
 
@@ -62,6 +62,12 @@ internal static class DockerfileWriter
         Line(text, "ARG TARGETARCH");
         Line(text, $"WORKDIR {SourceRoot}");
         Line(text, $"ENV NUGET_HTTP_CACHE_PATH={NuGetHttpCache}");
+        if (spec.WritablePaths.Count > 0)
+        {
+            // Here, before anything of the project, so it is made once and its copies stay cached.
+            Line(text, $"RUN mkdir -p {EmptyDirectory}");
+        }
+
         Line(text, "# Only what restore reads, so this layer is reused until a project file changes.");
         foreach (var group in spec.RestoreInputFiles
                      .GroupBy(DirectoryOf, StringComparer.Ordinal)
@@ -117,11 +123,6 @@ internal static class DockerfileWriter
         Line(text, "ARG TARGETARCH");
         Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
         Line(text, $"RUN dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore --no-build -o {PublishDirectory}");
-        if (spec.WritablePaths.Count > 0)
-        {
-            Line(text, $"RUN mkdir -p {EmptyDirectory}");
-        }
-
         Line(text);
     }
 
@@ -155,19 +156,21 @@ internal static class DockerfileWriter
             Line(text, $"COPY --from={DockerfileStages.Test} {TestsPassedDirectory}/ ./");
         }
 
-        // Root owns the app files, so the app user can read them but not change them.
-        Line(text, $"COPY --from={DockerfileStages.Publish} {PublishDirectory} .");
         string user = spec.User is null ? DefaultUser : Word(spec.User);
         if (spec.WritablePaths.Count > 0)
         {
-            // COPY --chown instead of RUN mkdir/chown: chiseled images have no shell. After the app
-            // files, so a folder the app also ships keeps the app user as its owner.
+            // COPY --chown instead of RUN mkdir/chown: chiseled images have no shell. Before the app
+            // files, so an app edit reuses these layers; a folder the app files also hold would be
+            // root's again after them (COPY sets the folders it copies), whichever the order.
             Line(text, "# The only folders the app user may write to (ContainerStagesWritablePath).");
             foreach (string path in spec.WritablePaths)
             {
-                Line(text, $"COPY --from={DockerfileStages.Publish} --chown={user} [{CopyPath(EmptyDirectory + "/")}, {CopyPath(path.TrimEnd('/') + "/")}]");
+                Line(text, $"COPY --from={DockerfileStages.Restore} --chown={user} [{CopyPath(EmptyDirectory + "/")}, {CopyPath(path.TrimEnd('/') + "/")}]");
             }
         }
+
+        // Root owns the app files, so the app user can read them but not change them.
+        Line(text, $"COPY --from={DockerfileStages.Publish} {PublishDirectory} .");
 
         // The .NET 8+ base images define APP_UID (1654) for their non-root 'app' user; another
         // base gets the same numeric id rather than root.

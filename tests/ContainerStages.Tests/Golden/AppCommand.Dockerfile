@@ -8,6 +8,7 @@ FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
 ARG TARGETARCH
 WORKDIR /src
 ENV NUGET_HTTP_CACHE_PATH=/root/.nuget/http-cache
+RUN mkdir -p /containerstages/empty
 # Only what restore reads, so this layer is reused until a project file changes.
 COPY ["ConsoleApp.csproj", "./"]
 RUN --mount=type=cache,id=containerstages-nuget-http,target=/root/.nuget/http-cache,sharing=locked \
@@ -23,16 +24,15 @@ FROM build AS publish
 ARG TARGETARCH
 ARG BUILD_CONFIGURATION=Release
 RUN dotnet publish ConsoleApp.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish
-RUN mkdir -p /containerstages/empty
 
 FROM mcr.microsoft.com/dotnet/runtime:10.0-alpine AS runtime
 # ContainerOsPackage items, installed as root in one layer that keeps no package index.
 USER root
 RUN apk add --no-cache icu-libs
 WORKDIR /app
-COPY --from=publish /app/publish .
 # The only folders the app user may write to (ContainerStagesWritablePath).
-COPY --from=publish --chown=1000 ["/containerstages/empty/", "/app/logs/"]
+COPY --from=restore --chown=1000 ["/containerstages/empty/", "/app/logs/"]
+COPY --from=publish /app/publish .
 USER 1000
 HEALTHCHECK CMD test -f /tmp/healthy || exit 1
 ENTRYPOINT ["dotnet", "ConsoleApp.dll", "--mode", "worker"]

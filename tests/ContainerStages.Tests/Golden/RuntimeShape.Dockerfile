@@ -8,6 +8,7 @@ FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
 ARG TARGETARCH
 WORKDIR /src
 ENV NUGET_HTTP_CACHE_PATH=/root/.nuget/http-cache
+RUN mkdir -p /containerstages/empty
 # Only what restore reads, so this layer is reused until a project file changes.
 COPY ["src/App/App.csproj", "src/App/"]
 RUN --mount=type=cache,id=containerstages-nuget-http,target=/root/.nuget/http-cache,sharing=locked \
@@ -23,7 +24,6 @@ FROM build AS publish
 ARG TARGETARCH
 ARG BUILD_CONFIGURATION=Release
 RUN dotnet publish src/App/App.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish
-RUN mkdir -p /containerstages/empty
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # ContainerOsPackage items, installed as root in one layer that keeps no package index.
@@ -34,10 +34,10 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 EXPOSE 8080/tcp
-COPY --from=publish /app/publish .
 # The only folders the app user may write to (ContainerStagesWritablePath).
-COPY --from=publish --chown=${APP_UID:-1654} ["/containerstages/empty/", "/app/data/"]
-COPY --from=publish --chown=${APP_UID:-1654} ["/containerstages/empty/", "/var/cache/app data/"]
+COPY --from=restore --chown=${APP_UID:-1654} ["/containerstages/empty/", "/app/data/"]
+COPY --from=restore --chown=${APP_UID:-1654} ["/containerstages/empty/", "/var/cache/app data/"]
+COPY --from=publish /app/publish .
 USER ${APP_UID:-1654}
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["/app/App", "--health"]
 ENTRYPOINT ["dotnet", "App.dll"]

@@ -183,8 +183,8 @@ public sealed class RuntimeShapePlannerTests
             HealthCheckInterval = "10s",
         }).GeneratedDockerfile!;
 
-        StringAssert.Contains(text, "COPY --from=publish --chown=${APP_UID:-1654} [\"/containerstages/empty/\", \"/app/data/\"]\n");
-        StringAssert.Contains(text, "COPY --from=publish --chown=${APP_UID:-1654} [\"/containerstages/empty/\", \"/var/log/app/\"]\n");
+        StringAssert.Contains(text, "COPY --from=restore --chown=${APP_UID:-1654} [\"/containerstages/empty/\", \"/app/data/\"]\n");
+        StringAssert.Contains(text, "COPY --from=restore --chown=${APP_UID:-1654} [\"/containerstages/empty/\", \"/var/log/app/\"]\n");
         StringAssert.Contains(text, "HEALTHCHECK --interval=10s CMD [\"/app/probe\"]\n");
     }
 }
