@@ -67,4 +67,26 @@ internal sealed record DockerfileSpec
 
     /// <summary>Labels whose values are build arguments (creation time, commit), written after the last layer.</summary>
     public IReadOnlyList<BuildArgumentLabel> BuildArgumentLabels { get; init; } = [];
+
+    /// <summary>ContainerOsPackage items, sorted and without duplicates, installed in the runtime stage.</summary>
+    public IReadOnlyList<string> OsPackages { get; init; } = [];
+
+    /// <summary>How <see cref="OsPackages"/> are installed, chosen from the base image's name.</summary>
+    public OsPackageManager OsPackageManager { get; init; } = OsPackageManager.Detect;
+
+    /// <summary>Absolute directories the app user owns (ContainerStagesWritablePath items); everything else stays root's.</summary>
+    public IReadOnlyList<string> WritablePaths { get; init; } = [];
+
+    public HealthCheck? HealthCheck { get; init; }
+
+    /// <summary>ContainerAppCommand items; empty starts the app (its apphost, or dotnet and its dll).</summary>
+    public IReadOnlyList<string> AppCommand { get; init; } = [];
+
+    /// <summary>ContainerAppCommandArgs items: always passed after the app command.</summary>
+    public IReadOnlyList<string> AppCommandArgs { get; init; } = [];
+
+    /// <summary>ContainerDefaultArgs items: CMD, which 'docker run image args' replaces.</summary>
+    public IReadOnlyList<string> DefaultArgs { get; init; } = [];
+
+    public AppCommandInstruction AppCommandInstruction { get; init; } = AppCommandInstruction.Entrypoint;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace ContainerStages.Dockerfile;
@@ -23,6 +24,10 @@ internal static class DockerfileWriter
     private const string ConfigurationArgument = "BUILD_CONFIGURATION";
     internal const string SourceRoot = "/src";
     private const string PublishDirectory = "/app/publish";
+
+    // An empty folder in the restore stage, copied with --chown to make each writable path.
+    private const string EmptyDirectory = "/containerstages/empty";
+    private const string DefaultUser = "${APP_UID:-1654}";
 
     public static string Write(DockerfileSpec spec)
     {
@@ -57,6 +62,12 @@ internal static class DockerfileWriter
         Line(text, "ARG TARGETARCH");
         Line(text, $"WORKDIR {SourceRoot}");
         Line(text, $"ENV NUGET_HTTP_CACHE_PATH={NuGetHttpCache}");
+        if (spec.WritablePaths.Count > 0)
+        {
+            // Here, before anything of the project, so it is made once and its copies stay cached.
+            Line(text, $"RUN mkdir -p {EmptyDirectory}");
+        }
+
         Line(text, "# Only what restore reads, so this layer is reused until a project file changes.");
         foreach (var group in spec.RestoreInputFiles
                      .GroupBy(DirectoryOf, StringComparer.Ordinal)
@@ -141,6 +152,11 @@ internal static class DockerfileWriter
     private static void WriteRuntimeStage(StringBuilder text, DockerfileSpec spec)
     {
         Line(text, $"FROM {spec.BaseImage} AS {DockerfileStages.Runtime}");
+        if (spec.OsPackages.Count > 0)
+        {
+            WriteOsPackages(text, spec);
+        }
+
         Line(text, $"WORKDIR {Word(spec.WorkingDirectory)}");
         foreach (var port in spec.Ports)
         {
@@ -163,26 +179,39 @@ internal static class DockerfileWriter
             Line(text, $"COPY --from={DockerfileStages.Test} {TestsPassedDirectory}/ ./");
         }
 
-        // Root owns the app files, so the app user can read them but not change them.
-        Line(text, $"COPY --from={DockerfileStages.Publish} {PublishDirectory} .");
-        if (spec.User is null)
+        string user = spec.User is null ? DefaultUser : Word(spec.User);
+        if (spec.WritablePaths.Count > 0)
         {
-            // The .NET 8+ base images define APP_UID (1654) for their non-root 'app' user; another
-            // base gets the same numeric id rather than root.
-            Line(text, "USER ${APP_UID:-1654}");
-        }
-        else
-        {
-            Line(text, $"USER {Word(spec.User)}");
+            // COPY --chown instead of RUN mkdir/chown: chiseled images have no shell. Before the app
+            // files, so an app edit reuses these layers; a folder the app files also hold would be
+            // root's again after them (COPY sets the folders it copies), whichever the order.
+            Line(text, "# The only folders the app user may write to (ContainerStagesWritablePath).");
+            foreach (string path in spec.WritablePaths)
+            {
+                Line(text, $"COPY --from={DockerfileStages.Restore} --chown={user} [{CopyPath(EmptyDirectory + "/")}, {CopyPath(path.TrimEnd('/') + "/")}]");
+            }
         }
 
-        if (spec.AppHostFileName is { } appHost)
+        // Root owns the app files, so the app user can read them but not change them.
+        Line(text, $"COPY --from={DockerfileStages.Publish} {PublishDirectory} .");
+
+        // The .NET 8+ base images define APP_UID (1654) for their non-root 'app' user; another
+        // base gets the same numeric id rather than root.
+        Line(text, $"USER {user}");
+        if (spec.HealthCheck is { } healthCheck)
         {
-            Line(text, $"ENTRYPOINT [{JsonString(spec.WorkingDirectory.TrimEnd('/') + "/" + appHost)}]");
+            WriteHealthCheck(text, healthCheck);
         }
-        else
+
+        var start = StartCommandResolver.Resolve(spec);
+        if (start.Entrypoint is { } entrypoint)
         {
-            Line(text, $"ENTRYPOINT [\"dotnet\", {JsonString(spec.EntryAssemblyFileName)}]");
+            Line(text, $"ENTRYPOINT {JsonArray(entrypoint)}");
+        }
+
+        if (start.Cmd is { } cmd)
+        {
+            Line(text, $"CMD {JsonArray(cmd)}");
         }
 
         if (spec.BuildArgumentLabels.Count > 0)
@@ -199,6 +228,82 @@ internal static class DockerfileWriter
             }
         }
     }
+
+    // First in the stage and before the app files, so an app edit never reinstalls packages; as
+    // root, since a base image may end with a non-root USER. One layer, with the package index
+    // deleted in the same step that downloaded it, or the image would carry it for good.
+    private static void WriteOsPackages(StringBuilder text, DockerfileSpec spec)
+    {
+        string packages = string.Join(' ', spec.OsPackages.Select(ShellArgument));
+        string apk = $"apk add --no-cache {packages}";
+        string tdnf = $"tdnf install -y {packages} && tdnf clean all";
+        Line(text, "# ContainerOsPackage items, installed as root in one layer that keeps no package index.");
+        Line(text, "USER root");
+        switch (spec.OsPackageManager)
+        {
+            case OsPackageManager.Apt:
+                WriteAptInstall(text, "RUN ", string.Empty, packages, "");
+                break;
+            case OsPackageManager.Apk:
+                Line(text, "RUN " + apk);
+                break;
+            case OsPackageManager.Tdnf:
+                Line(text, "RUN " + tdnf);
+                break;
+            default:
+                // The base image's name does not say which manager it has. Guessing apt would fail
+                // on another distribution with a bare 'apt-get: not found'; asking the image itself
+                // costs nothing and fails, if it must, with a message that says what to do.
+                Line(text, "RUN if command -v apt-get >/dev/null 2>&1; then \\");
+                WriteAptInstall(text, "        ", "    ", packages, "; \\");
+                Line(text, "    elif command -v apk >/dev/null 2>&1; then \\");
+                Line(text, $"        {apk}; \\");
+                Line(text, "    elif command -v tdnf >/dev/null 2>&1; then \\");
+                Line(text, $"        {tdnf}; \\");
+                Line(text, "    else \\");
+                Line(text, "        echo 'ContainerStages: the base image has no apt-get, apk or tdnf to install ContainerOsPackage items; set ContainerBaseImage to an image with one.' >&2; exit 1; \\");
+                Line(text, "    fi");
+                break;
+        }
+    }
+
+    // DEBIAN_FRONTEND only for this command: packages such as tzdata would otherwise ask questions.
+    // 'apt-get clean' because only the official Debian and Ubuntu images carry the hook that keeps
+    // apt's caches empty: on another Debian base, pkgcache.bin and srcpkgcache.bin add ~77 MB.
+    private static void WriteAptInstall(StringBuilder text, string first, string indent, string packages, string end)
+    {
+        Line(text, $"{first}apt-get update \\");
+        Line(text, $"{indent}    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends {packages} \\");
+        Line(text, $"{indent}    && apt-get clean \\");
+        Line(text, $"{indent}    && rm -rf /var/lib/apt/lists/*{end}");
+    }
+
+    private static void WriteHealthCheck(StringBuilder text, HealthCheck healthCheck)
+    {
+        if (healthCheck.Disabled)
+        {
+            Line(text, "HEALTHCHECK NONE");
+            return;
+        }
+
+        var options = new StringBuilder();
+        AppendOption(options, "interval", healthCheck.Interval);
+        AppendOption(options, "timeout", healthCheck.Timeout);
+        AppendOption(options, "start-period", healthCheck.StartPeriod);
+        AppendOption(options, "retries", healthCheck.Retries?.ToString(CultureInfo.InvariantCulture));
+        string command = healthCheck.ExecCommand is { } exec ? JsonArray(exec) : healthCheck.ShellCommand!;
+        Line(text, $"HEALTHCHECK{options} CMD {command}");
+
+        static void AppendOption(StringBuilder options, string name, string? value)
+        {
+            if (value is not null)
+            {
+                options.Append(" --").Append(name).Append('=').Append(value);
+            }
+        }
+    }
+
+    private static string JsonArray(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(JsonString)) + "]";
 
     // ContainerStages=false keeps a project that turns the package on in its own file from
     // recursing into another container build inside this one; UseAppHost=false where the

@@ -34,5 +34,8 @@ internal sealed record BuildPlan
     /// <summary>Things the user should know that do not stop the build: (message resource, arguments).</summary>
     public IReadOnlyList<(string Resource, object?[] Arguments)> Warnings { get; init; } = [];
 
+    /// <summary>Decisions worth a line in a normal-verbosity log: (message resource, arguments).</summary>
+    public IReadOnlyList<(string Resource, object?[] Arguments)> Messages { get; init; } = [];
+
     public IEnumerable<string> ImageReferences => Tags.Select(tag => $"{Repository}:{tag}");
 }

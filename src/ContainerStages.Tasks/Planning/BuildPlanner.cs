@@ -45,11 +45,22 @@ internal static class BuildPlanner
         string baseImage = NonEmpty(settings.BaseImage) ?? BaseImageSelector.RuntimeImage(imageRequest);
         string sdkImage = NonEmpty(settings.SdkImage) ?? BaseImageSelector.SdkImage(imageRequest);
 
+        var warnings = new List<(string, object?[])>();
+        var messages = new List<(string, object?[])>();
+        string workingDirectory = NonEmpty(settings.WorkingDirectory) ?? DefaultWorkingDirectory;
+        var (osPackages, packageManager) = ResolveOsPackages(project, settings, baseImage, messages);
+        var writablePaths = WritablePathResolver.Resolve(settings.WritablePaths, workingDirectory);
+        var healthCheck = HealthCheckParser.Parse(settings);
+        var appCommandInstruction = ResolveAppCommandInstruction(settings);
+        if (NonEmpty(settings.User) is { } user && RunsAsRoot(user))
+        {
+            warnings.Add(("RunsAsRoot", [user]));
+        }
+
         var assets = ProjectAssets.Read(project.AssetsFilePath);
         var testProjects = !settings.RunTests ? []
             : settings.TestProjects.Count > 0 ? settings.TestProjects.Select(Path.GetFullPath).ToList()
             : TestProjectFinder.Find(project.ProjectPath, settings.SolutionPath);
-        var warnings = new List<(string, object?[])>();
         if (settings.RunTests && testProjects.Count == 0)
         {
             // In a solution publish some apps have no tests; that is worth saying, not failing over.
@@ -80,7 +91,7 @@ internal static class BuildPlanner
                 TargetFramework = NonEmpty(project.TargetFrameworks) is null ? null : project.TargetFramework,
                 RestoreInputFiles = restoreInputs.Files,
                 LocalPackageFeeds = restoreInputs.LocalPackageFeeds,
-                WorkingDirectory = NonEmpty(settings.WorkingDirectory) ?? DefaultWorkingDirectory,
+                WorkingDirectory = workingDirectory,
                 User = NonEmpty(settings.User),
                 Ports = ports,
                 EnvironmentVariables = environment,
@@ -90,6 +101,14 @@ internal static class BuildPlanner
                 TargetOs = runtimeIdentifier is null && BaseImageSelector.IsMusl(imageRequest) ? MuslOs : null,
                 DeploymentProperties = project.DeploymentProperties,
                 TestProjects = testProjects.Select(t => ContextPaths.Relative(restoreInputs.ContextDirectory, t)).ToList(),
+                OsPackages = osPackages,
+                OsPackageManager = packageManager,
+                WritablePaths = writablePaths,
+                HealthCheck = healthCheck,
+                AppCommand = settings.AppCommand,
+                AppCommandArgs = settings.AppCommandArgs,
+                DefaultArgs = settings.DefaultArgs,
+                AppCommandInstruction = appCommandInstruction,
             };
             stages = DockerfileStages.For(spec);
             generated = DockerfileWriter.Write(spec);
@@ -123,6 +142,7 @@ internal static class BuildPlanner
             RestoreInputFiles = restoreInputs.Files,
             BuildArgs = ResolveBuildArgs(project, settings),
             Warnings = warnings,
+            Messages = messages,
             Platform = NonEmpty(settings.Platform),
             CacheFrom = settings.CacheFrom.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList(),
         };
@@ -177,6 +197,59 @@ internal static class BuildPlanner
         }
 
         return args;
+    }
+
+    private static (IReadOnlyList<string> Packages, OsPackageManager Manager) ResolveOsPackages(
+        ProjectDescription project, ContainerSettings settings, string baseImage, List<(string, object?[])> messages)
+    {
+        // Sorted: the order does not change what is installed, and must not change the layer's cache key.
+        var packages = settings.OsPackages.Select(p => p.Trim()).Where(p => p.Length > 0)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (packages.Count == 0)
+        {
+            return ([], OsPackageManager.Detect);
+        }
+
+        if (OsPackageManagerSelector.HasNoPackageManager(baseImage))
+        {
+            string instead = OsPackageManagerSelector.WithPackageManager(baseImage)
+                ?? BaseImageSelector.RuntimeImage(project.TargetFrameworkVersion, project.IsWebProject, project.StartsFromAppHost);
+            throw new ContainerStagesException("NoPackageManager", baseImage, string.Join(", ", packages), instead);
+        }
+
+        var manager = OsPackageManagerSelector.For(baseImage);
+        foreach (string package in packages)
+        {
+            if (!OsPackageNameRules.IsValid(package, manager))
+            {
+                throw new ContainerStagesException("InvalidOsPackage", package, OsPackageNameRules.ToolName(manager));
+            }
+        }
+
+        messages.Add(manager == OsPackageManager.Detect
+            ? ("OsPackagesDetectManager", [baseImage, string.Join(" ", packages)])
+            : ("OsPackagesInstalled", [string.Join(" ", packages), OsPackageNameRules.ToolName(manager), baseImage]));
+        return (packages, manager);
+    }
+
+    private static AppCommandInstruction ResolveAppCommandInstruction(ContainerSettings settings)
+    {
+        string? value = NonEmpty(settings.AppCommandInstruction);
+        var instruction = value is null ? AppCommandInstruction.Entrypoint
+            : Enum.TryParse<AppCommandInstruction>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !value.Any(char.IsDigit) ? parsed
+            : throw new ContainerStagesException("InvalidAppCommandInstruction", value);
+
+        // As in the SDK: None keeps the base image's entrypoint, so an app command would be ignored silently.
+        return instruction == AppCommandInstruction.None && (settings.AppCommand.Count > 0 || settings.AppCommandArgs.Count > 0)
+            ? throw new ContainerStagesException("InvalidAppCommandInstruction", value)
+            : instruction;
+    }
+
+    /// <summary>'root', '0', or either with a group ('0:0', 'root:root'): the user part decides.</summary>
+    private static bool RunsAsRoot(string user)
+    {
+        string name = user.Split(':')[0].Trim();
+        return name is "root" or "0";
     }
 
     private static void CheckIsApplication(ProjectDescription project)

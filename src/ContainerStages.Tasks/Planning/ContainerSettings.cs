@@ -71,4 +71,33 @@ internal sealed record ContainerSettings
 
     /// <summary>ContainerStagesCacheTo: a cache export, which the engine's /build cannot do.</summary>
     public string? CacheTo { get; init; }
+
+    /// <summary>ContainerOsPackage items: packages the runtime stage installs with the base image's package manager.</summary>
+    public IReadOnlyList<string> OsPackages { get; init; } = [];
+
+    /// <summary>ContainerStagesWritablePath items: folders (relative to the working directory, or absolute) the app user owns.</summary>
+    public IReadOnlyList<string> WritablePaths { get; init; } = [];
+
+    /// <summary>ContainerStagesHealthCheck: a JSON array (exec form), one line of shell, or NONE.</summary>
+    public string? HealthCheck { get; init; }
+
+    public string? HealthCheckInterval { get; init; }
+
+    public string? HealthCheckTimeout { get; init; }
+
+    public string? HealthCheckStartPeriod { get; init; }
+
+    public string? HealthCheckRetries { get; init; }
+
+    /// <summary>ContainerAppCommand items, in order.</summary>
+    public IReadOnlyList<string> AppCommand { get; init; } = [];
+
+    /// <summary>ContainerAppCommandArgs items, in order.</summary>
+    public IReadOnlyList<string> AppCommandArgs { get; init; } = [];
+
+    /// <summary>ContainerDefaultArgs items, in order.</summary>
+    public IReadOnlyList<string> DefaultArgs { get; init; } = [];
+
+    /// <summary>ContainerAppCommandInstruction: Entrypoint (the default), DefaultArgs or None.</summary>
+    public string? AppCommandInstruction { get; init; }
 }

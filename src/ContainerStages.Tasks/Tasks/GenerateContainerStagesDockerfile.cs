@@ -128,6 +128,35 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     /// <summary>ContainerStagesCacheTo.</summary>
     public string? CacheTo { get; set; }
 
+    /// <summary>ContainerOsPackage items: OS packages the runtime stage installs.</summary>
+    public ITaskItem[] OsPackages { get; set; } = [];
+
+    /// <summary>ContainerStagesWritablePath items: folders the app user owns.</summary>
+    public ITaskItem[] WritablePaths { get; set; } = [];
+
+    /// <summary>ContainerStagesHealthCheck: a JSON array (exec form), one line of shell, or NONE.</summary>
+    public string? HealthCheck { get; set; }
+
+    public string? HealthCheckInterval { get; set; }
+
+    public string? HealthCheckTimeout { get; set; }
+
+    public string? HealthCheckStartPeriod { get; set; }
+
+    public string? HealthCheckRetries { get; set; }
+
+    /// <summary>ContainerAppCommand items, in order: replace the app's own start command.</summary>
+    public ITaskItem[] AppCommand { get; set; } = [];
+
+    /// <summary>ContainerAppCommandArgs items, in order: always passed to the app command.</summary>
+    public ITaskItem[] AppCommandArgs { get; set; } = [];
+
+    /// <summary>ContainerDefaultArgs items, in order: the image's CMD.</summary>
+    public ITaskItem[] DefaultArgs { get; set; } = [];
+
+    /// <summary>ContainerAppCommandInstruction: Entrypoint (the default), DefaultArgs or None.</summary>
+    public string? AppCommandInstruction { get; set; }
+
     /// <summary>Where the decisions are saved for ReadContainerStagesPlan (in obj/).</summary>
     [Required] public string PlanFile { get; set; } = string.Empty;
 
@@ -141,6 +170,11 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
             foreach (var (resource, arguments) in plan.Warnings)
             {
                 LogWarning(resource, ProjectPath, 0, arguments);
+            }
+
+            foreach (var (resource, arguments) in plan.Messages)
+            {
+                Log.LogMessageFromResources(MessageImportance.Normal, resource, arguments);
             }
 
             var written = new List<ITaskItem>();
@@ -250,6 +284,17 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         Platform = Platform,
         CacheFrom = CacheFrom.Select(c => c.ItemSpec).ToList(),
         CacheTo = CacheTo,
+        OsPackages = OsPackages.Select(p => p.ItemSpec).ToList(),
+        WritablePaths = WritablePaths.Select(p => p.ItemSpec).ToList(),
+        HealthCheck = HealthCheck,
+        HealthCheckInterval = HealthCheckInterval,
+        HealthCheckTimeout = HealthCheckTimeout,
+        HealthCheckStartPeriod = HealthCheckStartPeriod,
+        HealthCheckRetries = HealthCheckRetries,
+        AppCommand = AppCommand.Select(a => a.ItemSpec).ToList(),
+        AppCommandArgs = AppCommandArgs.Select(a => a.ItemSpec).ToList(),
+        DefaultArgs = DefaultArgs.Select(a => a.ItemSpec).ToList(),
+        AppCommandInstruction = AppCommandInstruction,
     };
 
     /// <summary>Items whose Include is a name and whose Value metadata is its value, in item order.</summary>

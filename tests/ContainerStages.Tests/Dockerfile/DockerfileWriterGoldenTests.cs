@@ -54,6 +54,18 @@ public sealed class DockerfileWriterGoldenTests
         GoldenFile.AssertMatches("SpecialPaths.Dockerfile", DockerfileWriter.Write(GoldenSpecs.SpecialPaths));
 
     [TestMethod]
+    public void Write_OsPackagesWritablePathsAndHealthCheck_MatchesGolden() =>
+        GoldenFile.AssertMatches("RuntimeShape.Dockerfile", DockerfileWriter.Write(GoldenSpecs.RuntimeShape));
+
+    [TestMethod]
+    public void Write_AlpineAppCommandArgumentsAndShellHealthCheck_MatchesGolden() =>
+        GoldenFile.AssertMatches("AppCommand.Dockerfile", DockerfileWriter.Write(GoldenSpecs.AppCommand));
+
+    [TestMethod]
+    public void Write_UnknownBaseDetectsItsPackageManager_MatchesGolden() =>
+        GoldenFile.AssertMatches("UnknownBase.Dockerfile", DockerfileWriter.Write(GoldenSpecs.UnknownBase));
+
+    [TestMethod]
     public void GoldenFolder_HoldsOnlyFilesThatATestWrites()
     {
         string folder = Path.GetDirectoryName(GoldenFile.SourcePath("x"))!;

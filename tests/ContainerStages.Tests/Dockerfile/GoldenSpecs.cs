@@ -149,6 +149,40 @@ internal static class GoldenSpecs
         WorkingDirectory = "/app",
     };
 
+    /// <summary>A web app on the default Debian/Ubuntu base with OS packages, writable folders and an exec-form health check.</summary>
+    public static DockerfileSpec RuntimeShape => WebApi with
+    {
+        OsPackages = ["curl", "fonts-dejavu-core", "tzdata"],
+        OsPackageManager = OsPackageManager.Apt,
+        WritablePaths = ["/app/data", "/var/cache/app data"],
+        HealthCheck = new HealthCheck { ExecCommand = ["/app/App", "--health"], Interval = "30s", Timeout = "5s", StartPeriod = "10s", Retries = 3 },
+    };
+
+    /// <summary>An Alpine console app with its own command, fixed and default arguments and a shell health check.</summary>
+    public static DockerfileSpec AppCommand => ConsoleApp with
+    {
+        BaseImage = "mcr.microsoft.com/dotnet/runtime:10.0-alpine",
+        OsPackages = ["icu-libs"],
+        OsPackageManager = OsPackageManager.Apk,
+        User = "1000",
+        WritablePaths = ["/app/logs"],
+        AppCommand = ["dotnet", "ConsoleApp.dll"],
+        AppCommandArgs = ["--mode", "worker"],
+        DefaultArgs = ["--verbose"],
+        HealthCheck = new HealthCheck { ShellCommand = "test -f /tmp/healthy || exit 1" },
+    };
+
+    /// <summary>A base whose name does not say its package manager, and DefaultArgs as the app command's place.</summary>
+    public static DockerfileSpec UnknownBase => ConsoleApp with
+    {
+        BaseImage = "registry.example/team/base:2",
+        OsPackages = ["libgdiplus"],
+        OsPackageManager = OsPackageManager.Detect,
+        AppCommandInstruction = AppCommandInstruction.DefaultArgs,
+        DefaultArgs = ["--once"],
+        HealthCheck = new HealthCheck { Disabled = true },
+    };
+
     public static IEnumerable<(string Name, DockerfileSpec Spec)> All =>
     [
         ("WebApi", WebApi),
@@ -162,5 +196,8 @@ internal static class GoldenSpecs
         ("NativeAot", NativeAot),
         ("Alpine", Alpine),
         ("Labeled", Labeled),
+        ("RuntimeShape", RuntimeShape),
+        ("AppCommand", AppCommand),
+        ("UnknownBase", UnknownBase),
     ];
 }
