@@ -10,4 +10,10 @@ public static class StandInImages
     public const string AspNet = "containerstages-standin/aspnet:10.0";
     public const string Runtime = "containerstages-standin/runtime:10.0";
     public const string RuntimeDeps = "containerstages-standin/runtime-deps:10.0";
+
+    /// <summary>Stand-in for the official node:20 build image: the host's node and npm, NODE_EXTRA_CA_CERTS set.</summary>
+    public const string NodeBuild = "containerstages-standin/node:20";
+
+    /// <summary>Stand-in for the official node:20-slim runtime: node only, a 'node' user with uid 1000.</summary>
+    public const string NodeRuntime = "containerstages-standin/node:20-slim";
 }
