@@ -17,6 +17,11 @@ internal static class BuildPlanner
 
     public static BuildPlan Plan(ProjectDescription project, ContainerSettings settings)
     {
+        if (project.NodeAppDirectory is not null)
+        {
+            return Node.NodeBuildPlanner.Plan(project, settings);
+        }
+
         CheckIsApplication(project);
         string repository = ResolveRepository(project, settings);
         var tags = ResolveTags(project, settings);
@@ -152,7 +157,7 @@ internal static class BuildPlanner
         }
     }
 
-    private static string ResolveRepository(ProjectDescription project, ContainerSettings settings)
+    internal static string ResolveRepository(ProjectDescription project, ContainerSettings settings)
     {
         if (NonEmpty(settings.Repository) is { } repository)
         {
@@ -165,7 +170,7 @@ internal static class BuildPlanner
             ?? throw new ContainerStagesException("InvalidRepository", project.AssemblyName);
     }
 
-    private static IReadOnlyList<string> ResolveTags(ProjectDescription project, ContainerSettings settings)
+    internal static IReadOnlyList<string> ResolveTags(ProjectDescription project, ContainerSettings settings)
     {
         // As in the SDK: ContainerImageTags wins over ContainerImageTag, and the default is $(Version).
         var tags = NonEmpty(settings.ImageTags) is { } many
@@ -182,7 +187,7 @@ internal static class BuildPlanner
         return tags.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private static ContainerPort ParsePort(string port, string? type)
+    internal static ContainerPort ParsePort(string port, string? type)
     {
         string protocol = NonEmpty(type)?.ToLowerInvariant() ?? "tcp";
         return int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out int number)
@@ -191,7 +196,7 @@ internal static class BuildPlanner
             : throw new ContainerStagesException("InvalidPort", NonEmpty(type) is null ? port : $"{port} ({type})");
     }
 
-    private static List<KeyValuePair<string, string>> CheckedPairs(
+    internal static List<KeyValuePair<string, string>> CheckedPairs(
         IReadOnlyList<KeyValuePair<string, string>> pairs, string itemName, Func<string, bool> isValidName, string invalidNameResource)
     {
         foreach (var (name, value) in pairs)
@@ -211,8 +216,8 @@ internal static class BuildPlanner
         return pairs.GroupBy(p => p.Key, StringComparer.Ordinal).Select(g => g.Last()).ToList();
     }
 
-    private static bool IsValidLabelName(string name) =>
+    internal static bool IsValidLabelName(string name) =>
         name.Length > 0 && !name.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or '=');
 
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -53,4 +53,10 @@ internal sealed record ContainerSettings
 
     /// <summary>ContainerStagesCacheTo: a cache export, which the engine's /build cannot do.</summary>
     public string? CacheTo { get; init; }
+
+    /// <summary>ContainerFamily: 'distroless' asks for a runtime with no shell.</summary>
+    public string? Family { get; init; }
+
+    /// <summary>ContainerStagesNodeOutput: what a Node.js build produces that the app runs (relative paths).</summary>
+    public IReadOnlyList<string> NodeOutputPaths { get; init; } = [];
 }

@@ -106,6 +106,18 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     /// <summary>ContainerStagesCacheTo.</summary>
     public string? CacheTo { get; set; }
 
+    /// <summary>ContainerStagesNodeApp: the project describes the Node.js app in <see cref="NodeRoot"/>.</summary>
+    public bool NodeApp { get; set; }
+
+    /// <summary>ContainerStagesNodeRoot: the folder of package.json.</summary>
+    public string? NodeRoot { get; set; }
+
+    /// <summary>ContainerStagesNodeOutput: what the Node.js build produces that the app runs.</summary>
+    public string[] NodeOutput { get; set; } = [];
+
+    /// <summary>ContainerFamily (distroless gives a runtime with no shell).</summary>
+    public string? Family { get; set; }
+
     /// <summary>Where the decisions are saved for ReadContainerStagesPlan (in obj/).</summary>
     [Required] public string PlanFile { get; set; } = string.Empty;
 
@@ -195,6 +207,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         PublishSingleFile = PublishSingleFile,
         PublishTrimmed = PublishTrimmed,
         PublishAot = PublishAot,
+        NodeAppDirectory = NodeApp ? (string.IsNullOrWhiteSpace(NodeRoot) ? Path.GetDirectoryName(Path.GetFullPath(ProjectPath)) : NodeRoot) : null,
     };
 
     private ContainerSettings ReadSettings() => new()
@@ -220,6 +233,8 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         Platform = Platform,
         CacheFrom = CacheFrom.Select(c => c.ItemSpec).ToList(),
         CacheTo = CacheTo,
+        Family = Family,
+        NodeOutputPaths = NodeOutput,
     };
 
     /// <summary>Items whose Include is a name and whose Value metadata is its value, in item order.</summary>
