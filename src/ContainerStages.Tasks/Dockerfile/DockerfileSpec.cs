@@ -58,4 +58,7 @@ internal sealed record DockerfileSpec
     public IReadOnlyList<KeyValuePair<string, string>> EnvironmentVariables { get; init; } = [];
 
     public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+
+    /// <summary>A JavaScript front end built by the 'spa' stage into wwwroot; null for none.</summary>
+    public Node.SpaSpec? Spa { get; init; }
 }

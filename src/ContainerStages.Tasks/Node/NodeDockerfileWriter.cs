@@ -132,6 +132,28 @@ internal static class NodeDockerfileWriter
         Line(text, $"ENTRYPOINT [{string.Join(", ", command.Select(DockerfileWriter.JsonString))}]");
     }
 
+    /// <summary>Where the 'spa' stage leaves the front end's build output.</summary>
+    internal const string SpaOutputDirectory = "/spa-out";
+
+    /// <summary>
+    /// The front end's stage of a .NET Dockerfile: nothing in it depends on the .NET stages, so
+    /// BuildKit runs it beside the restore and build; the runtime copies only its output.
+    /// </summary>
+    internal static void WriteSpaStage(StringBuilder text, SpaSpec spa)
+    {
+        Line(text, $"FROM {spa.Image} AS {DockerfileStages.Spa}");
+        Line(text, "WORKDIR /spa");
+        var sources = spa.InstallInputs.Select(f => DockerfileWriter.CopyPath(spa.Directory + "/" + f));
+        Line(text, $"COPY [{string.Join(", ", sources)}, \"./\"]");
+        string setup = spa.Commands.Setup is { } s ? s + " && " : string.Empty;
+        Line(text, $"RUN --mount=type=cache,id={spa.Commands.CacheId},target={spa.Commands.CacheDirectory},sharing=locked \\");
+        Line(text, $"    {setup}{spa.Commands.Install}");
+        Line(text, $"COPY [{DockerfileWriter.CopyPath(spa.Directory + "/")}, \"./\"]");
+        // A fixed folder, so the runtime's COPY does not depend on where the front end's build writes.
+        Line(text, $"RUN {spa.Commands.Run("build")} && mkdir -p {SpaOutputDirectory} && cp -R {DockerfileWriter.ShellArgument(spa.OutputPath)}/. {SpaOutputDirectory}/");
+        Line(text);
+    }
+
     private static string InApp(NodeDockerfileSpec spec, string path) =>
         spec.AppDirectory.Length == 0 ? path : spec.AppDirectory + "/" + path;
 

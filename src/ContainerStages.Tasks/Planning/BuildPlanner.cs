@@ -51,6 +51,7 @@ internal static class BuildPlanner
 
         var restoreInputs = RestoreInputCollector.Collect(assets, NonEmpty(settings.ContextDirectory), project.SdkRoot, testProjects);
         string dockerfilePath = Path.GetFullPath(settings.DockerfilePath);
+        var spa = Node.SpaPlanner.Plan(settings, restoreInputs.ContextDirectory);
 
         string? existing = File.Exists(dockerfilePath) ? File.ReadAllText(dockerfilePath) : null;
         bool userOwned = existing is not null && !DockerfileHeader.IsGenerated(existing);
@@ -81,6 +82,7 @@ internal static class BuildPlanner
                 RuntimeIdentifier = ResolveRuntimeIdentifier(project, settings),
                 DeploymentProperties = project.DeploymentProperties,
                 TestProjects = testProjects.Select(t => ContextPaths.Relative(restoreInputs.ContextDirectory, t)).ToList(),
+                Spa = spa?.Spec,
             };
             stages = DockerfileStages.For(spec);
             generated = DockerfileWriter.Write(spec);
@@ -111,7 +113,7 @@ internal static class BuildPlanner
             Tags = tags,
             BaseImage = baseImage,
             SdkImage = sdkImage,
-            RestoreInputFiles = restoreInputs.Files,
+            RestoreInputFiles = spa is null ? restoreInputs.Files : [.. restoreInputs.Files, .. spa.Value.InputFiles],
             BuildArgs = ResolveBuildArgs(project, settings),
             Warnings = warnings,
             Platform = NonEmpty(settings.Platform),

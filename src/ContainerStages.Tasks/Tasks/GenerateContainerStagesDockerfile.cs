@@ -118,6 +118,15 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     /// <summary>ContainerFamily (distroless gives a runtime with no shell).</summary>
     public string? Family { get; set; }
 
+    /// <summary>ContainerStagesSpaRoot as a full path: an ASP.NET Core app's JavaScript front end.</summary>
+    public string? SpaRoot { get; set; }
+
+    /// <summary>ContainerStagesSpaOutput: the folder the front end's build writes.</summary>
+    public string? SpaOutput { get; set; }
+
+    /// <summary>ContainerStagesSpaImage: the front-end stage's Node.js image.</summary>
+    public string? SpaImage { get; set; }
+
     /// <summary>Where the decisions are saved for ReadContainerStagesPlan (in obj/).</summary>
     [Required] public string PlanFile { get; set; } = string.Empty;
 
@@ -235,6 +244,9 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         CacheTo = CacheTo,
         Family = Family,
         NodeOutputPaths = NodeOutput,
+        SpaRoot = SpaRoot,
+        SpaOutput = SpaOutput,
+        SpaImage = SpaImage,
     };
 
     /// <summary>Items whose Include is a name and whose Value metadata is its value, in item order.</summary>

@@ -73,4 +73,23 @@ public sealed class NodeDockerfileWriterGoldenTests
         CollectionAssert.AreEqual(new[] { "prod-deps", "runtime" }, NodeStages.For(TypeScriptService with { BuildScript = null, RunTests = false }).ToArray());
         CollectionAssert.AreEqual(new[] { "deps", "test", "prod-deps", "runtime" }, NodeStages.For(TypeScriptService with { BuildScript = null }).ToArray());
     }
+
+    [TestMethod]
+    public void Write_WebApiWithSpaFrontEnd_BuildsItBesideDotNetAndCopiesItIntoWwwroot()
+    {
+        var spec = GoldenSpecs.WebApi with
+        {
+            Spa = new SpaSpec
+            {
+                Directory = "src/App/ClientApp",
+                Image = "node:22-bookworm",
+                Commands = NodePackageManagerCommands.For(NodePackageManager.Npm, hasLockFile: true),
+                InstallInputs = ["package-lock.json", "package.json"],
+                OutputPath = "dist",
+            },
+        };
+
+        GoldenFile.AssertMatches("Node/WebApiWithSpa.Dockerfile", ContainerStages.Dockerfile.DockerfileWriter.Write(spec));
+        CollectionAssert.AreEqual(new[] { "restore", "build", "publish", "spa", "runtime" }, ContainerStages.Dockerfile.DockerfileStages.For(spec).ToArray());
+    }
 }
