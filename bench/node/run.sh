@@ -150,7 +150,8 @@ single_seconds=$((SECONDS - started))
 
 size() { docker image inspect -f '{{.Size}}' "$1"; }
 node_modules() { docker run --rm --user 0 --entrypoint du "$1" -sb /app/node_modules | cut -f1; }
-mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1000000 }'; }
+# MB, or kB below one MB (a production node_modules can be a few kB).
+mb() { awk -v b="$1" 'BEGIN { if (b < 1000000 && b > -1000000) printf "%.1f kB", b / 1000; else printf "%.1f MB", b / 1000000 }'; }
 
 multi_size="$(size "$multi")"
 single_size="$(size "$single")"
@@ -165,9 +166,9 @@ reply="$(curl -fsS "http://127.0.0.1:$port/" || echo "no answer")"
 docker rm -f "$answer" >/dev/null
 
 printf '\n| | single-stage | multi-stage (ContainerStages) |\n|---|---|---|\n'
-printf '| image | %s MB | %s MB |\n' "$(mb "$single_size")" "$(mb "$multi_size")"
-printf '| above its base image | %s MB (on %s) | %s MB (on %s) |\n' "$(mb "$single_app")" "$build_image" "$(mb "$multi_app")" "$runtime_image"
-printf '| node_modules | %s MB (all dependencies) | %s MB (production only) |\n' "$(mb "$all_modules")" "$(mb "$prod_modules")"
+printf '| image | %s | %s |\n' "$(mb "$single_size")" "$(mb "$multi_size")"
+printf '| above its base image | %s (on %s) | %s (on %s) |\n' "$(mb "$single_app")" "$build_image" "$(mb "$multi_app")" "$runtime_image"
+printf '| node_modules | %s (all dependencies) | %s (production only) |\n' "$(mb "$all_modules")" "$(mb "$prod_modules")"
 printf '| cold build | %d s (docker build) | %d s (dotnet publish, tests run) |\n' "$single_seconds" "$multi_seconds"
-printf '\ndev dependencies: %s MB; multi-stage saves %s MB above the base; the multi-stage container answers: %s\n' \
+printf '\ndev dependencies: %s; multi-stage saves %s above the base; the multi-stage container answers: %s\n' \
   "$(mb $((all_modules - prod_modules)))" "$(mb $((single_app - multi_app)))" "$reply"

@@ -115,6 +115,7 @@ public sealed class NodeServiceEndToEndTests
         Assert.IsTrue(publish.Output.Contains("error CSTG0028", StringComparison.Ordinal) || publish.Output.Contains("error CSTG0067", StringComparison.Ordinal), publish.ToString());
         StringAssert.Contains(publish.Output, "greets in the other language", publish.ToString());
         Assert.IsFalse(DockerCli.ImageExists($"{image}:e2e"), "A failed test run tagged an image.");
+        Console.WriteLine("failing npm test: " + publish.Output.Split('\n').First(l => l.Contains("error CSTG00", StringComparison.Ordinal)).Trim());
     }
 
     private static ProcessResult PublishNode(TestProjectRoot root, string image, params string[] extra) =>
