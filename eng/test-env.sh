@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Provisions the environment the ContainerStages integration tests run against:
-# a working Docker engine (with BuildKit) and local stand-in .NET base images.
+# a working Docker engine (with BuildKit) and local stand-in .NET and Node.js base images.
 #
 # The test machines cannot reach any container registry, so the .NET base images
 # are rebuilt offline from a debootstrap'ed Debian rootfs plus the host's own
 # .NET installation, and imported with `docker import` (no Dockerfile frontend,
 # nothing to pull). The stand-ins deliberately carry their own names so nothing
 # can mistake them for the upstream images.
+#
+# The Node.js stand-ins (containerstages-standin/node:<major> for the build stages,
+# node:<major>-slim for the runtime) are made the same way from the runtime-deps rootfs
+# plus the host's own Node.js install (node, and npm for the build image only).
 #
 # Idempotent: images that already match the host's .NET installation, CA bundle
 # and this recipe are reused, and the debootstrap rootfs is cached, so a second
@@ -67,6 +71,13 @@ HOST_SDK_VERSION=""
 HOST_DOTNET_LISTING=""
 HOST_CA_DIGEST=""
 DEBIAN_MIRROR=""
+
+# Filled in by detect_host_node (empty when the host has no Node.js: those stand-ins are skipped).
+HOST_NODE=""
+HOST_NODE_VERSION=""
+HOST_NPM_DIR=""
+HOST_NPM_VERSION=""
+readonly NODE_UID="1000"
 
 log() { printf 'test-env: %s\n' "$*"; }
 warn() { printf 'test-env: WARNING: %s\n' "$*" >&2; }
@@ -668,6 +679,124 @@ ensure_standin_images() {
   done
 }
 
+# The Node.js stand-ins mirror the official node images: node in /usr/local/bin, npm in
+# /usr/local/lib/node_modules/npm, a 'node' user with uid 1000. Node reads no system trust
+# store, so NODE_EXTRA_CA_CERTS points it (and npm) at the bundle copied from the host.
+detect_host_node() {
+  local node_cmd npm_cmd
+  node_cmd="$(command -v node || true)"
+  npm_cmd="$(command -v npm || true)"
+  if [[ -z "$node_cmd" || -z "$npm_cmd" ]]; then
+    warn "no node/npm on the host: the Node.js stand-ins are not built"
+    return 0
+  fi
+  HOST_NODE="$(readlink -f "$node_cmd")"
+  HOST_NODE_VERSION="$("$HOST_NODE" --version)"
+  HOST_NODE_VERSION="${HOST_NODE_VERSION#v}"
+  # npm's launcher is a symlink to <npm>/bin/npm-cli.js.
+  HOST_NPM_DIR="$(dirname "$(dirname "$(readlink -f "$npm_cmd")")")"
+  [[ -f "$HOST_NPM_DIR/package.json" ]] || die "cannot find npm's package folder from $npm_cmd (got $HOST_NPM_DIR)"
+  HOST_NPM_VERSION="$(cd / && "$HOST_NODE" -p "require('$HOST_NPM_DIR/package.json').version")"
+  log "host Node.js: $HOST_NODE (v$HOST_NODE_VERSION), npm $HOST_NPM_VERSION at $HOST_NPM_DIR"
+}
+
+node_image_ref() {
+  local major="${HOST_NODE_VERSION%%.*}"
+  if [[ "$1" == "node-slim" ]]; then
+    printf '%s/node:%s-slim' "$STANDIN_REPO_PREFIX" "$major"
+  else
+    printf '%s/node:%s' "$STANDIN_REPO_PREFIX" "$major"
+  fi
+}
+
+node_image_fingerprint() {
+  local kind="$1"
+  {
+    printf 'recipe=%s\nkind=%s\nsuite=%s\nmirror=%s\npackages=%s\nca=%s\nnode=%s\n' \
+      "$RECIPE_VERSION" "$kind" "$DEBIAN_SUITE" "$DEBIAN_MIRROR" "$RUNTIME_DEPS_PACKAGES" "$HOST_CA_DIGEST" "$HOST_NODE_VERSION"
+    if [[ "$kind" == "node" ]]; then printf 'npm=%s\n' "$HOST_NPM_VERSION"; fi
+  } | sha256sum | cut -c1-16
+}
+
+build_node_image() {
+  local kind="$1" fingerprint="$2"
+  local ref base rootfs old_id started
+  ref="$(node_image_ref "$kind")"
+  started=$SECONDS
+  ensure_rootfs runtime-deps
+  base="$(rootfs_dir_for runtime-deps)"
+  install_host_ca "$base"
+
+  # A private copy, so the node user and files never leak into the cached .NET rootfs.
+  rootfs="$WORK_DIR/rootfs-$kind"
+  rm -rf "$rootfs"
+  cp -a "$base" "$rootfs"
+  chroot "$rootfs" groupadd --gid="$NODE_UID" node
+  chroot "$rootfs" useradd -l --uid="$NODE_UID" --gid="$NODE_UID" --shell /bin/bash --create-home node
+  install -m 0755 "$HOST_NODE" "$rootfs/usr/local/bin/node"
+  if [[ "$kind" == "node" ]]; then
+    mkdir -p "$rootfs/usr/local/lib/node_modules"
+    cp -a "$HOST_NPM_DIR" "$rootfs/usr/local/lib/node_modules/npm"
+    rm -rf "$rootfs/usr/local/lib/node_modules/npm/man" "$rootfs/usr/local/lib/node_modules/npm/docs"
+    ln -sfn ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
+    ln -sfn ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
+  fi
+
+  local -a change_args=()
+  local change
+  while IFS= read -r change; do
+    change_args+=(--change "$change")
+  done < <(printf '%s\n' \
+    "ENV PATH=$IMAGE_PATH" \
+    "ENV NODE_VERSION=$HOST_NODE_VERSION NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt" \
+    'CMD ["node"]' \
+    "LABEL $LABEL_NS=1" \
+    "LABEL $LABEL_NS.kind=$kind" \
+    "LABEL $LABEL_NS.fingerprint=$fingerprint" \
+    "LABEL $LABEL_NS.recipe=$RECIPE_VERSION" \
+    "LABEL $LABEL_NS.debian-suite=$DEBIAN_SUITE" \
+    "LABEL $LABEL_NS.node=$HOST_NODE_VERSION")
+
+  old_id="$(docker image inspect -f '{{.Id}}' "$ref" 2>/dev/null || true)"
+  log "importing $ref"
+  tar --create --file=- --numeric-owner --anchored \
+    --exclude=./dev/* --exclude=./proc/* --exclude=./sys/* --exclude=./tmp/* --exclude=./var/tmp/* \
+    -C "$rootfs" . |
+    docker import "${change_args[@]}" \
+      --message "ContainerStages stand-in $kind (host Node.js $HOST_NODE_VERSION)" \
+      - "$ref" >/dev/null
+  rm -rf "$rootfs"
+
+  local out
+  local -a cmd=(sh -c 'test "$(id -u node)" = 1000 && node --version')
+  if [[ "$kind" == "node" ]]; then cmd=(sh -c 'test "$(id -u node)" = 1000 && node --version && npm --version'); fi
+  if ! out="$(docker run --rm --network none "$ref" "${cmd[@]}" 2>&1)"; then
+    printf '%s\n' "$out" | sed 's/^/test-env: | /' >&2
+    die "smoke test of $ref failed"
+  fi
+  printf '%s\n' "$out" | sed "s/^/test-env:   [$kind] /"
+
+  if [[ -n "$old_id" && "$old_id" != "$(docker image inspect -f '{{.Id}}' "$ref")" ]]; then
+    docker image rm "$old_id" >/dev/null 2>&1 || true
+  fi
+  log "built $ref in $((SECONDS - started)) s"
+}
+
+ensure_node_standin_images() {
+  [[ -n "$HOST_NODE" ]] || return 0
+  local kind ref fingerprint
+  for kind in node node-slim; do
+    ref="$(node_image_ref "$kind")"
+    fingerprint="$(node_image_fingerprint "$kind")"
+    if ((FORCE_REBUILD == 0)) && image_is_current "$ref" "$fingerprint"; then
+      log "$ref is current (fingerprint $fingerprint)"
+      continue
+    fi
+    log "$ref is missing, stale or to be rebuilt; building"
+    build_node_image "$kind" "$fingerprint"
+  done
+}
+
 print_summary() {
   local engine api
   engine="$(docker version -f '{{.Server.Version}}' 2>/dev/null || echo unknown)"
@@ -680,6 +809,13 @@ print_summary() {
     size="$(docker image inspect -f '{{.Size}}' "$ref")"
     log "$(printf '  %-45s %6d MB' "$ref" $((size / 1000 / 1000)))"
   done
+  if [[ -n "$HOST_NODE" ]]; then
+    for kind in node node-slim; do
+      ref="$(node_image_ref "$kind")"
+      size="$(docker image inspect -f '{{.Size}}' "$ref")"
+      log "$(printf '  %-45s %6d MB' "$ref" $((size / 1000 / 1000)))"
+    done
+  fi
 }
 
 main() {
@@ -693,7 +829,9 @@ main() {
   detect_debian_mirror
   detect_host_dotnet
   detect_host_ca
+  detect_host_node
   ensure_standin_images
+  ensure_node_standin_images
   print_summary
 }
 

@@ -89,4 +89,7 @@ internal sealed record DockerfileSpec
     public IReadOnlyList<string> DefaultArgs { get; init; } = [];
 
     public AppCommandInstruction AppCommandInstruction { get; init; } = AppCommandInstruction.Entrypoint;
+
+    /// <summary>A JavaScript front end built by the 'spa' stage into wwwroot; null for none.</summary>
+    public Node.SpaSpec? Spa { get; init; }
 }

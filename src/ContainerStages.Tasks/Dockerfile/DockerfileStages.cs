@@ -8,10 +8,15 @@ internal static class DockerfileStages
     public const string Test = "test";
     public const string Publish = "publish";
     public const string Runtime = "runtime";
+    public const string Spa = "spa";
 
     public static IReadOnlyList<string> All { get; } = [Restore, Build, Publish, Runtime];
 
     public static IReadOnlyList<string> WithTests { get; } = [Restore, Build, Test, Publish, Runtime];
 
-    public static IReadOnlyList<string> For(DockerfileSpec spec) => spec.TestProjects.Count > 0 ? WithTests : All;
+    public static IReadOnlyList<string> For(DockerfileSpec spec)
+    {
+        var stages = spec.TestProjects.Count > 0 ? WithTests : All;
+        return spec.Spa is null ? stages : [.. stages.SkipLast(1), Spa, Runtime];
+    }
 }

@@ -41,6 +41,11 @@ internal static class DockerfileWriter
         }
 
         WritePublishStage(text, spec);
+        if (spec.Spa is { } spa)
+        {
+            Node.NodeDockerfileWriter.WriteSpaStage(text, spa);
+        }
+
         WriteRuntimeStage(text, spec);
         return text.ToString();
     }
@@ -194,6 +199,10 @@ internal static class DockerfileWriter
 
         // Root owns the app files, so the app user can read them but not change them.
         Line(text, $"COPY --from={DockerfileStages.Publish} {PublishDirectory} .");
+        if (spec.Spa is not null)
+        {
+            Line(text, $"COPY --from={DockerfileStages.Spa} {Node.NodeDockerfileWriter.SpaOutputDirectory}/ ./wwwroot/");
+        }
 
         // The .NET 8+ base images define APP_UID (1654) for their non-root 'app' user; another
         // base gets the same numeric id rather than root.

@@ -186,6 +186,15 @@ internal sealed class ImageBuilder
             string output = quoted.Count == 0
                 ? string.Empty
                 : Environment.NewLine + string.Join(Environment.NewLine, quoted.Select(l => "  " + l));
+            if (step.StepName.StartsWith($"[{Node.NodeStages.Test} ", StringComparison.Ordinal) && IsNodeTestStep(step.StepName))
+            {
+                return new ContainerStagesException("NodeTestStageFailed", step.StepName, output)
+                {
+                    File = input.DockerfilePath,
+                    Line = line,
+                };
+            }
+
             return new ContainerStagesException("BuildStepFailed", step.StepName, step.Error, output)
             {
                 File = input.DockerfilePath,
@@ -201,6 +210,11 @@ internal sealed class ImageBuilder
 
         return new ContainerStagesException("BuildFailed", message) { File = input.DockerfilePath };
     }
+
+    private static bool IsNodeTestStep(string stepName) =>
+        stepName.Contains("npm test", StringComparison.Ordinal)
+        || stepName.Contains("pnpm test", StringComparison.Ordinal)
+        || stepName.Contains("yarn test", StringComparison.Ordinal);
 
     /// <summary>The innermost reason of a Go error chain ("a: b: no such host" gives "no such host").</summary>
     private static string LastClause(string message)

@@ -19,6 +19,11 @@ internal static class BuildPlanner
 
     public static BuildPlan Plan(ProjectDescription project, ContainerSettings settings)
     {
+        if (project.NodeAppDirectory is not null)
+        {
+            return Node.NodeBuildPlanner.Plan(project, settings);
+        }
+
         CheckIsApplication(project);
         string repository = ResolveRepository(project, settings);
         var tags = ResolveTags(project, settings);
@@ -69,6 +74,7 @@ internal static class BuildPlanner
 
         var restoreInputs = RestoreInputCollector.Collect(assets, NonEmpty(settings.ContextDirectory), project.SdkRoot, testProjects);
         string dockerfilePath = Path.GetFullPath(settings.DockerfilePath);
+        var spa = Node.SpaPlanner.Plan(settings, restoreInputs.ContextDirectory);
 
         string? existing = File.Exists(dockerfilePath) ? File.ReadAllText(dockerfilePath) : null;
         bool userOwned = existing is not null && !DockerfileHeader.IsGenerated(existing);
@@ -109,6 +115,7 @@ internal static class BuildPlanner
                 AppCommandArgs = settings.AppCommandArgs,
                 DefaultArgs = settings.DefaultArgs,
                 AppCommandInstruction = appCommandInstruction,
+                Spa = spa?.Spec,
             };
             stages = DockerfileStages.For(spec);
             generated = DockerfileWriter.Write(spec);
@@ -139,7 +146,7 @@ internal static class BuildPlanner
             Tags = tags,
             BaseImage = baseImage,
             SdkImage = sdkImage,
-            RestoreInputFiles = restoreInputs.Files,
+            RestoreInputFiles = spa is null ? restoreInputs.Files : [.. restoreInputs.Files, .. spa.Value.InputFiles],
             BuildArgs = ResolveBuildArgs(project, settings),
             Warnings = warnings,
             Messages = messages,
@@ -271,7 +278,7 @@ internal static class BuildPlanner
         }
     }
 
-    private static string ResolveRepository(ProjectDescription project, ContainerSettings settings)
+    internal static string ResolveRepository(ProjectDescription project, ContainerSettings settings)
     {
         if (NonEmpty(settings.Repository) is { } repository)
         {
@@ -284,7 +291,7 @@ internal static class BuildPlanner
             ?? throw new ContainerStagesException("InvalidRepository", project.AssemblyName);
     }
 
-    private static IReadOnlyList<string> ResolveTags(ProjectDescription project, ContainerSettings settings)
+    internal static IReadOnlyList<string> ResolveTags(ProjectDescription project, ContainerSettings settings)
     {
         // As in the SDK: ContainerImageTags wins over ContainerImageTag, and the default is $(Version).
         var tags = NonEmpty(settings.ImageTags) is { } many
@@ -301,7 +308,7 @@ internal static class BuildPlanner
         return tags.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private static ContainerPort ParsePort(string port, string? type)
+    internal static ContainerPort ParsePort(string port, string? type)
     {
         string protocol = NonEmpty(type)?.ToLowerInvariant() ?? "tcp";
         return int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out int number)
@@ -310,7 +317,7 @@ internal static class BuildPlanner
             : throw new ContainerStagesException("InvalidPort", NonEmpty(type) is null ? port : $"{port} ({type})");
     }
 
-    private static List<KeyValuePair<string, string>> CheckedPairs(
+    internal static List<KeyValuePair<string, string>> CheckedPairs(
         IReadOnlyList<KeyValuePair<string, string>> pairs, string itemName, Func<string, bool> isValidName, string invalidNameResource)
     {
         foreach (var (name, value) in pairs)
@@ -330,8 +337,8 @@ internal static class BuildPlanner
         return pairs.GroupBy(p => p.Key, StringComparer.Ordinal).Select(g => g.Last()).ToList();
     }
 
-    private static bool IsValidLabelName(string name) =>
+    internal static bool IsValidLabelName(string name) =>
         name.Length > 0 && !name.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or '=');
 
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -100,4 +100,16 @@ internal sealed record ContainerSettings
 
     /// <summary>ContainerAppCommandInstruction: Entrypoint (the default), DefaultArgs or None.</summary>
     public string? AppCommandInstruction { get; init; }
+
+    /// <summary>ContainerStagesNodeOutput: what a Node.js build produces that the app runs (relative paths).</summary>
+    public IReadOnlyList<string> NodeOutputPaths { get; init; } = [];
+
+    /// <summary>ContainerStagesSpaRoot as a full path: the front end's folder; null for none.</summary>
+    public string? SpaRoot { get; init; }
+
+    /// <summary>ContainerStagesSpaOutput: the folder the front end's build writes, relative to its root.</summary>
+    public string? SpaOutput { get; init; }
+
+    /// <summary>ContainerStagesSpaImage: the front-end stage's Node.js image.</summary>
+    public string? SpaImage { get; init; }
 }

@@ -61,6 +61,12 @@ internal sealed record ProjectDescription
             ("PublishAot", PublishAot),
         }.Where(p => p.On).Select(p => p.Name + "=true").ToList();
 
+    /// <summary>
+    /// The folder of package.json when the project describes a Node.js app (a NoTargets project
+    /// beside it, or ContainerStagesNodeApp=true); null for a .NET app.
+    /// </summary>
+    public string? NodeAppDirectory { get; init; }
+
     /// <summary>The project's RuntimeIdentifier (from -r), used for the image when it is a linux RID.</summary>
     public string? RuntimeIdentifier { get; init; }
 }

@@ -157,6 +157,24 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     /// <summary>ContainerAppCommandInstruction: Entrypoint (the default), DefaultArgs or None.</summary>
     public string? AppCommandInstruction { get; set; }
 
+    /// <summary>ContainerStagesNodeApp: the project describes the Node.js app in <see cref="NodeRoot"/>.</summary>
+    public bool NodeApp { get; set; }
+
+    /// <summary>ContainerStagesNodeRoot: the folder of package.json.</summary>
+    public string? NodeRoot { get; set; }
+
+    /// <summary>ContainerStagesNodeOutput: what the Node.js build produces that the app runs.</summary>
+    public string[] NodeOutput { get; set; } = [];
+
+    /// <summary>ContainerStagesSpaRoot as a full path: an ASP.NET Core app's JavaScript front end.</summary>
+    public string? SpaRoot { get; set; }
+
+    /// <summary>ContainerStagesSpaOutput: the folder the front end's build writes.</summary>
+    public string? SpaOutput { get; set; }
+
+    /// <summary>ContainerStagesSpaImage: the front-end stage's Node.js image.</summary>
+    public string? SpaImage { get; set; }
+
     /// <summary>Where the decisions are saved for ReadContainerStagesPlan (in obj/).</summary>
     [Required] public string PlanFile { get; set; } = string.Empty;
 
@@ -252,6 +270,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         PublishTrimmed = PublishTrimmed,
         PublishAot = PublishAot,
         InvariantGlobalization = InvariantGlobalization,
+        NodeAppDirectory = NodeApp ? (string.IsNullOrWhiteSpace(NodeRoot) ? Path.GetDirectoryName(Path.GetFullPath(ProjectPath)) : NodeRoot) : null,
     };
 
     private ContainerSettings ReadSettings() => new()
@@ -295,6 +314,10 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         AppCommandArgs = AppCommandArgs.Select(a => a.ItemSpec).ToList(),
         DefaultArgs = DefaultArgs.Select(a => a.ItemSpec).ToList(),
         AppCommandInstruction = AppCommandInstruction,
+        NodeOutputPaths = NodeOutput,
+        SpaRoot = SpaRoot,
+        SpaOutput = SpaOutput,
+        SpaImage = SpaImage,
     };
 
     /// <summary>Items whose Include is a name and whose Value metadata is its value, in item order.</summary>

@@ -16,4 +16,10 @@ public static class StandInImages
 
     /// <summary>runtime-deps cut down to the libraries a Native AOT app loads, with no shell (a chiseled stand-in).</summary>
     public const string RuntimeDepsMinimal = "containerstages-standin/runtime-deps-minimal:10.0";
+
+    /// <summary>Stand-in for the official node:20 build image: the host's node and npm, NODE_EXTRA_CA_CERTS set.</summary>
+    public const string NodeBuild = "containerstages-standin/node:20";
+
+    /// <summary>Stand-in for the official node:20-slim runtime: node only, a 'node' user with uid 1000.</summary>
+    public const string NodeRuntime = "containerstages-standin/node:20-slim";
 }

@@ -1,0 +1,53 @@
+using ContainerStages.Dockerfile;
+
+namespace ContainerStages.Node;
+
+/// <summary>
+/// Everything a Node.js app's Dockerfile depends on, resolved and validated. Paths are relative to
+/// the build context and use '/'.
+/// </summary>
+internal sealed record NodeDockerfileSpec
+{
+    /// <summary>The folder of package.json relative to the context: empty at its root, else 'web/api'.</summary>
+    public string AppDirectory { get; init; } = string.Empty;
+
+    /// <summary>The MSBuild project file the Dockerfile is generated from (for the header).</summary>
+    public required string ProjectFileName { get; init; }
+
+    public required string BuildImage { get; init; }
+
+    public required string BaseImage { get; init; }
+
+    public required NodePackageManagerCommands Commands { get; init; }
+
+    /// <summary>package.json, the lock file and install settings, relative to the app folder.</summary>
+    public required IReadOnlyList<string> InstallInputs { get; init; }
+
+    /// <summary>The package.json script that builds the app; null for a plain JavaScript app (no build stage).</summary>
+    public string? BuildScript { get; init; }
+
+    /// <summary>Whether the 'test' stage runs the test script and the image waits for it.</summary>
+    public bool RunTests { get; init; }
+
+    /// <summary>What the build produces that the app runs, relative to the app folder (for example 'dist').</summary>
+    public IReadOnlyList<string> OutputPaths { get; init; } = [];
+
+    /// <summary>The exec-form start command, for example node dist/server.js.</summary>
+    public required IReadOnlyList<string> Command { get; init; }
+
+    /// <summary>A runtime with no shell and its own node binary and user (distroless).</summary>
+    public bool Distroless { get; init; }
+
+    public required string WorkingDirectory { get; init; }
+
+    /// <summary>Null means the base image's non-root user ('node', or 'nonroot' on distroless).</summary>
+    public string? User { get; init; }
+
+    public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
+
+    public IReadOnlyList<KeyValuePair<string, string>> EnvironmentVariables { get; init; } = [];
+
+    public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+
+    public bool HasBuildStage => BuildScript is not null;
+}

@@ -1,0 +1,67 @@
+namespace ContainerStages.Node;
+
+/// <summary>The shell commands of one package manager, as the generated stages run them.</summary>
+internal sealed record NodePackageManagerCommands
+{
+    /// <summary>Run once before an install (Corepack puts pnpm or Yarn 2+ on the PATH); null when the image has the tool.</summary>
+    public string? Setup { get; init; }
+
+    /// <summary>Installs every dependency exactly as the lock file says.</summary>
+    public required string Install { get; init; }
+
+    /// <summary>Installs the production dependencies only.</summary>
+    public required string InstallProduction { get; init; }
+
+    public required string Test { get; init; }
+
+    /// <summary>The package manager's download cache, kept in a BuildKit cache mount between builds.</summary>
+    public required string CacheDirectory { get; init; }
+
+    public required string CacheId { get; init; }
+
+    private string RunPrefix { get; init; } = "npm run";
+
+    public string Run(string script) => $"{RunPrefix} {script}";
+
+    /// <param name="hasLockFile">Without a lock file 'npm ci' refuses to run; 'npm install' resolves afresh.</param>
+    public static NodePackageManagerCommands For(NodePackageManager manager, bool hasLockFile) => manager switch
+    {
+        NodePackageManager.Pnpm => new()
+        {
+            Setup = "corepack enable pnpm",
+            Install = "pnpm install --frozen-lockfile",
+            InstallProduction = "pnpm install --frozen-lockfile --prod",
+            Test = "pnpm test",
+            RunPrefix = "pnpm run",
+            CacheDirectory = "/root/.local/share/pnpm/store",
+            CacheId = "containerstages-pnpm-store",
+        },
+        NodePackageManager.Yarn => new()
+        {
+            Install = "yarn install --frozen-lockfile",
+            InstallProduction = "yarn install --frozen-lockfile --production",
+            Test = "yarn test",
+            RunPrefix = "yarn run",
+            CacheDirectory = "/usr/local/share/.cache/yarn",
+            CacheId = "containerstages-yarn",
+        },
+        NodePackageManager.YarnBerry => new()
+        {
+            Setup = "corepack enable yarn",
+            Install = "yarn install --immutable",
+            InstallProduction = "yarn workspaces focus --all --production",
+            Test = "yarn test",
+            RunPrefix = "yarn run",
+            CacheDirectory = "/root/.yarn/berry/cache",
+            CacheId = "containerstages-yarn-berry",
+        },
+        _ => new()
+        {
+            Install = hasLockFile ? "npm ci" : "npm install",
+            InstallProduction = hasLockFile ? "npm ci --omit=dev" : "npm install --omit=dev",
+            Test = "npm test",
+            CacheDirectory = "/root/.npm",
+            CacheId = "containerstages-npm",
+        },
+    };
+}

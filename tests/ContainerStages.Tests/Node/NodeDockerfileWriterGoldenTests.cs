@@ -1,0 +1,95 @@
+using ContainerStages.Node;
+using ContainerStages.Tests.Dockerfile;
+
+namespace ContainerStages.Tests.Node;
+
+/// <summary>The generated Node.js Dockerfiles, compared with the reviewed files in Golden/Node/.</summary>
+[TestClass]
+public sealed class NodeDockerfileWriterGoldenTests
+{
+    private static NodeDockerfileSpec TypeScriptService => new()
+    {
+        ProjectFileName = "Orders.csproj",
+        BuildImage = "node:20-bookworm",
+        BaseImage = "node:20-bookworm-slim",
+        Commands = NodePackageManagerCommands.For(NodePackageManager.Npm, hasLockFile: true),
+        InstallInputs = ["package-lock.json", "package.json"],
+        BuildScript = "build",
+        RunTests = true,
+        OutputPaths = ["dist"],
+        Command = ["node", "dist/server.js"],
+        WorkingDirectory = "/app",
+        Ports = [new ContainerStages.Dockerfile.ContainerPort(3000, "tcp")],
+    };
+
+    [TestMethod]
+    public void Write_TypeScriptServiceWithTests_MatchesGolden() =>
+        GoldenFile.AssertMatches("Node/TypeScriptService.Dockerfile", NodeDockerfileWriter.Write(TypeScriptService));
+
+    [TestMethod]
+    public void Write_PlainJavaScriptApp_HasNoBuildStage() =>
+        GoldenFile.AssertMatches("Node/PlainJavaScript.Dockerfile", NodeDockerfileWriter.Write(TypeScriptService with
+        {
+            BuildScript = null,
+            RunTests = false,
+            OutputPaths = [],
+            Command = ["node", "server.js"],
+            Ports = [],
+        }));
+
+    [TestMethod]
+    public void Write_PnpmAppInSubfolderOfContext_MatchesGolden() =>
+        GoldenFile.AssertMatches("Node/PnpmInSubfolder.Dockerfile", NodeDockerfileWriter.Write(TypeScriptService with
+        {
+            AppDirectory = "web/api",
+            Commands = NodePackageManagerCommands.For(NodePackageManager.Pnpm, hasLockFile: true),
+            InstallInputs = ["package.json", "pnpm-lock.yaml"],
+            RunTests = false,
+            OutputPaths = ["dist", "views"],
+        }));
+
+    [TestMethod]
+    public void Write_DistrolessRuntime_HasNoShellStepAndStartsItsOwnNode()
+    {
+        string text = NodeDockerfileWriter.Write(TypeScriptService with
+        {
+            BaseImage = "gcr.io/distroless/nodejs20-debian12",
+            Distroless = true,
+            Commands = NodePackageManagerCommands.For(NodePackageManager.Yarn, hasLockFile: true),
+            InstallInputs = ["package.json", "yarn.lock"],
+        });
+        GoldenFile.AssertMatches("Node/Distroless.Dockerfile", text);
+
+        string runtime = text[text.IndexOf("AS runtime", StringComparison.Ordinal)..];
+        Assert.IsFalse(runtime.Contains("RUN ", StringComparison.Ordinal), "A shell-less runtime cannot RUN anything.");
+        StringAssert.Contains(runtime, "ENTRYPOINT [\"/nodejs/bin/node\", \"dist/server.js\"]");
+        StringAssert.Contains(runtime, "USER 65532");
+    }
+
+    [TestMethod]
+    public void Stages_FollowBuildScriptAndTests()
+    {
+        CollectionAssert.AreEqual(new[] { "deps", "build", "test", "prod-deps", "runtime" }, NodeStages.For(TypeScriptService).ToArray());
+        CollectionAssert.AreEqual(new[] { "prod-deps", "runtime" }, NodeStages.For(TypeScriptService with { BuildScript = null, RunTests = false }).ToArray());
+        CollectionAssert.AreEqual(new[] { "deps", "test", "prod-deps", "runtime" }, NodeStages.For(TypeScriptService with { BuildScript = null }).ToArray());
+    }
+
+    [TestMethod]
+    public void Write_WebApiWithSpaFrontEnd_BuildsItBesideDotNetAndCopiesItIntoWwwroot()
+    {
+        var spec = GoldenSpecs.WebApi with
+        {
+            Spa = new SpaSpec
+            {
+                Directory = "src/App/ClientApp",
+                Image = "node:22-bookworm",
+                Commands = NodePackageManagerCommands.For(NodePackageManager.Npm, hasLockFile: true),
+                InstallInputs = ["package-lock.json", "package.json"],
+                OutputPath = "dist",
+            },
+        };
+
+        GoldenFile.AssertMatches("Node/WebApiWithSpa.Dockerfile", ContainerStages.Dockerfile.DockerfileWriter.Write(spec));
+        CollectionAssert.AreEqual(new[] { "restore", "build", "publish", "spa", "runtime" }, ContainerStages.Dockerfile.DockerfileStages.For(spec).ToArray());
+    }
+}
