@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Docker.DotNet;
+using ContainerStages.Registry;
 using Docker.DotNet.Models;
 using System.Text.Json;
 using Version = System.Version;
@@ -96,9 +97,68 @@ internal sealed class DockerEngine : IContainerEngine
         return new ImageDetails(image.ID, image.Size, image.Config?.User, image.RepoTags?.ToList() ?? []);
     }
 
+    public Task TagImageAsync(string image, string repository, string tag, CancellationToken cancellationToken) =>
+        Client.Images.TagImageAsync(image, new ImageTagParameters { RepositoryName = repository, Tag = tag }, cancellationToken);
+
+    public async Task<ImagePushResponse> PushImageAsync(string repository, string tag, RegistryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        var auth = credentials is null
+            ? new AuthConfig()
+            : new AuthConfig
+            {
+                ServerAddress = RegistryOf(repository),
+                Username = NullIfEmpty(credentials.Username),
+                Password = NullIfEmpty(credentials.Password),
+                IdentityToken = credentials.IdentityToken,
+            };
+        var collector = new PushMessageCollector();
+        try
+        {
+            await Client.Images.PushImageAsync(repository, new ImagePushParameters { Tag = tag }, auth, collector, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e)
+        {
+            // The engine answers before streaming when it cannot even start (no such image, a bad name).
+            return new ImagePushResponse(null, FirstLine(ApiMessage(e)));
+        }
+
+        return collector.ToResponse();
+    }
+
+    public Task<Stream> SaveImageAsync(string image, CancellationToken cancellationToken) =>
+        Client.Images.SaveImageAsync(image, cancellationToken);
+
     public void Dispose() => _client?.Dispose();
 
     private DockerClient Client => _client ?? throw new InvalidOperationException("ConnectAsync must succeed first.");
+
+    private static string RegistryOf(string repository) => repository[..repository.IndexOf('/', StringComparison.Ordinal)];
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static string ApiMessage(DockerApiException e)
+    {
+        if (!string.IsNullOrWhiteSpace(e.ResponseBody))
+        {
+            try
+            {
+                using var body = JsonDocument.Parse(e.ResponseBody);
+                if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
+                {
+                    return message.GetString()!;
+                }
+            }
+            catch (JsonException)
+            {
+            }
+
+            return e.ResponseBody;
+        }
+
+        return e.Message;
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     internal static bool IsPermissionDenied(Exception e)
     {

@@ -1,3 +1,5 @@
+using ContainerStages.Registry;
+
 namespace ContainerStages.Engine;
 
 /// <summary>The seam between the build logic and the Docker Engine API.</summary>
@@ -10,4 +12,16 @@ internal interface IContainerEngine : IDisposable
     Task<Stream> StartBuildAsync(Stream contextTar, ImageBuildRequest request, CancellationToken cancellationToken);
 
     Task<ImageDetails> InspectImageAsync(string imageId, CancellationToken cancellationToken);
+
+    /// <summary>Tags an image the engine has as repository:tag (replacing what that name pointed to).</summary>
+    Task TagImageAsync(string image, string repository, string tag, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pushes repository:tag through the engine, which talks to the registry; the registry's errors come
+    /// back in the response, not as exceptions. Credentials travel only in the request's auth header.
+    /// </summary>
+    Task<ImagePushResponse> PushImageAsync(string repository, string tag, RegistryCredentials? credentials, CancellationToken cancellationToken);
+
+    /// <summary>The engine's image export (docker save): a tar that `docker load` reads back.</summary>
+    Task<Stream> SaveImageAsync(string image, CancellationToken cancellationToken);
 }
