@@ -69,6 +69,14 @@ internal sealed class RegistryCredentialResolver
             : null;
     }
 
+    /// <summary>
+    /// MSBuild writes every environment variable named DOTNET_*, MSBUILD* or COMPLUS_* into binlogs and
+    /// diagnostic logs at the start of a build, so a secret in one of them is in those logs.
+    /// </summary>
+    internal static bool IsLoggedByMSBuild(string source) =>
+        source.StartsWith("DOTNET_", StringComparison.OrdinalIgnoreCase) || source.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)
+        || source.StartsWith("COMPLUS_", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The address the CLI stores a registry's login under.</summary>
     internal static string ServerAddress(string registry) =>
         registry is "docker.io" or "index.docker.io" or "registry-1.docker.io" ? DockerHubServerAddress : registry;

@@ -46,6 +46,14 @@ public sealed class PushContainerStagesImage : ContainerStagesTask, ICancelableT
             }
 
             var credentials = new RegistryCredentialResolver(ProcessEnvironmentReader.Instance, new CredentialHelperProcess()).Resolve(registry);
+            if (credentials is not null && RegistryCredentialResolver.IsLoggedByMSBuild(credentials.Source)
+                && string.Equals(Environment.GetEnvironmentVariable("MSBUILDBINARYLOGGERENABLED"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                // MSBuild records DOTNET_* environment variables at the start of every build; nothing
+                // this task does can take the value back out of the binlog, so say so.
+                LogWarning("CredentialInBinlog", null, 0, credentials.Source.Replace("_UNAME", "_PWORD", StringComparison.Ordinal));
+            }
+
             var endpoint = DockerEndpoint.Resolve(DockerHost);
             using var engine = new DockerEngine(endpoint, TimeSpan.FromSeconds(Math.Max(1, ConnectTimeoutSeconds)));
             var pusher = new ImagePusher(engine, new MSBuildImagePushLog(this), new PushRetryPolicy());
