@@ -37,7 +37,8 @@ public sealed partial class RegistryPushTests
 
         if (LocalRegistryStarted)
         {
-            DockerCli.RemoveImages(DockerCli.ImagesWithPrefix($"{LocalRegistry.Instance.Host}/{s_root.ImagePrefix}"));
+            // A pushed image keeps its repository digest after its tags go, so it is removed by id.
+            DockerCli.RemoveImages(DockerCli.ImageIdsWithPrefix($"{LocalRegistry.Instance.Host}/{s_root.ImagePrefix}"));
         }
 
         s_root.Dispose();

@@ -37,4 +37,16 @@ public static class DockerCli
             .Where(r => r.StartsWith(prefix, StringComparison.Ordinal))
             .ToList();
     }
+
+    /// <summary>The ids of images whose repository starts with the prefix, tagged or known only by digest.</summary>
+    public static IReadOnlyList<string> ImageIdsWithPrefix(string prefix)
+    {
+        var result = Run("images", "--digests", "--format", "{{.ID}} {{.Repository}}");
+        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' ', 2))
+            .Where(parts => parts.Length == 2 && parts[1].StartsWith(prefix, StringComparison.Ordinal))
+            .Select(parts => parts[0])
+            .Distinct()
+            .ToList();
+    }
 }
