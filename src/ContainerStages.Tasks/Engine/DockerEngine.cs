@@ -125,8 +125,8 @@ internal sealed class DockerEngine : IContainerEngine
         return collector.ToResponse();
     }
 
-    public Task<Stream> SaveImageAsync(string image, CancellationToken cancellationToken) =>
-        Client.Images.SaveImageAsync(image, cancellationToken);
+    public Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken) =>
+        Client.Images.SaveImagesAsync([.. images], cancellationToken);
 
     public void Dispose() => _client?.Dispose();
 

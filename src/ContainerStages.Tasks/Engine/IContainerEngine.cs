@@ -22,6 +22,6 @@ internal interface IContainerEngine : IDisposable
     /// </summary>
     Task<ImagePushResponse> PushImageAsync(string repository, string tag, RegistryCredentials? credentials, CancellationToken cancellationToken);
 
-    /// <summary>The engine's image export (docker save): a tar that `docker load` reads back.</summary>
-    Task<Stream> SaveImageAsync(string image, CancellationToken cancellationToken);
+    /// <summary>The engine's image export (docker save) of the named images: a tar that `docker load` reads back, tags included.</summary>
+    Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken);
 }

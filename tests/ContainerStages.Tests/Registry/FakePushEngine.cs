@@ -31,7 +31,7 @@ internal sealed class FakePushEngine : IContainerEngine
         return Task.FromResult(PushAnswers.Dequeue());
     }
 
-    public Task<Stream> SaveImageAsync(string image, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public void Dispose()
     {
