@@ -16,11 +16,11 @@ internal sealed class DockerEngine : IContainerEngine
     // The newest API this client speaks; an engine that is newer is pinned down to it.
     internal static readonly Version ClientApiVersion = new(1, 47);
 
-    private readonly Uri _endpoint;
+    private readonly EngineEndpoint _endpoint;
     private readonly TimeSpan _connectTimeout;
     private DockerClient? _client;
 
-    public DockerEngine(Uri endpoint, TimeSpan connectTimeout)
+    public DockerEngine(EngineEndpoint endpoint, TimeSpan connectTimeout)
     {
         _endpoint = endpoint;
         _connectTimeout = connectTimeout;
@@ -31,7 +31,7 @@ internal sealed class DockerEngine : IContainerEngine
         // Neither Docker.DotNet client negotiates: an unversioned /version tells what the engine
         // speaks, and every later request is pinned to the lower of the two versions.
         VersionResponse version;
-        using (var probe = new DockerClientBuilder().WithEndpoint(_endpoint).Build())
+        using (var probe = NewBuilder().Build())
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             timeout.CancelAfter(_connectTimeout);
@@ -59,8 +59,14 @@ internal sealed class DockerEngine : IContainerEngine
         }
 
         var pinned = engineApi < ClientApiVersion ? engineApi : ClientApiVersion;
-        _client = new DockerClientBuilder().WithEndpoint(_endpoint).WithApiVersion(pinned).Build();
-        return new EngineInfo(_endpoint, version.Version, pinned, version.Os, version.Arch);
+        _client = NewBuilder().WithApiVersion(pinned).Build();
+        return new EngineInfo(_endpoint.Address, version.Version, pinned, version.Os, version.Arch);
+    }
+
+    private DockerClientBuilder NewBuilder()
+    {
+        var builder = new DockerClientBuilder().WithEndpoint(_endpoint.Address);
+        return _endpoint.Tls is { } tls ? builder.WithAuthProvider(new EngineTlsAuthProvider(tls)) : builder;
     }
 
     public async Task<Stream> StartBuildAsync(Stream contextTar, ImageBuildRequest request, CancellationToken cancellationToken)

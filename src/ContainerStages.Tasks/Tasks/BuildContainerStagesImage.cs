@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContainerStages.Engine;
+using ContainerStages.Registry;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -57,7 +58,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
     {
         try
         {
-            var endpoint = DockerEndpoint.Resolve(DockerHost);
+            var endpoint = DockerEndpoint.Resolve(DockerHost, ProcessEnvironmentReader.Instance);
             using var engine = new DockerEngine(endpoint, TimeSpan.FromSeconds(Math.Max(1, ConnectTimeoutSeconds)));
             var builder = new ImageBuilder(engine, new MSBuildImageBuildLog(this));
             var input = new ImageBuildInput

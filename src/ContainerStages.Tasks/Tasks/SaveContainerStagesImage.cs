@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContainerStages.Engine;
+using ContainerStages.Registry;
 using Microsoft.Build.Framework;
 
 namespace ContainerStages.Tasks;
@@ -36,7 +37,7 @@ public sealed class SaveContainerStagesImage : ContainerStagesTask, ICancelableT
         try
         {
             string path = ImageArchiveWriter.ResolvePath(ArchiveOutputPath, Repository, BaseDirectory);
-            var endpoint = DockerEndpoint.Resolve(DockerHost);
+            var endpoint = DockerEndpoint.Resolve(DockerHost, ProcessEnvironmentReader.Instance);
             using var engine = new DockerEngine(endpoint, TimeSpan.FromSeconds(Math.Max(1, ConnectTimeoutSeconds)));
             long bytes = new ImageArchiveWriter(engine).WriteAsync(ImageReferences, path, _cancellation.Token).GetAwaiter().GetResult();
             ArchivePath = path;
