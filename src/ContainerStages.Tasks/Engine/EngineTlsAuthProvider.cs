@@ -29,6 +29,15 @@ internal sealed class EngineTlsAuthProvider : IAuthProvider
 
                 sockets.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Validate(certificate as X509Certificate2 ?? (certificate is null ? null : new X509Certificate2(certificate)), errors);
                 return sockets;
+            case Microsoft.Net.Http.Client.ManagedHandler managed:
+                // The client's own transport for tcp:// endpoints.
+                if (clientCertificate is not null)
+                {
+                    managed.ClientCertificates = new X509CertificateCollection { clientCertificate };
+                }
+
+                managed.ServerCertificateValidationCallback = (_, certificate, _, errors) => Validate(certificate as X509Certificate2 ?? (certificate is null ? null : new X509Certificate2(certificate)), errors);
+                return managed;
             case HttpClientHandler client:
                 if (clientCertificate is not null)
                 {
