@@ -19,6 +19,8 @@ internal sealed class DockerEngine : IContainerEngine
     private readonly EngineEndpoint _endpoint;
     private readonly TimeSpan _connectTimeout;
     private DockerClient? _client;
+    private DockerClient? _clientWithRegistryConfig;
+    private Version? _pinnedApiVersion;
 
     public DockerEngine(EngineEndpoint endpoint, TimeSpan connectTimeout)
     {
@@ -60,6 +62,7 @@ internal sealed class DockerEngine : IContainerEngine
 
         var pinned = engineApi < ClientApiVersion ? engineApi : ClientApiVersion;
         _client = NewBuilder().WithApiVersion(pinned).Build();
+        _pinnedApiVersion = pinned;
         return new EngineInfo(_endpoint.Address, version.Version, pinned, version.Os, version.Arch);
     }
 
@@ -92,8 +95,18 @@ internal sealed class DockerEngine : IContainerEngine
         // The raw-stream overload is marked obsolete in favour of one that takes IProgress<JSONMessage>,
         // but that one throws on BuildKit's trace lines (their aux is a base64 string, not an object),
         // so the response has to be read here.
+        // The raw-stream call takes no credentials, so the registries' logins for FROM ride in a
+        // client of this build's own whose every request carries X-Registry-Config.
+        var client = Client;
+        if (request.RegistryCredentials.Count > 0)
+        {
+            _clientWithRegistryConfig?.Dispose();
+            _clientWithRegistryConfig = NewBuilder().WithApiVersion(_pinnedApiVersion!).WithHeader("X-Registry-Config", RegistryConfigHeader(request.RegistryCredentials)).Build();
+            client = _clientWithRegistryConfig;
+        }
+
 #pragma warning disable CS0618
-        return await Client.Images.BuildImageFromDockerfileAsync(contextTar, parameters, cancellationToken).ConfigureAwait(false);
+        return await client.Images.BuildImageFromDockerfileAsync(contextTar, parameters, cancellationToken).ConfigureAwait(false);
 #pragma warning restore CS0618
     }
 
@@ -134,7 +147,27 @@ internal sealed class DockerEngine : IContainerEngine
     public Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken) =>
         Client.Images.SaveImagesAsync([.. images], cancellationToken);
 
-    public void Dispose() => _client?.Dispose();
+    public void Dispose()
+    {
+        _clientWithRegistryConfig?.Dispose();
+        _client?.Dispose();
+    }
+
+    /// <summary>The engine's X-Registry-Config: URL-safe base64 of a JSON map from registry host to its login.</summary>
+    internal static string RegistryConfigHeader(IReadOnlyDictionary<string, RegistryCredentials> credentials)
+    {
+        var map = credentials.ToDictionary(
+            entry => entry.Key,
+            entry => new Dictionary<string, string?>
+            {
+                ["username"] = NullIfEmpty(entry.Value.Username),
+                ["password"] = NullIfEmpty(entry.Value.Password),
+                ["identitytoken"] = entry.Value.IdentityToken,
+                ["serveraddress"] = entry.Key,
+            }.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value));
+        string json = JsonSerializer.Serialize(map);
+        return Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).Replace('+', '-').Replace('/', '_');
+    }
 
     private DockerClient Client => _client ?? throw new InvalidOperationException("ConnectAsync must succeed first.");
 

@@ -48,6 +48,7 @@ internal sealed class ImageBuilder
             BuildArgs = input.BuildArgs,
             Platform = input.Platform,
             CacheFrom = input.CacheFrom,
+            RegistryCredentials = input.RegistryCredentials,
         };
 
         using var buildCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

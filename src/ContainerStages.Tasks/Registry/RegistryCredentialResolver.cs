@@ -16,6 +16,12 @@ internal sealed class RegistryCredentialResolver
         ("SDK_CONTAINER_REGISTRY_UNAME", "SDK_CONTAINER_REGISTRY_PWORD"),
     ];
 
+    // For pulling base images the SDK reads only its pull pair.
+    internal static readonly (string User, string Password)[] PullEnvironmentPairs =
+    [
+        ("DOTNET_CONTAINER_PULL_REGISTRY_UNAME", "DOTNET_CONTAINER_PULL_REGISTRY_PWORD"),
+    ];
+
     // Docker Hub's logins are kept under its v1 index address, whatever name the image uses.
     private const string DockerHubServerAddress = "https://index.docker.io/v1/";
 
@@ -30,9 +36,10 @@ internal sealed class RegistryCredentialResolver
         _helper = helper;
     }
 
-    public RegistryCredentials? Resolve(string registry)
+    /// <param name="forPull">For the build's FROM images: the SDK's pull variables instead of its push ones.</param>
+    public RegistryCredentials? Resolve(string registry, bool forPull = false)
     {
-        foreach (var (userVariable, passwordVariable) in EnvironmentPairs)
+        foreach (var (userVariable, passwordVariable) in forPull ? PullEnvironmentPairs : EnvironmentPairs)
         {
             string? user = _environment.GetVariable(userVariable);
             string? password = _environment.GetVariable(passwordVariable);
@@ -76,6 +83,22 @@ internal sealed class RegistryCredentialResolver
     internal static bool IsLoggedByMSBuild(string source) =>
         source.StartsWith("DOTNET_", StringComparison.OrdinalIgnoreCase) || source.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)
         || source.StartsWith("COMPLUS_", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The registry of an image reference, as Docker reads it: a first component with a dot or a port, or localhost; else Docker Hub.</summary>
+    internal static string RegistryOf(string image)
+    {
+        int slash = image.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0)
+        {
+            string first = image[..slash];
+            if (first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost")
+            {
+                return first;
+            }
+        }
+
+        return "docker.io";
+    }
 
     /// <summary>The address the CLI stores a registry's login under.</summary>
     internal static string ServerAddress(string registry) =>

@@ -198,4 +198,44 @@ public sealed class RegistryCredentialResolverTests
 
         Assert.AreEqual("remote", DockerConfigFile.Load(_environment)!.CurrentContext);
     }
+
+    [TestMethod]
+    public void ForPull_OnlyThePullVariablesCount()
+    {
+        _environment.Variables["DOTNET_CONTAINER_REGISTRY_UNAME"] = "push";
+        _environment.Variables["DOTNET_CONTAINER_REGISTRY_PWORD"] = "pushpw";
+
+        Assert.IsNull(Resolver.Resolve("r.example", forPull: true));
+
+        _environment.Variables["DOTNET_CONTAINER_PULL_REGISTRY_UNAME"] = "pull";
+        _environment.Variables["DOTNET_CONTAINER_PULL_REGISTRY_PWORD"] = "pullpw";
+        Assert.AreEqual("pull", Resolver.Resolve("r.example", forPull: true)!.Username);
+    }
+
+    [TestMethod]
+    [DataRow("mcr.microsoft.com/dotnet/aspnet:10.0", "mcr.microsoft.com")]
+    [DataRow("127.0.0.1:5000/team/app:1", "127.0.0.1:5000")]
+    [DataRow("localhost/app", "localhost")]
+    [DataRow("containerstages-standin/sdk:10.0", "docker.io")]
+    [DataRow("ubuntu", "docker.io")]
+    public void RegistryOf_ReadsTheDomainAsDockerDoes(string image, string registry)
+    {
+        Assert.AreEqual(registry, RegistryCredentialResolver.RegistryOf(image));
+    }
+
+    [TestMethod]
+    public void RegistryConfigHeader_IsUrlSafeBase64OfTheLoginsByHost()
+    {
+        var header = ContainerStages.Engine.DockerEngine.RegistryConfigHeader(new Dictionary<string, RegistryCredentials>
+        {
+            ["r.example:5000"] = new("me", "pw>?", null, "X"),
+        });
+
+        Assert.DoesNotContain("+", header);
+        Assert.DoesNotContain("/", header);
+        string json = Encoding.UTF8.GetString(Convert.FromBase64String(header.Replace('-', '+').Replace('_', '/')));
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var login = document.RootElement.GetProperty("r.example:5000");
+        Assert.AreEqual(("me", "pw>?", "r.example:5000"), (login.GetProperty("username").GetString(), login.GetProperty("password").GetString(), login.GetProperty("serveraddress").GetString()));
+    }
 }
