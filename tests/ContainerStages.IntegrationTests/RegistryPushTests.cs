@@ -153,12 +153,44 @@ public sealed partial class RegistryPushTests
         AssertNowhere(registry.Password, publish, $"{registry.Host}/{Repository}:1.0");
     }
 
+    [TestMethod]
+    public void Private_base_image_is_pulled_with_the_login_from_DOCKER_CONFIG()
+    {
+        var registry = Registry;
+        string config = EmptyDockerConfig();
+        string auth = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{LocalRegistry.UserName}:{registry.Password}"));
+        File.WriteAllText(Path.Combine(config, "config.json"), "{\"auths\":{\"" + registry.Host + "\":{\"auth\":\"" + auth + "\"}}}");
+
+        // The base exists only in the registry: pushed there, then untagged from the engine.
+        string privateBase = $"{registry.Host}/{Root.ImagePrefix}/private-base:10.0";
+        Assert.IsTrue(DockerCli.Run("tag", StandInImages.RuntimeDeps, privateBase).Succeeded);
+        var push = ProcessRunner.Run("/usr/bin/docker", ["--config", config, "push", privateBase], timeout: TimeSpan.FromMinutes(5));
+        Assert.IsTrue(push.Succeeded, push.ToString());
+        Assert.IsTrue(DockerCli.Run("rmi", privateBase).Succeeded);
+
+        using var project = TestProjectRoot.Create("privatebase");
+        project.WriteProject("App/App.csproj", "Microsoft.NET.Sdk", "<OutputType>Exe</OutputType>");
+        project.WriteFile("App/Program.cs", "Console.WriteLine(\"private\");\n");
+        project.WriteFile("App/Dockerfile", $"FROM {privateBase} AS runtime\nRUN echo from-a-private-base > /x\n");
+        string image = project.Image("private");
+        string[] arguments = ["publish", "App/App.csproj", "-p:ContainerStages=true", $"-p:ContainerRepository={image}", "-p:ContainerImageTag=1", $"-p:ContainerBaseImage={privateBase}"];
+
+        var anonymous = project.DotNet(arguments, NoCredentials(EmptyDockerConfig()));
+        Assert.IsFalse(anonymous.Succeeded, "Without a login the registry must refuse the pull.\n" + Tail(anonymous));
+
+        var publish = project.DotNet(arguments, NoCredentials(config));
+        Assert.IsTrue(publish.Succeeded, Tail(publish));
+        var run = DockerCli.Run("run", "--rm", "--entrypoint", "cat", $"{image}:1", "/x");
+        Assert.AreEqual("from-a-private-base", run.Output.Trim(), run.ToString());
+        AssertNowhere(registry.Password, publish, $"{image}:1");
+    }
+
     /// <summary>Not in the console log, the binlog, the image's layers, history, labels or config.</summary>
     private static void AssertNowhere(string secret, ProcessResult publish, string image)
     {
         Assert.DoesNotContain(secret, publish.Output, "The secret is in the console log.");
         string binlog = ReadBinlog(publish.BinlogPath!);
-        StringAssert.Contains(binlog, "PushContainerStagesImage", "The binlog was not read.");
+        StringAssert.Contains(binlog, "BuildContainerStagesImage", "The binlog was not read.");
         Assert.DoesNotContain(secret, binlog, "The secret is in the binlog.");
         Assert.DoesNotContain(secret, DockerCli.Run("history", "--no-trunc", image).Output);
         Assert.DoesNotContain(secret, DockerCli.Run("image", "inspect", image).Output);

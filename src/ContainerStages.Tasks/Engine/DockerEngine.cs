@@ -116,20 +116,51 @@ internal sealed class DockerEngine : IContainerEngine
         return new ImageDetails(image.ID, image.Size, image.Config?.User, image.RepoTags?.ToList() ?? []);
     }
 
+    public async Task<bool> HasImageAsync(string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Client.Images.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    public async Task<string?> PullImageAsync(string image, RegistryCredentials credentials, CancellationToken cancellationToken)
+    {
+        var parameters = image.Contains('@', StringComparison.Ordinal)
+            ? new ImagesCreateParameters { FromImage = image }
+            : new ImagesCreateParameters { FromImage = Registry.ImagePusher.Split(image).Repository, Tag = Registry.ImagePusher.Split(image).Tag };
+        var collector = new PushMessageCollector();
+        try
+        {
+            await Client.Images.CreateImageAsync(parameters, ToAuthConfig(RegistryOf(image), credentials), collector, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e)
+        {
+            return FirstLine(ApiMessage(e));
+        }
+
+        return collector.ErrorMessage;
+    }
+
+    private static AuthConfig ToAuthConfig(string serverAddress, RegistryCredentials credentials) => new()
+    {
+        ServerAddress = serverAddress,
+        Username = NullIfEmpty(credentials.Username),
+        Password = NullIfEmpty(credentials.Password),
+        IdentityToken = credentials.IdentityToken,
+    };
+
     public Task TagImageAsync(string image, string repository, string tag, CancellationToken cancellationToken) =>
         Client.Images.TagImageAsync(image, new ImageTagParameters { RepositoryName = repository, Tag = tag }, cancellationToken);
 
     public async Task<ImagePushResponse> PushImageAsync(string repository, string tag, RegistryCredentials? credentials, CancellationToken cancellationToken)
     {
-        var auth = credentials is null
-            ? new AuthConfig()
-            : new AuthConfig
-            {
-                ServerAddress = RegistryOf(repository),
-                Username = NullIfEmpty(credentials.Username),
-                Password = NullIfEmpty(credentials.Password),
-                IdentityToken = credentials.IdentityToken,
-            };
+        var auth = credentials is null ? new AuthConfig() : ToAuthConfig(RegistryOf(repository), credentials);
         var collector = new PushMessageCollector();
         try
         {
@@ -171,7 +202,7 @@ internal sealed class DockerEngine : IContainerEngine
 
     private DockerClient Client => _client ?? throw new InvalidOperationException("ConnectAsync must succeed first.");
 
-    private static string RegistryOf(string repository) => repository[..repository.IndexOf('/', StringComparison.Ordinal)];
+    private static string RegistryOf(string repository) => RegistryCredentialResolver.ServerAddress(RegistryCredentialResolver.RegistryOf(repository));
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 

@@ -13,6 +13,11 @@ internal interface IContainerEngine : IDisposable
 
     Task<ImageDetails> InspectImageAsync(string imageId, CancellationToken cancellationToken);
 
+    Task<bool> HasImageAsync(string image, CancellationToken cancellationToken);
+
+    /// <summary>Pulls an image with the registry's login (X-Registry-Auth); the registry's error, or null when it came.</summary>
+    Task<string?> PullImageAsync(string image, RegistryCredentials credentials, CancellationToken cancellationToken);
+
     /// <summary>Tags an image the engine has as repository:tag (replacing what that name pointed to).</summary>
     Task TagImageAsync(string image, string repository, string tag, CancellationToken cancellationToken);
 

@@ -3,6 +3,7 @@ using ContainerStages.Context;
 using ContainerStages.Diagnostics;
 using ContainerStages.Dockerfile;
 using ContainerStages.Engine.BuildKit;
+using ContainerStages.Registry;
 using Docker.DotNet;
 
 namespace ContainerStages.Engine;
@@ -36,6 +37,7 @@ internal sealed class ImageBuilder
         var engine = await _engine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         _log.Connected(engine, input);
 
+        await PullPrivateBaseImagesAsync(input, cancellationToken).ConfigureAwait(false);
         var (dockerfileEntry, extraFiles) = PlaceDockerfile(input);
 
         // Like the Docker CLI, send the Dockerfile even when a pattern excludes it: BuildKit reads it from the context.
@@ -95,6 +97,25 @@ internal sealed class ImageBuilder
         _log.StepSummary(summary.CachedSteps, summary.TotalSteps);
         var image = await _engine.InspectImageAsync(outcome.ImageId!, cancellationToken).ConfigureAwait(false);
         return new ImageBuildResult(image.Id, image.Size, input.ImageReferences, summary);
+    }
+
+    /// <summary>
+    /// The engine's BuildKit (dockerd 20.10 and later so far) ignores X-Registry-Config without a client
+    /// session, but takes a FROM image it already has: so the base images of registries with a login
+    /// are pulled first, through the image API that does take credentials. A failed pull is left to the
+    /// build, whose error names the image and the property that set it.
+    /// </summary>
+    private async Task PullPrivateBaseImagesAsync(ImageBuildInput input, CancellationToken cancellationToken)
+    {
+        foreach (string image in input.ImageProperties.Keys)
+        {
+            string registry = RegistryCredentialResolver.ServerAddress(RegistryCredentialResolver.RegistryOf(image));
+            if (input.RegistryCredentials.TryGetValue(registry, out var credentials) && !await _engine.HasImageAsync(image, cancellationToken).ConfigureAwait(false))
+            {
+                string? error = await _engine.PullImageAsync(image, credentials, cancellationToken).ConfigureAwait(false);
+                _log.BaseImagePulled(image, error);
+            }
+        }
     }
 
     private static async Task<BuildContextTarResult?> SendContext(
