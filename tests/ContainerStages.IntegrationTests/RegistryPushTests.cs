@@ -37,8 +37,12 @@ public sealed partial class RegistryPushTests
 
         if (LocalRegistryStarted)
         {
-            // A pushed image keeps its repository digest after its tags go, so it is removed by id.
-            DockerCli.RemoveImages(DockerCli.ImageIdsWithPrefix($"{LocalRegistry.Instance.Host}/{s_root.ImagePrefix}"));
+            // A pushed image keeps its repository digest after its tags go; never by id, which a stand-in may share.
+            var references = DockerCli.ReferencesWithPrefix($"{LocalRegistry.Instance.Host}/{s_root.ImagePrefix}");
+            if (references.Count > 0)
+            {
+                DockerCli.Run(["rmi", .. references]);
+            }
         }
 
         s_root.Dispose();

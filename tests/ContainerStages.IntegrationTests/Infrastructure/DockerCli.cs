@@ -38,15 +38,32 @@ public static class DockerCli
             .ToList();
     }
 
-    /// <summary>The ids of images whose repository starts with the prefix, tagged or known only by digest.</summary>
-    public static IReadOnlyList<string> ImageIdsWithPrefix(string prefix)
+    /// <summary>
+    /// Every reference under the prefix, tags (repository:tag) and digests (repository@sha256:...), so
+    /// removing them untags only: an image that another name still holds (a stand-in) stays.
+    /// </summary>
+    public static IReadOnlyList<string> ReferencesWithPrefix(string prefix)
     {
-        var result = Run("images", "--digests", "--format", "{{.ID}} {{.Repository}}");
-        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split(' ', 2))
-            .Where(parts => parts.Length == 2 && parts[1].StartsWith(prefix, StringComparison.Ordinal))
-            .Select(parts => parts[0])
-            .Distinct()
-            .ToList();
+        var result = Run("images", "--digests", "--format", "{{.Repository}} {{.Tag}} {{.Digest}}");
+        var references = new List<string>();
+        foreach (var parts in result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.Split(' ')))
+        {
+            if (parts.Length != 3 || !parts[0].StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (parts[1] != "<none>")
+            {
+                references.Add($"{parts[0]}:{parts[1]}");
+            }
+
+            if (parts[2] != "<none>")
+            {
+                references.Add($"{parts[0]}@{parts[2]}");
+            }
+        }
+
+        return references.Distinct().ToList();
     }
 }
