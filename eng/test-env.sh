@@ -135,8 +135,12 @@ ensure_host_packages() {
   # debootstrap only recommends the keyring, but without it the Release files
   # cannot be verified and the bootstrap aborts.
   [[ -f /usr/share/keyrings/debian-archive-keyring.gpg ]] || missing+=(debian-archive-keyring)
+  # The push tests run a registry on loopback with bcrypt htpasswd auth and TLS from a CA they make.
+  command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+  command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   if ((${#missing[@]} == 0)); then
-    log "host packages present (docker.io, debootstrap, debian-archive-keyring)"
+    log "host packages present (docker.io, debootstrap, debian-archive-keyring, docker-registry, apache2-utils, openssl)"
     return 0
   fi
 

@@ -33,4 +33,7 @@ public static class AssemblySetup
             }
         }
     }
+
+    [AssemblyCleanup]
+    public static void StopSharedServices() => LocalRegistry.StopIfStarted();
 }

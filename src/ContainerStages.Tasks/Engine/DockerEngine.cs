@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Docker.DotNet;
+using ContainerStages.Registry;
 using Docker.DotNet.Models;
 using System.Text.Json;
 using ContainerStages.Naming;
@@ -16,11 +17,13 @@ internal sealed class DockerEngine : IContainerEngine
     // The newest API this client speaks; an engine that is newer is pinned down to it.
     internal static readonly Version ClientApiVersion = new(1, 47);
 
-    private readonly Uri _endpoint;
+    private readonly EngineEndpoint _endpoint;
     private readonly TimeSpan _connectTimeout;
     private DockerClient? _client;
+    private DockerClient? _clientWithRegistryConfig;
+    private Version? _pinnedApiVersion;
 
-    public DockerEngine(Uri endpoint, TimeSpan connectTimeout)
+    public DockerEngine(EngineEndpoint endpoint, TimeSpan connectTimeout)
     {
         _endpoint = endpoint;
         _connectTimeout = connectTimeout;
@@ -31,7 +34,7 @@ internal sealed class DockerEngine : IContainerEngine
         // Neither Docker.DotNet client negotiates: an unversioned /version tells what the engine
         // speaks, and every later request is pinned to the lower of the two versions.
         VersionResponse version;
-        using (var probe = new DockerClientBuilder().WithEndpoint(_endpoint).Build())
+        using (var probe = NewBuilder().Build())
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             timeout.CancelAfter(_connectTimeout);
@@ -60,8 +63,15 @@ internal sealed class DockerEngine : IContainerEngine
 
         var pinned = engineApi < ClientApiVersion ? engineApi : ClientApiVersion;
         _client?.Dispose();
-        _client = new DockerClientBuilder().WithEndpoint(_endpoint).WithApiVersion(pinned).Build();
-        return new EngineInfo(_endpoint, version.Version, pinned, version.Os, version.Arch);
+        _client = NewBuilder().WithApiVersion(pinned).Build();
+        _pinnedApiVersion = pinned;
+        return new EngineInfo(_endpoint.Address, version.Version, pinned, version.Os, version.Arch);
+    }
+
+    private DockerClientBuilder NewBuilder()
+    {
+        var builder = new DockerClientBuilder().WithEndpoint(_endpoint.Address);
+        return _endpoint.Tls is { } tls ? builder.WithAuthProvider(new EngineTlsAuthProvider(tls)) : builder;
     }
 
     public async Task<Stream> StartBuildAsync(Stream contextTar, ImageBuildRequest request, CancellationToken cancellationToken)
@@ -87,8 +97,18 @@ internal sealed class DockerEngine : IContainerEngine
         // The raw-stream overload is marked obsolete in favour of one that takes IProgress<JSONMessage>,
         // but that one throws on BuildKit's trace lines (their aux is a base64 string, not an object),
         // so the response has to be read here.
+        // The raw-stream call takes no credentials, so the registries' logins for FROM ride in a
+        // client of this build's own whose every request carries X-Registry-Config.
+        var client = Client;
+        if (request.RegistryCredentials.Count > 0)
+        {
+            _clientWithRegistryConfig?.Dispose();
+            _clientWithRegistryConfig = NewBuilder().WithApiVersion(_pinnedApiVersion!).WithHeader("X-Registry-Config", RegistryConfigHeader(request.RegistryCredentials)).Build();
+            client = _clientWithRegistryConfig;
+        }
+
 #pragma warning disable CS0618
-        return await Client.Images.BuildImageFromDockerfileAsync(contextTar, parameters, cancellationToken).ConfigureAwait(false);
+        return await client.Images.BuildImageFromDockerfileAsync(contextTar, parameters, cancellationToken).ConfigureAwait(false);
 #pragma warning restore CS0618
     }
 
@@ -116,12 +136,6 @@ internal sealed class DockerEngine : IContainerEngine
         return history.Reverse().Select(h => new ImageHistoryEntry(h.Size, h.CreatedBy ?? string.Empty)).ToList();
     }
 
-    public async Task TagImageAsync(string imageId, string reference, CancellationToken cancellationToken)
-    {
-        var (repository, tag) = ImageReference.Split(reference);
-        await Client.Images.TagImageAsync(imageId, new ImageTagParameters { RepositoryName = repository, Tag = tag }, cancellationToken).ConfigureAwait(false);
-    }
-
     public async Task RemoveUntaggedImageAsync(string imageId, CancellationToken cancellationToken)
     {
         // Deleting by id would also untag an image that one reference still names (docker rmi does that).
@@ -140,9 +154,119 @@ internal sealed class DockerEngine : IContainerEngine
         }
     }
 
-    public void Dispose() => _client?.Dispose();
+    public async Task<bool> HasImageAsync(string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Client.Images.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    public async Task<string?> PullImageAsync(string image, RegistryCredentials credentials, CancellationToken cancellationToken)
+    {
+        var parameters = image.Contains('@', StringComparison.Ordinal)
+            ? new ImagesCreateParameters { FromImage = image }
+            : new ImagesCreateParameters { FromImage = Naming.ImageReference.Split(image).Repository, Tag = Naming.ImageReference.Split(image).Tag };
+        var collector = new PushMessageCollector();
+        try
+        {
+            await Client.Images.CreateImageAsync(parameters, ToAuthConfig(RegistryOf(image), credentials), collector, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e)
+        {
+            return FirstLine(ApiMessage(e));
+        }
+
+        return collector.ErrorMessage;
+    }
+
+    private static AuthConfig ToAuthConfig(string serverAddress, RegistryCredentials credentials) => new()
+    {
+        ServerAddress = serverAddress,
+        Username = NullIfEmpty(credentials.Username),
+        Password = NullIfEmpty(credentials.Password),
+        IdentityToken = credentials.IdentityToken,
+    };
+
+    public Task TagImageAsync(string image, string repository, string tag, CancellationToken cancellationToken) =>
+        Client.Images.TagImageAsync(image, new ImageTagParameters { RepositoryName = repository, Tag = tag }, cancellationToken);
+
+    public async Task<ImagePushResponse> PushImageAsync(string repository, string tag, RegistryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        var auth = credentials is null ? new AuthConfig() : ToAuthConfig(RegistryOf(repository), credentials);
+        var collector = new PushMessageCollector();
+        try
+        {
+            await Client.Images.PushImageAsync(repository, new ImagePushParameters { Tag = tag }, auth, collector, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e)
+        {
+            // The engine answers before streaming when it cannot even start (no such image, a bad name).
+            return new ImagePushResponse(null, FirstLine(ApiMessage(e)));
+        }
+
+        return collector.ToResponse();
+    }
+
+    public Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken) =>
+        Client.Images.SaveImagesAsync([.. images], cancellationToken);
+
+    public void Dispose()
+    {
+        _clientWithRegistryConfig?.Dispose();
+        _client?.Dispose();
+    }
+
+    /// <summary>The engine's X-Registry-Config: URL-safe base64 of a JSON map from registry host to its login.</summary>
+    internal static string RegistryConfigHeader(IReadOnlyDictionary<string, RegistryCredentials> credentials)
+    {
+        var map = credentials.ToDictionary(
+            entry => entry.Key,
+            entry => new Dictionary<string, string?>
+            {
+                ["username"] = NullIfEmpty(entry.Value.Username),
+                ["password"] = NullIfEmpty(entry.Value.Password),
+                ["identitytoken"] = entry.Value.IdentityToken,
+                ["serveraddress"] = entry.Key,
+            }.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value));
+        string json = JsonSerializer.Serialize(map);
+        return Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).Replace('+', '-').Replace('/', '_');
+    }
 
     private DockerClient Client => _client ?? throw new InvalidOperationException("ConnectAsync must succeed first.");
+
+    private static string RegistryOf(string repository) => RegistryCredentialResolver.ServerAddress(RegistryCredentialResolver.RegistryOf(repository));
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static string ApiMessage(DockerApiException e)
+    {
+        if (!string.IsNullOrWhiteSpace(e.ResponseBody))
+        {
+            try
+            {
+                using var body = JsonDocument.Parse(e.ResponseBody);
+                if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
+                {
+                    return message.GetString()!;
+                }
+            }
+            catch (JsonException)
+            {
+            }
+
+            return e.ResponseBody;
+        }
+
+        return e.Message;
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     internal static bool IsPermissionDenied(Exception e)
     {

@@ -1,3 +1,5 @@
+using ContainerStages.Registry;
+
 namespace ContainerStages.Engine;
 
 /// <summary>The seam between the build logic and the Docker Engine API.</summary>
@@ -17,9 +19,23 @@ internal interface IContainerEngine : IDisposable
     /// <summary>The image's history, oldest instruction first (the engine answers newest first).</summary>
     Task<IReadOnlyList<ImageHistoryEntry>> GetImageHistoryAsync(string image, CancellationToken cancellationToken);
 
-    /// <summary>Points <paramref name="reference"/> (repository:tag) at the image, moving it from any other image.</summary>
-    Task TagImageAsync(string imageId, string reference, CancellationToken cancellationToken);
-
     /// <summary>Removes an image that no reference names; an image a tag still names is left alone.</summary>
     Task RemoveUntaggedImageAsync(string imageId, CancellationToken cancellationToken);
+
+    Task<bool> HasImageAsync(string image, CancellationToken cancellationToken);
+
+    /// <summary>Pulls an image with the registry's login (X-Registry-Auth); the registry's error, or null when it came.</summary>
+    Task<string?> PullImageAsync(string image, RegistryCredentials credentials, CancellationToken cancellationToken);
+
+    /// <summary>Tags an image the engine has as repository:tag (replacing what that name pointed to).</summary>
+    Task TagImageAsync(string image, string repository, string tag, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pushes repository:tag through the engine, which talks to the registry; the registry's errors come
+    /// back in the response, not as exceptions. Credentials travel only in the request's auth header.
+    /// </summary>
+    Task<ImagePushResponse> PushImageAsync(string repository, string tag, RegistryCredentials? credentials, CancellationToken cancellationToken);
+
+    /// <summary>The engine's image export (docker save) of the named images: a tar that `docker load` reads back, tags included.</summary>
+    Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken);
 }

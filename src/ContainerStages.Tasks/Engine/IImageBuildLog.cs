@@ -10,4 +10,7 @@ internal interface IImageBuildLog : IBuildProgressSink
     void ContextSent(string contextDirectory, int files, long bytes);
 
     void StepSummary(int cachedSteps, int totalSteps);
+
+    /// <param name="error">Null when the pull succeeded.</param>
+    void BaseImagePulled(string image, string? error);
 }

@@ -1,3 +1,5 @@
+using ContainerStages.Registry;
+
 namespace ContainerStages.Engine;
 
 internal sealed record ImageBuildInput
@@ -20,4 +22,7 @@ internal sealed record ImageBuildInput
     public string? Platform { get; init; }
 
     public IReadOnlyList<string> CacheFrom { get; init; } = [];
+
+    /// <summary>Credentials for the registries of the FROM images, by registry host; sent only in the request's X-Registry-Config header.</summary>
+    public IReadOnlyDictionary<string, RegistryCredentials> RegistryCredentials { get; init; } = new Dictionary<string, RegistryCredentials>();
 }

@@ -1,3 +1,5 @@
+using ContainerStages.Registry;
+
 namespace ContainerStages.Engine;
 
 /// <summary>One BuildKit build of a Dockerfile stage, as the engine's /build endpoint takes it.</summary>
@@ -18,4 +20,7 @@ internal sealed record ImageBuildRequest
     public string? Platform { get; init; }
 
     public IReadOnlyList<string> CacheFrom { get; init; } = [];
+
+    /// <summary>Credentials by registry host for pulling FROM images (the X-Registry-Config header).</summary>
+    public IReadOnlyDictionary<string, RegistryCredentials> RegistryCredentials { get; init; } = new Dictionary<string, RegistryCredentials>();
 }

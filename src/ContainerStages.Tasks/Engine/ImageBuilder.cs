@@ -3,6 +3,8 @@ using ContainerStages.Context;
 using ContainerStages.Diagnostics;
 using ContainerStages.Dockerfile;
 using ContainerStages.Engine.BuildKit;
+using ContainerStages.Naming;
+using ContainerStages.Registry;
 using Docker.DotNet;
 
 namespace ContainerStages.Engine;
@@ -40,6 +42,7 @@ internal sealed class ImageBuilder
         Engine = engine;
         _log.Connected(engine, input);
 
+        await PullPrivateBaseImagesAsync(input, cancellationToken).ConfigureAwait(false);
         var (dockerfileEntry, extraFiles) = PlaceDockerfile(input);
 
         // Like the Docker CLI, send the Dockerfile even when a pattern excludes it: BuildKit reads it from the context.
@@ -54,6 +57,7 @@ internal sealed class ImageBuilder
             BuildArgs = input.BuildArgs,
             Platform = input.Platform,
             CacheFrom = input.CacheFrom,
+            RegistryCredentials = input.RegistryCredentials,
         };
 
         using var buildCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -109,11 +113,31 @@ internal sealed class ImageBuilder
         {
             try
             {
-                await _engine.TagImageAsync(result.ImageId, reference, cancellationToken).ConfigureAwait(false);
+                var (repository, tag) = ImageReference.Split(reference);
+                await _engine.TagImageAsync(result.ImageId, repository, tag, cancellationToken).ConfigureAwait(false);
             }
             catch (DockerApiException e)
             {
                 throw new ContainerStagesException("EngineRequestFailed", Engine?.Endpoint, FirstLine(e.ResponseBody ?? e.Message));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The engine's BuildKit (dockerd 20.10 and later so far) ignores X-Registry-Config without a client
+    /// session, but takes a FROM image it already has: so the base images of registries with a login
+    /// are pulled first, through the image API that does take credentials. A failed pull is left to the
+    /// build, whose error names the image and the property that set it.
+    /// </summary>
+    private async Task PullPrivateBaseImagesAsync(ImageBuildInput input, CancellationToken cancellationToken)
+    {
+        foreach (string image in input.ImageProperties.Keys)
+        {
+            string registry = RegistryCredentialResolver.ServerAddress(RegistryCredentialResolver.RegistryOf(image));
+            if (input.RegistryCredentials.TryGetValue(registry, out var credentials) && !await _engine.HasImageAsync(image, cancellationToken).ConfigureAwait(false))
+            {
+                string? error = await _engine.PullImageAsync(image, credentials, cancellationToken).ConfigureAwait(false);
+                _log.BaseImagePulled(image, error);
             }
         }
     }

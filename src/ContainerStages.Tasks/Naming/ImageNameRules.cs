@@ -29,6 +29,12 @@ internal static partial class ImageNameRules
 
     public static bool IsValidTag(string tag) => TagPattern().IsMatch(tag);
 
+    /// <summary>A registry as ContainerRegistry names it: host[:port], no scheme and no path.</summary>
+    public static bool IsValidRegistry(string registry) => RegistryPattern().IsMatch(registry);
+
+    [GeneratedRegex(@"^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]{1,5})?\z")]
+    private static partial Regex RegistryPattern();
+
     public static bool IsValidEnvironmentVariableName(string name) => EnvironmentVariableNamePattern().IsMatch(name);
 
     /// <summary>

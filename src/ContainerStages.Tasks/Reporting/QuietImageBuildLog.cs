@@ -34,4 +34,8 @@ internal sealed class QuietImageBuildLog : IImageBuildLog
     public void OnWarning(BuildWarningEvent warning)
     {
     }
+
+    public void BaseImagePulled(string image, string? error)
+    {
+    }
 }

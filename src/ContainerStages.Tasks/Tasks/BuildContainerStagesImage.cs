@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContainerStages.Engine;
 using ContainerStages.Reporting;
+using ContainerStages.Registry;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -77,7 +78,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
         try
         {
             var options = ReportOptions();
-            var endpoint = DockerEndpoint.Resolve(DockerHost);
+            var endpoint = DockerEndpoint.Resolve(DockerHost, ProcessEnvironmentReader.Instance);
             using var engine = new DockerEngine(endpoint, TimeSpan.FromSeconds(Math.Max(1, ConnectTimeoutSeconds)));
             var publisher = new ImagePublisher(engine, new MSBuildImageBuildLog(this), new MSBuildSizeReportLog(this));
             var input = new ImageBuildInput
@@ -90,6 +91,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
                 BuildArgs = BuildArgs.Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a.Length > 1 ? a[1] : string.Empty, StringComparer.Ordinal),
                 Platform = string.IsNullOrWhiteSpace(Platform) ? null : Platform,
                 CacheFrom = CacheFrom,
+                RegistryCredentials = FromImageCredentials(),
             };
             publisher.PublishAsync(input, options, _cancellation.Token).GetAwaiter().GetResult();
         }
@@ -122,6 +124,35 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
             MaxImageSize = budget,
             MaxImageSizeText = MaxImageSize?.Trim(),
         };
+    }
+
+    /// <summary>Logins for the registries of the base images and cache images, found as for a push but with the SDK's pull variables.</summary>
+    private Dictionary<string, RegistryCredentials> FromImageCredentials()
+    {
+        var resolver = new RegistryCredentialResolver(ProcessEnvironmentReader.Instance, new CredentialHelperProcess());
+        var credentials = new Dictionary<string, RegistryCredentials>(StringComparer.OrdinalIgnoreCase);
+        var images = new[] { BaseImage, SdkImage }.Concat(CacheFrom).Where(i => !string.IsNullOrWhiteSpace(i));
+        foreach (string registry in images.Select(i => RegistryCredentialResolver.RegistryOf(i!)).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            RegistryCredentials? found;
+            try
+            {
+                found = resolver.Resolve(registry, forPull: true);
+            }
+            catch (ContainerStagesException)
+            {
+                // A broken helper must not stop a build whose images may well be public: the pull says if not.
+                continue;
+            }
+
+            if (found is not null)
+            {
+                credentials[RegistryCredentialResolver.ServerAddress(registry)] = found;
+                Log.LogMessageFromResources(MessageImportance.Low, "BuildRegistryCredentials", registry, found.Source);
+            }
+        }
+
+        return credentials;
     }
 
     private Dictionary<string, string> ImageProperties()

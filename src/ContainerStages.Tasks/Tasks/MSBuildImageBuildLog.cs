@@ -20,6 +20,9 @@ internal sealed class MSBuildImageBuildLog : IImageBuildLog
     public void StepSummary(int cachedSteps, int totalSteps) =>
         _task.Logger.LogMessageFromResources(MessageImportance.Normal, "StepSummary", cachedSteps, totalSteps);
 
+    public void BaseImagePulled(string image, string? error) =>
+        _task.Logger.LogMessageFromResources(MessageImportance.Normal, "BaseImagePulled", image, error ?? "done");
+
     public void OnStep(BuildStepEvent step) =>
         _task.Logger.LogMessageFromResources(Importance(step.Importance), "BuildProgress", step.Text);
 

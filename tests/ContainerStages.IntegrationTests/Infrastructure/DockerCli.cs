@@ -37,4 +37,33 @@ public static class DockerCli
             .Where(r => r.StartsWith(prefix, StringComparison.Ordinal))
             .ToList();
     }
+
+    /// <summary>
+    /// Every reference under the prefix, tags (repository:tag) and digests (repository@sha256:...), so
+    /// removing them untags only: an image that another name still holds (a stand-in) stays.
+    /// </summary>
+    public static IReadOnlyList<string> ReferencesWithPrefix(string prefix)
+    {
+        var result = Run("images", "--digests", "--format", "{{.Repository}} {{.Tag}} {{.Digest}}");
+        var references = new List<string>();
+        foreach (var parts in result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.Split(' ')))
+        {
+            if (parts.Length != 3 || !parts[0].StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (parts[1] != "<none>")
+            {
+                references.Add($"{parts[0]}:{parts[1]}");
+            }
+
+            if (parts[2] != "<none>")
+            {
+                references.Add($"{parts[0]}@{parts[2]}");
+            }
+        }
+
+        return references.Distinct().ToList();
+    }
 }

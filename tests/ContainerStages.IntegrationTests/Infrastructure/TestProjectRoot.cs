@@ -95,7 +95,8 @@ public sealed partial class TestProjectRoot : IDisposable
                 .. extraArguments,
             ]);
 
-    public ProcessResult DotNet(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <param name="verbosity">The console verbosity; "diag" shows every task parameter and property, for leak checks.</param>
+    public ProcessResult DotNet(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, string verbosity = "n")
     {
         string binlog = $"{Root}-{DateTime.UtcNow:HHmmssfff}.binlog";
         var env = new Dictionary<string, string?>
@@ -110,8 +111,8 @@ public sealed partial class TestProjectRoot : IDisposable
             env[name] = value;
         }
 
-        var result = ProcessRunner.Run("dotnet", [.. arguments, "-nodeReuse:false", "-tl:off", "-v:n", $"-bl:{binlog}"], Root, env, TimeSpan.FromMinutes(15));
-        return result with { Output = result.Output + $"\n(binlog: {binlog})" };
+        var result = ProcessRunner.Run("dotnet", [.. arguments, "-nodeReuse:false", "-tl:off", $"-v:{verbosity}", $"-bl:{binlog}"], Root, env, TimeSpan.FromMinutes(15));
+        return result with { Output = result.Output + $"\n(binlog: {binlog})", BinlogPath = binlog };
     }
 
     /// <summary>Reads the size message: "ContainerStages: built REF from stage 'S': 182.4 MB (182,431,226 bytes)".</summary>

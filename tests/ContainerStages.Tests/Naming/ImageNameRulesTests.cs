@@ -153,4 +153,25 @@ public sealed class ImageNameRulesTests
     {
         CollectionAssert.AreEqual(expected, ImageNameRules.SplitTags(tags).ToArray());
     }
+
+    [TestMethod]
+    [DataRow("registry.example")]
+    [DataRow("127.0.0.1:5000")]
+    [DataRow("localhost:5000")]
+    [DataRow("my-registry.example.com")]
+    public void IsValidRegistry_HostAndOptionalPort_IsTrue(string registry)
+    {
+        Assert.IsTrue(ImageNameRules.IsValidRegistry(registry));
+    }
+
+    [TestMethod]
+    [DataRow("")]
+    [DataRow("https://registry.example")]
+    [DataRow("registry.example/team")]
+    [DataRow("registry.example:")]
+    [DataRow("-bad.example")]
+    public void IsValidRegistry_SchemePathOrBadHost_IsFalse(string registry)
+    {
+        Assert.IsFalse(ImageNameRules.IsValidRegistry(registry));
+    }
 }

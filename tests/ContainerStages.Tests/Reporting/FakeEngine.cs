@@ -42,11 +42,20 @@ internal sealed class FakeEngine : IContainerEngine
             ? [new(BaseSize, "")]
             : [new(BaseSize, ""), new(0, "WORKDIR /app"), new(ImageSize - BaseSize, "COPY /app/publish . # buildkit")]);
 
-    public Task TagImageAsync(string imageId, string reference, CancellationToken cancellationToken)
+    public Task TagImageAsync(string image, string repository, string tag, CancellationToken cancellationToken)
     {
-        Calls.Add($"tag {reference}");
+        Calls.Add($"tag {repository}:{tag}");
         return Task.CompletedTask;
     }
+
+    public Task<bool> HasImageAsync(string image, CancellationToken cancellationToken) => Task.FromResult(true);
+
+    public Task<string?> PullImageAsync(string image, ContainerStages.Registry.RegistryCredentials credentials, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ImagePushResponse> PushImageAsync(string repository, string tag, ContainerStages.Registry.RegistryCredentials? credentials, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task RemoveUntaggedImageAsync(string imageId, CancellationToken cancellationToken)
     {

@@ -1,0 +1,6 @@
+namespace ContainerStages.Registry;
+
+internal sealed record CredentialHelperAnswer(string Username, string Secret)
+{
+    public override string ToString() => $"{Username} (secret redacted)";
+}

@@ -1,0 +1,11 @@
+namespace ContainerStages.Registry;
+
+/// <summary>Where <see cref="ImagePusher"/> reports; the MSBuild task maps it to coded messages.</summary>
+internal interface IImagePushLog
+{
+    void Pushing(string target, RegistryCredentials? credentials);
+
+    void Retrying(string target, string error, int attempt, int maxAttempts, TimeSpan delay);
+
+    void Pushed(PushedImage image);
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+using ContainerStages.Registry;
+using Microsoft.Build.Framework;
+
+namespace ContainerStages.Tasks;
+
+/// <summary>Maps the pusher's progress onto coded MSBuild messages; never a secret, only where credentials came from.</summary>
+internal sealed class MSBuildImagePushLog : IImagePushLog
+{
+    private readonly PushContainerStagesImage _task;
+
+    public MSBuildImagePushLog(PushContainerStagesImage task) => _task = task;
+
+    public void Pushing(string target, RegistryCredentials? credentials) =>
+        _task.Logger.LogMessageFromResources(
+            MessageImportance.Normal,
+            "Pushing",
+            target,
+            credentials is null ? "no credentials (anonymous)" : $"the credentials of '{credentials.Username}' from {credentials.Source}");
+
+    public void Retrying(string target, string error, int attempt, int maxAttempts, TimeSpan delay) =>
+        _task.Logger.LogMessageFromResources(MessageImportance.High, "PushRetrying", target, error, delay.TotalSeconds.ToString("0", CultureInfo.InvariantCulture), attempt, maxAttempts);
+
+    public void Pushed(PushedImage image) =>
+        _task.Logger.LogMessageFromResources(MessageImportance.High, "ImagePushed", image.Target, image.Digest);
+}

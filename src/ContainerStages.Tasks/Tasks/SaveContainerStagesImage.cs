@@ -1,0 +1,56 @@
+using System.Globalization;
+using ContainerStages.Engine;
+using ContainerStages.Registry;
+using Microsoft.Build.Framework;
+
+namespace ContainerStages.Tasks;
+
+/// <summary>Saves the built image, with its tags, as a tar archive at ContainerArchiveOutputPath.</summary>
+public sealed class SaveContainerStagesImage : ContainerStagesTask, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    /// <summary>The image's repository:tag names; the archive carries them all.</summary>
+    [Required] public string[] ImageReferences { get; set; } = [];
+
+    /// <summary>ContainerRepository, which names the file when the output path is a folder.</summary>
+    [Required] public string Repository { get; set; } = string.Empty;
+
+    /// <summary>ContainerArchiveOutputPath: a file, or a folder to write &lt;repository&gt;.tar.gz into.</summary>
+    [Required] public string ArchiveOutputPath { get; set; } = string.Empty;
+
+    /// <summary>The folder a relative ArchiveOutputPath is taken from (the project's).</summary>
+    [Required] public string BaseDirectory { get; set; } = string.Empty;
+
+    /// <summary>The engine's address, as DOCKER_HOST; empty means the platform's default socket.</summary>
+    public string? DockerHost { get; set; }
+
+    public int ConnectTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>The full path of the archive written.</summary>
+    [Output] public string ArchivePath { get; private set; } = string.Empty;
+
+    public void Cancel() => _cancellation.Cancel();
+
+    public override bool Execute()
+    {
+        try
+        {
+            string path = ImageArchiveWriter.ResolvePath(ArchiveOutputPath, Repository, BaseDirectory);
+            var endpoint = DockerEndpoint.Resolve(DockerHost, ProcessEnvironmentReader.Instance);
+            using var engine = new DockerEngine(endpoint, TimeSpan.FromSeconds(Math.Max(1, ConnectTimeoutSeconds)));
+            long bytes = new ImageArchiveWriter(engine).WriteAsync(ImageReferences, path, _cancellation.Token).GetAwaiter().GetResult();
+            ArchivePath = path;
+            Log.LogMessageFromResources(MessageImportance.High, "ArchiveWritten", ImageReferences[0], path, bytes.ToString("N0", CultureInfo.InvariantCulture));
+        }
+        catch (ContainerStagesException error)
+        {
+            LogError(error);
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+}
