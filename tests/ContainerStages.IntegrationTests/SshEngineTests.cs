@@ -77,6 +77,8 @@ public sealed class SshEngineTests
 
         // A prompt nobody answers would hold the build until the runner's timeout.
         Assert.IsLessThan(TimeSpan.FromMinutes(3), publish.Elapsed, publish.ToString());
+        string error = publish.Output.Split('\n').First(line => line.Contains(code, StringComparison.Ordinal)).Trim();
+        Console.WriteLine($"{publish.Elapsed.TotalSeconds:0.0} s: {error}");
     }
 
     private static void WriteApp(TestProjectRoot root, string text)

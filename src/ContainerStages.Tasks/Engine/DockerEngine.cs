@@ -92,9 +92,10 @@ internal sealed class DockerEngine : IContainerEngine
     private ContainerStagesException SshError(SshFailure ssh)
     {
         var address = SshEngineAddress.Parse(_endpoint.Address, _endpoint.Source);
+        string url = SshEngineAddress.Url(_endpoint.Address);
         return ssh.RemoteCommandFailed
-            ? new ContainerStagesException("SshRemoteDockerFailed", _endpoint.Address, ssh.ExitCode, ssh.Reason)
-            : new ContainerStagesException("SshConnectionFailed", _endpoint.Address, ssh.ExitCode, ssh.Reason, address.CommandLine(_connectTimeout));
+            ? new ContainerStagesException("SshRemoteDockerFailed", url, ssh.ExitCode, ssh.Reason)
+            : new ContainerStagesException("SshConnectionFailed", url, ssh.ExitCode, ssh.Reason, address.CommandLine(_connectTimeout));
     }
 
     public async Task<Stream> StartBuildAsync(Stream contextTar, ImageBuildRequest request, CancellationToken cancellationToken)

@@ -72,6 +72,9 @@ internal sealed record SshEngineAddress(string? User, string Host, int? Port)
     public string CommandLine(TimeSpan connectTimeout) =>
         "ssh " + string.Join(' ', SshArguments(connectTimeout).Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a));
 
+    /// <summary>For messages: the address without the trailing slash Uri adds.</summary>
+    public static string Url(Uri address) => address.OriginalString.Trim().TrimEnd('/');
+
     /// <summary>user@host[:port] as ssh's own messages name it.</summary>
     public override string ToString() => (User is null ? string.Empty : User + "@") + Host + (Port is { } port ? $" (port {port})" : string.Empty);
 }

@@ -7,6 +7,7 @@ internal sealed record SshFailure(int ExitCode, string Reason)
     // ssh itself exits 255 for its own errors; any other code is the remote command's.
     public bool RemoteCommandFailed => ExitCode is > 0 and not 255;
 
+    /// <summary>Without its final full stop, since the message goes on after it.</summary>
     public static string LastLine(string stderr) =>
-        stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "ssh wrote nothing on stderr";
+        stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()?.TrimEnd('.') ?? "ssh wrote nothing on stderr";
 }

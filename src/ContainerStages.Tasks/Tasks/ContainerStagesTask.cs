@@ -50,7 +50,7 @@ public abstract class ContainerStagesTask : Microsoft.Build.Utilities.Task
         if (endpoint.Address.Scheme == "ssh")
         {
             var ssh = SshEngineAddress.Parse(endpoint.Address, endpoint.Source);
-            Log.LogMessageFromResources(MessageImportance.Normal, "EngineThroughSsh", endpoint.Address, ssh.CommandLine(connectTimeout));
+            Log.LogMessageFromResources(MessageImportance.Normal, "EngineThroughSsh", SshEngineAddress.Url(endpoint.Address), ssh.CommandLine(connectTimeout));
         }
 
         return new DockerEngine(endpoint, connectTimeout);

@@ -38,6 +38,14 @@ public sealed class SshEngineAddressTests
     }
 
     [TestMethod]
+    [DataRow("ssh://me@build-host/", "ssh://me@build-host")]
+    [DataRow("ssh://root@[::1]:2200", "ssh://root@[::1]:2200")]
+    public void Url_IsTheAddressAsTheUserWroteIt(string address, string expected)
+    {
+        Assert.AreEqual(expected, SshEngineAddress.Url(new Uri(address)));
+    }
+
+    [TestMethod]
     public void SshArguments_NeverPromptAndRunDialStdio()
     {
         var arguments = Parse("ssh://me@build-host:2222").SshArguments(FiveSeconds);
@@ -80,6 +88,6 @@ public sealed class SshEngineAddressTests
     {
         string stderr = "Warning: Permanently added '[127.0.0.1]:2222' (ED25519) to the list of known hosts.\r\nroot@127.0.0.1: Permission denied (publickey).\n\n";
 
-        Assert.AreEqual("root@127.0.0.1: Permission denied (publickey).", SshFailure.LastLine(stderr));
+        Assert.AreEqual("root@127.0.0.1: Permission denied (publickey)", SshFailure.LastLine(stderr));
     }
 }
