@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using ContainerStages.IntegrationTests.Infrastructure;
 
 namespace ContainerStages.IntegrationTests;
@@ -34,7 +36,23 @@ public sealed class SshEngineTests
         Assert.IsTrue(run.Succeeded, run.ToString());
         Assert.AreEqual("built-through-ssh", run.Output.Trim());
         Assert.AreEqual(0, server.WaitForNoConnections(TimeSpan.FromSeconds(15)), "ssh clients or sessions outlived the build.\n" + server.Log);
-        Console.WriteLine($"publish over the socket: {overSocket.Elapsed.TotalSeconds:0.0} s; through ssh: {publish.Elapsed.TotalSeconds:0.0} s");
+        int logins = CountOf(server.Log, "Accepted publickey");
+        Console.WriteLine($"publish over the socket: {overSocket.Elapsed.TotalSeconds:0.0} s; through ssh: {publish.Elapsed.TotalSeconds:0.0} s, {logins} ssh connections");
+
+        // A Docker context whose endpoint is ssh:// (what 'docker context create --docker host=ssh://...' writes).
+        string config = Path.Combine(root.Root, "docker-config");
+        string meta = Path.Combine(config, "contexts", "meta", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("ssh-fleet"))).ToLowerInvariant());
+        Directory.CreateDirectory(meta);
+        File.WriteAllText(Path.Combine(meta, "meta.json"), "{\"Name\":\"ssh-fleet\",\"Metadata\":{},\"Endpoints\":{\"docker\":{\"Host\":\"" + server.DockerHost + "\",\"SkipTLSVerify\":false}}}");
+        var environment = server.ClientEnvironment("good");
+        environment["DOCKER_CONFIG"] = config;
+        environment["DOCKER_CONTEXT"] = "ssh-fleet";
+        var throughContext = root.DotNet(Publish(image, "context"), environment);
+
+        Assert.IsTrue(throughContext.Succeeded, throughContext.ToString() + "\nsshd:\n" + server.Log);
+        Assert.IsGreaterThan(logins, CountOf(server.Log, "Accepted publickey"), "The context's build did not go through ssh.");
+        Assert.IsTrue(DockerCli.ImageExists($"{image}:context"));
+        Assert.AreEqual(0, server.WaitForNoConnections(TimeSpan.FromSeconds(15)), "ssh clients or sessions outlived the build.\n" + server.Log);
     }
 
     [TestMethod]
@@ -68,6 +86,8 @@ public sealed class SshEngineTests
         Assert.IsFalse(DockerCli.ImageExists($"{image}:1"));
         Assert.AreEqual(0, server.WaitForNoConnections(TimeSpan.FromSeconds(15)), "ssh clients or sessions outlived the builds.\n" + server.Log);
     }
+
+    private static int CountOf(string text, string value) => text.Split(value).Length - 1;
 
     private static void AssertFailsWith(ProcessResult publish, string code, string reason)
     {

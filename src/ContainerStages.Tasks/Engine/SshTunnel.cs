@@ -123,7 +123,11 @@ internal sealed class SshTunnel : IDisposable
                         reason = SshFailure.LastLine(stderr.ToString());
                     }
 
-                    Volatile.Write(ref _failure, new SshFailure(ssh.ExitCode, reason));
+                    // A connection the client closed unused ends with 0 and is no failure.
+                    if (ssh.ExitCode != 0)
+                    {
+                        Volatile.Write(ref _failure, new SshFailure(ssh.ExitCode, reason));
+                    }
                 }
                 catch (OperationCanceledException)
                 {
