@@ -139,8 +139,11 @@ ensure_host_packages() {
   command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
   command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  # The SSH engine tests run a private sshd on loopback and reach the engine through ssh, as the CLI does.
+  [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
+  command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
   if ((${#missing[@]} == 0)); then
-    log "host packages present (docker.io, debootstrap, debian-archive-keyring, docker-registry, apache2-utils, openssl)"
+    log "host packages present (docker.io, debootstrap, debian-archive-keyring, docker-registry, apache2-utils, openssl, openssh-server, openssh-client)"
     return 0
   fi
 

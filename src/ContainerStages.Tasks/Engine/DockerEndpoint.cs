@@ -10,7 +10,7 @@ namespace ContainerStages.Engine;
 /// from DOCKER_TLS_VERIFY / DOCKER_TLS and the PEM files in DOCKER_CERT_PATH, else ~/.docker); else the
 /// context named by DOCKER_CONTEXT or the config's currentContext (its meta.json under
 /// contexts/meta/&lt;sha256 of the name&gt;/, its TLS files under contexts/tls/); else the platform's default
-/// socket or pipe.
+/// socket or pipe. An ssh:// address is reached through <see cref="SshTunnel"/>.
 /// </summary>
 internal static class DockerEndpoint
 {
@@ -21,7 +21,8 @@ internal static class DockerEndpoint
     {
         if (!string.IsNullOrWhiteSpace(dockerHost))
         {
-            return new EngineEndpoint(Parse(dockerHost), TlsFromEnvironment(environment), "DOCKER_HOST");
+            var address = Parse(dockerHost, "DOCKER_HOST");
+            return new EngineEndpoint(address, address.Scheme == "ssh" ? null : TlsFromEnvironment(environment), "DOCKER_HOST");
         }
 
         string? context = environment.GetVariable("DOCKER_CONTEXT") is { Length: > 0 } named
@@ -38,12 +39,18 @@ internal static class DockerEndpoint
         return new EngineEndpoint(platformDefault, null, "the default socket");
     }
 
-    private static Uri Parse(string dockerHost)
+    private static Uri Parse(string dockerHost, string source)
     {
         if (!Uri.TryCreate(dockerHost.Trim(), UriKind.Absolute, out var uri)
-            || uri.Scheme is not ("unix" or "tcp" or "npipe" or "http" or "https"))
+            || uri.Scheme is not ("unix" or "tcp" or "npipe" or "http" or "https" or "ssh"))
         {
             throw new ContainerStagesException("InvalidDockerHost", dockerHost);
+        }
+
+        if (uri.Scheme == "ssh")
+        {
+            // Refused here, before any build work, as the CLI refuses it before dialing.
+            SshEngineAddress.Parse(uri, source);
         }
 
         return uri;
@@ -94,6 +101,13 @@ internal static class DockerEndpoint
             throw new ContainerStagesException("DockerContextNotFound", name, $"{metaPath} (no docker endpoint Host)");
         }
 
+        string source = $"context '{name}'";
+        var address = Parse(host, source);
+        if (address.Scheme == "ssh")
+        {
+            return new EngineEndpoint(address, null, source);
+        }
+
         // A context keeps its TLS files, when it has any, beside its meta data.
         string tlsFolder = Path.Combine(configDirectory, "contexts", "tls", id, "docker");
         var tls = Directory.Exists(tlsFolder) ? TlsFiles(tlsFolder, !skipVerify, $"context '{name}'", requireAll: false) : null;
@@ -102,7 +116,7 @@ internal static class DockerEndpoint
             tls = new EngineTls(false, null, null, null);
         }
 
-        return new EngineEndpoint(Parse(host), tls, $"context '{name}'");
+        return new EngineEndpoint(address, tls, source);
     }
 
     private static EngineTls TlsFiles(string folder, bool verify, string source, bool requireAll)

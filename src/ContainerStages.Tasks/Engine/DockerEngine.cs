@@ -22,6 +22,7 @@ internal sealed class DockerEngine : IContainerEngine
     private DockerClient? _client;
     private DockerClient? _clientWithRegistryConfig;
     private Version? _pinnedApiVersion;
+    private SshTunnel? _sshTunnel;
 
     public DockerEngine(EngineEndpoint endpoint, TimeSpan connectTimeout)
     {
@@ -37,14 +38,20 @@ internal sealed class DockerEngine : IContainerEngine
         using (var probe = NewBuilder().Build())
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            timeout.CancelAfter(_connectTimeout);
+            // Through ssh the first answer also waits for the login and the far side's docker to start.
+            var answerTimeout = _sshTunnel is null ? _connectTimeout : _connectTimeout + SshLoginAllowance;
+            timeout.CancelAfter(answerTimeout);
             try
             {
                 version = await probe.System.GetVersionAsync(timeout.Token).ConfigureAwait(false);
             }
+            catch (Exception) when (_sshTunnel?.Failure is { } ssh && !cancellationToken.IsCancellationRequested)
+            {
+                throw SshError(ssh);
+            }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new ContainerStagesException("EngineUnreachable", _endpoint, $"no answer within {_connectTimeout.TotalSeconds:0} s");
+                throw new ContainerStagesException("EngineUnreachable", _endpoint, $"no answer within {answerTimeout.TotalSeconds:0} s");
             }
             catch (Exception e) when (IsPermissionDenied(e))
             {
@@ -68,10 +75,27 @@ internal sealed class DockerEngine : IContainerEngine
         return new EngineInfo(_endpoint.Address, version.Version, pinned, version.Os, version.Arch);
     }
 
+    private static readonly TimeSpan SshLoginAllowance = TimeSpan.FromSeconds(10);
+
     private DockerClientBuilder NewBuilder()
     {
+        if (_endpoint.Address.Scheme == "ssh")
+        {
+            _sshTunnel ??= SshTunnel.Start(SshEngineAddress.Parse(_endpoint.Address, _endpoint.Source), _connectTimeout, _endpoint.Source);
+            return new DockerClientBuilder().WithEndpoint(_sshTunnel.SocketAddress);
+        }
+
         var builder = new DockerClientBuilder().WithEndpoint(_endpoint.Address);
         return _endpoint.Tls is { } tls ? builder.WithAuthProvider(new EngineTlsAuthProvider(tls)) : builder;
+    }
+
+    private ContainerStagesException SshError(SshFailure ssh)
+    {
+        var address = SshEngineAddress.Parse(_endpoint.Address, _endpoint.Source);
+        string url = SshEngineAddress.Url(_endpoint.Address);
+        return ssh.RemoteCommandFailed
+            ? new ContainerStagesException("SshRemoteDockerFailed", url, ssh.ExitCode, ssh.Reason)
+            : new ContainerStagesException("SshConnectionFailed", url, ssh.ExitCode, ssh.Reason, address.CommandLine(_connectTimeout));
     }
 
     public async Task<Stream> StartBuildAsync(Stream contextTar, ImageBuildRequest request, CancellationToken cancellationToken)
@@ -220,6 +244,7 @@ internal sealed class DockerEngine : IContainerEngine
     {
         _clientWithRegistryConfig?.Dispose();
         _client?.Dispose();
+        _sshTunnel?.Dispose();
     }
 
     /// <summary>The engine's X-Registry-Config: URL-safe base64 of a JSON map from registry host to its login.</summary>

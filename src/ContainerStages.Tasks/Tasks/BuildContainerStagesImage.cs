@@ -78,8 +78,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
         try
         {
             var options = ReportOptions();
-            var endpoint = DockerEndpoint.Resolve(DockerHost, ProcessEnvironmentReader.Instance);
-            using var engine = new DockerEngine(endpoint, TimeSpan.FromSeconds(Math.Max(1, ConnectTimeoutSeconds)));
+            using var engine = OpenEngine(DockerHost, ConnectTimeoutSeconds);
             var publisher = new ImagePublisher(engine, new MSBuildImageBuildLog(this), new MSBuildSizeReportLog(this));
             var input = new ImageBuildInput
             {

@@ -54,8 +54,7 @@ public sealed class PushContainerStagesImage : ContainerStagesTask, ICancelableT
                 LogWarning("CredentialInBinlog", null, 0, credentials.Source.Replace("_UNAME", "_PWORD", StringComparison.Ordinal));
             }
 
-            var endpoint = DockerEndpoint.Resolve(DockerHost, ProcessEnvironmentReader.Instance);
-            using var engine = new DockerEngine(endpoint, TimeSpan.FromSeconds(Math.Max(1, ConnectTimeoutSeconds)));
+            using var engine = OpenEngine(DockerHost, ConnectTimeoutSeconds);
             var pusher = new ImagePusher(engine, new MSBuildImagePushLog(this), new PushRetryPolicy());
             var pushed = pusher.PushAsync(ImageId, ImageReferences, registry, credentials, _cancellation.Token).GetAwaiter().GetResult();
 

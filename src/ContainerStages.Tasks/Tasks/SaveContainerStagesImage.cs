@@ -37,8 +37,7 @@ public sealed class SaveContainerStagesImage : ContainerStagesTask, ICancelableT
         try
         {
             string path = ImageArchiveWriter.ResolvePath(ArchiveOutputPath, Repository, BaseDirectory);
-            var endpoint = DockerEndpoint.Resolve(DockerHost, ProcessEnvironmentReader.Instance);
-            using var engine = new DockerEngine(endpoint, TimeSpan.FromSeconds(Math.Max(1, ConnectTimeoutSeconds)));
+            using var engine = OpenEngine(DockerHost, ConnectTimeoutSeconds);
             long bytes = new ImageArchiveWriter(engine).WriteAsync(ImageReferences, path, _cancellation.Token).GetAwaiter().GetResult();
             ArchivePath = path;
             Log.LogMessageFromResources(MessageImportance.High, "ArchiveWritten", ImageReferences[0], path, bytes.ToString("N0", CultureInfo.InvariantCulture));

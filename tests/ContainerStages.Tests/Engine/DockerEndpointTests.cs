@@ -208,6 +208,39 @@ public sealed class DockerEndpointTests
     [TestMethod]
     public void AnInvalidDockerHost_IsItsCodedError()
     {
-        Assert.AreEqual("InvalidDockerHost", Assert.ThrowsExactly<ContainerStagesException>(() => DockerEndpoint.Resolve("ssh://me@host", _environment)).ResourceName);
+        Assert.AreEqual("InvalidDockerHost", Assert.ThrowsExactly<ContainerStagesException>(() => DockerEndpoint.Resolve("ftp://me@host", _environment)).ResourceName);
+    }
+
+    [TestMethod]
+    public void AnSshDockerHost_IsKeptWithoutTls()
+    {
+        _environment.Variables["DOCKER_TLS_VERIFY"] = "1";
+
+        var endpoint = DockerEndpoint.Resolve("ssh://me@build-host:2222", _environment);
+
+        Assert.AreEqual(new Uri("ssh://me@build-host:2222"), endpoint.Address);
+        Assert.IsNull(endpoint.Tls);
+    }
+
+    [TestMethod]
+    public void AnSshDockerHostWithAPath_IsRefusedBeforeDialing()
+    {
+        var error = Assert.ThrowsExactly<ContainerStagesException>(() => DockerEndpoint.Resolve("ssh://me@host/var/run/docker.sock", _environment));
+
+        Assert.AreEqual("SshEndpointInvalid", error.ResourceName);
+        Assert.AreEqual("DOCKER_HOST", error.Arguments[1]);
+    }
+
+    [TestMethod]
+    public void AContextWithAnSshEndpoint_IsReachedThroughSsh()
+    {
+        _environment.Variables["DOCKER_CONTEXT"] = "fleet";
+        WriteContext("fleet", "ssh://builder@10.0.0.7");
+
+        var endpoint = DockerEndpoint.Resolve(null, _environment);
+
+        Assert.AreEqual("ssh", endpoint.Address.Scheme);
+        Assert.AreEqual("context 'fleet'", endpoint.Source);
+        Assert.IsNull(endpoint.Tls);
     }
 }
