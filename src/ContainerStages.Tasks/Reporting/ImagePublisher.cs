@@ -80,7 +80,20 @@ internal sealed class ImagePublisher
         }
 
         var history = await _engine.GetImageHistoryAsync(result.ImageId, cancellationToken).ConfigureAwait(false);
-        var (singleStage, singleStageSize) = dockerfile is null ? (null, null) : await MeasureSingleStageAsync(input, dockerfile, cancellationToken).ConfigureAwait(false);
+        var layers = LayerRanking.Layers(history, baseHistoryCount);
+        string? singleStage = null;
+        long? singleStageSize = null;
+        if (result.Summary.TotalSteps > 0 && result.Summary.CachedSteps == result.Summary.TotalSteps
+            && options.ReportFile is { } previousReport
+            && PreviousSizeReport.TryReuseSingleStage(previousReport, input.Target, result.Size, layers) is { } reused)
+        {
+            (singleStage, singleStageSize) = reused;
+            _reportLog.SingleStageReused(reused.Stage, previousReport);
+        }
+        else if (dockerfile is not null)
+        {
+            (singleStage, singleStageSize) = await MeasureSingleStageAsync(input, dockerfile, cancellationToken).ConfigureAwait(false);
+        }
 
         return new ImageSizeReport
         {
@@ -90,7 +103,7 @@ internal sealed class ImagePublisher
             Size = result.Size,
             BaseImage = baseImage,
             BaseImageSize = baseSize,
-            Layers = LayerRanking.Layers(history, baseHistoryCount),
+            Layers = layers,
             SingleStage = singleStage,
             SingleStageSize = singleStageSize,
             BuildDuration = duration,

@@ -45,6 +45,9 @@ internal sealed class MSBuildSizeReportLog : ISizeReportLog
         }
     }
 
+    public void SingleStageReused(string stage, string reportFile) =>
+        _task.Logger.LogMessageFromResources(MessageImportance.Low, "SingleStageReused", stage, reportFile);
+
     public void SingleStageSkipped(string dockerfilePath) =>
         _task.Logger.LogMessageFromResources(MessageImportance.Low, "SingleStageSkipped", dockerfilePath);
 

@@ -47,6 +47,46 @@ public sealed class ImagePublisherTests
     }
 
     [TestMethod]
+    public async Task AllCachedRepublishOfTheSameImage_ReusesTheLastReportsSingleStageSize()
+    {
+        using var context = new TemporaryDirectory();
+        var options = new SizeReportOptions { ReportFile = context.FullPath("obj/report.json") };
+        await Publish(context, GeneratedDockerfile, new FakeEngine(), new RecordingSizeReportLog(), options);
+        var (engine, log) = (new FakeEngine { BuildStageSize = 1 }, new RecordingSizeReportLog());
+
+        var (_, report) = await Publish(context, GeneratedDockerfile, engine, log, options);
+
+        Assert.AreEqual(report.TotalSteps, report.CachedSteps, "The recorded build should be all cache hits.");
+        CollectionAssert.AreEqual(new[] { "build runtime tags=[]", "tag app:1", "tag app:latest" }, engine.Calls);
+        Assert.AreEqual(800_000_000, report.SingleStageSize);
+        Assert.AreEqual("single stage reused: build", log.Events[0]);
+    }
+
+    [TestMethod]
+    public async Task AllCachedBuildOfAnotherImage_MeasuresTheBuildStageAgain()
+    {
+        using var context = new TemporaryDirectory();
+        var options = new SizeReportOptions { ReportFile = context.FullPath("obj/report.json") };
+        await Publish(context, GeneratedDockerfile, new FakeEngine(), new RecordingSizeReportLog(), options);
+        var engine = new FakeEngine { ImageSize = 231_000_000, BuildStageSize = 801_000_000 };
+
+        var (_, report) = await Publish(context, GeneratedDockerfile, engine, new RecordingSizeReportLog(), options);
+
+        CollectionAssert.Contains(engine.Calls, "build build tags=[]");
+        Assert.AreEqual(801_000_000, report.SingleStageSize);
+    }
+
+    [TestMethod]
+    public void PreviousReport_Unreadable_IsNotReused()
+    {
+        using var context = new TemporaryDirectory();
+        string path = context.CreateFile("report.json", "{ \"version\": 1, \"target\": ");
+
+        Assert.IsNull(PreviousSizeReport.TryReuseSingleStage(path, "runtime", 1, []));
+        Assert.IsNull(PreviousSizeReport.TryReuseSingleStage(context.FullPath("missing.json"), "runtime", 1, []));
+    }
+
+    [TestMethod]
     public async Task OverBudget_TagsNothing_RemovesTheImage_AndStillWritesTheReport()
     {
         using var context = new TemporaryDirectory();
