@@ -178,19 +178,6 @@ internal sealed class DockerEngine : IContainerEngine
         }
     }
 
-    public async Task<bool> HasImageAsync(string image, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Client.Images.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-    }
-
     public async Task<string?> PullImageAsync(string image, RegistryCredentials credentials, CancellationToken cancellationToken)
     {
         var parameters = image.Contains('@', StringComparison.Ordinal)

@@ -22,8 +22,6 @@ internal interface IContainerEngine : IDisposable
     /// <summary>Removes an image that no reference names; an image a tag still names is left alone.</summary>
     Task RemoveUntaggedImageAsync(string imageId, CancellationToken cancellationToken);
 
-    Task<bool> HasImageAsync(string image, CancellationToken cancellationToken);
-
     /// <summary>Pulls an image with the registry's login (X-Registry-Auth); the registry's error, or null when it came.</summary>
     Task<string?> PullImageAsync(string image, RegistryCredentials credentials, CancellationToken cancellationToken);
 

@@ -134,7 +134,7 @@ internal sealed class ImageBuilder
         foreach (string image in input.ImageProperties.Keys)
         {
             string registry = RegistryCredentialResolver.ServerAddress(RegistryCredentialResolver.RegistryOf(image));
-            if (input.RegistryCredentials.TryGetValue(registry, out var credentials) && !await _engine.HasImageAsync(image, cancellationToken).ConfigureAwait(false))
+            if (input.RegistryCredentials.TryGetValue(registry, out var credentials) && await _engine.TryInspectImageAsync(image, cancellationToken).ConfigureAwait(false) is null)
             {
                 string? error = await _engine.PullImageAsync(image, credentials, cancellationToken).ConfigureAwait(false);
                 _log.BaseImagePulled(image, error);

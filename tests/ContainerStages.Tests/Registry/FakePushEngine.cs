@@ -19,8 +19,6 @@ internal sealed class FakePushEngine : IContainerEngine
 
     public Task<ImageDetails> InspectImageAsync(string imageId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<bool> HasImageAsync(string image, CancellationToken cancellationToken) => Task.FromResult(true);
-
     public Task<string?> PullImageAsync(string image, RegistryCredentials credentials, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task TagImageAsync(string image, string repository, string tag, CancellationToken cancellationToken)

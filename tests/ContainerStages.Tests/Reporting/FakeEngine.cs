@@ -48,8 +48,6 @@ internal sealed class FakeEngine : IContainerEngine
         return Task.CompletedTask;
     }
 
-    public Task<bool> HasImageAsync(string image, CancellationToken cancellationToken) => Task.FromResult(true);
-
     public Task<string?> PullImageAsync(string image, ContainerStages.Registry.RegistryCredentials credentials, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<ImagePushResponse> PushImageAsync(string repository, string tag, ContainerStages.Registry.RegistryCredentials? credentials, CancellationToken cancellationToken) =>
