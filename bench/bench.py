@@ -325,8 +325,30 @@ def merge_without_restore(text: str) -> str:
     return merge_build_publish(text, "--no-restore")
 
 
+def build_output_cache(text: str, extra: str = "", cache: str = "bench") -> str:
+    """The one-step build stage with each project's obj/Release and bin/Release in a BuildKit cache
+    mount: MSBuild finds the last build's outputs and skips what did not change (an unchanged
+    library is not compiled again). restore's files in obj/ stay the layer's: only the configuration
+    folder is mounted."""
+    build = re.search(r"RUN (dotnet publish [^\n]*-o /app/publish)\n", text)
+    if not build:
+        raise ValueError("no one-step 'dotnet publish -o /app/publish' build step")
+    folders = re.findall(r'COPY \["[^"]+\.(?:cs|fs|vb)proj", "([^"]*)"\]', text)
+    if not folders:
+        raise ValueError("no project COPY lines in the restore stage")
+    mounts = []
+    for folder in folders:
+        key = re.sub(r"[^A-Za-z0-9]+", "-", folder).strip("-") or "root"
+        for kind in ("obj", "bin"):
+            mounts.append(f"--mount=type=cache,id={cache}-{kind}-{key},target=/src/{folder}{kind}/Release,sharing=locked")
+    step = "RUN " + " \\\n    ".join(mounts) + " \\\n    " + build.group(1) + (" " + extra if extra else "") + "\n"
+    return text[:build.start()] + step + text[build.end():]
+
+
 DOCKERFILE_VARIANTS: dict[str, Callable[[str], str]] = {
     "generated": lambda text: text,
+    "build-output-cache": build_output_cache,
+    "build-output-cache-one-msbuild-node": lambda text: build_output_cache(text, "-m:1", cache="bench-m1"),
     "one-publish-step": merge_build_publish,
     "one-publish-step-no-restore": merge_without_restore,
     "one-publish-step-no-compiler-server": lambda text: merge_build_publish(text, "-p:UseSharedCompilation=false"),

@@ -48,6 +48,12 @@ internal sealed record DockerfileSpec
     /// <summary>Test projects the 'test' stage runs, relative to the context; empty means no test stage.</summary>
     public IReadOnlyList<string> TestProjects { get; init; } = [];
 
+    /// <summary>
+    /// Build with one MSBuild node (<c>-m:1</c>): the projects form one chain of references, so a
+    /// second node could build nothing in parallel and would only be one more cold process.
+    /// </summary>
+    public bool SingleBuildNode { get; init; }
+
     /// <summary>Files that restore reads (project files, Directory.*.props, NuGet.config, ...), relative to the context.</summary>
     public required IReadOnlyList<string> RestoreInputFiles { get; init; }
 

@@ -106,11 +106,11 @@ internal static class DockerfileWriter
         Line(text, "COPY . .");
         if (PublishesInBuildStage(spec))
         {
-            Line(text, $"RUN dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore -o {PublishDirectory}");
+            Line(text, $"RUN dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)}{NodeArguments(spec)} --no-restore -o {PublishDirectory}");
         }
         else
         {
-            Line(text, $"RUN dotnet build {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore");
+            Line(text, $"RUN dotnet build {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)}{NodeArguments(spec)} --no-restore");
         }
 
         Line(text);
@@ -128,7 +128,7 @@ internal static class DockerfileWriter
         Line(text, "RUN \\");
         foreach (string testProject in spec.TestProjects)
         {
-            Line(text, $"    dotnet test {ShellArgument(testProject)} -c ${ConfigurationArgument} --no-restore -p:ContainerStages=false && \\");
+            Line(text, $"    dotnet test {ShellArgument(testProject)} -c ${ConfigurationArgument}{NodeArguments(spec)} --no-restore -p:ContainerStages=false && \\");
         }
 
         Line(text, $"    mkdir -p {TestsPassedDirectory}");
@@ -323,6 +323,8 @@ internal static class DockerfileWriter
         + TargetArguments(spec)
         + (spec.AppHostFileName is null ? " -p:UseAppHost=false" : string.Empty)
         + " -p:ContainerStages=false";
+
+    private static string NodeArguments(DockerfileSpec spec) => spec.SingleBuildNode ? " -m:1" : string.Empty;
 
     // The SDK maps TARGETARCH's names (amd64, arm64) onto its own; a RID the user chose wins.
     // Restore sees the deployment properties too: a self-contained, trimmed or AOT app needs its

@@ -107,6 +107,7 @@ internal static class BuildPlanner
                 TargetOs = runtimeIdentifier is null && BaseImageSelector.IsMusl(imageRequest) ? MuslOs : null,
                 DeploymentProperties = project.DeploymentProperties,
                 TestProjects = testProjects.Select(t => ContextPaths.Relative(restoreInputs.ContextDirectory, t)).ToList(),
+                SingleBuildNode = ProjectChain.IsChain([project.ProjectPath, .. testProjects]),
                 OsPackages = osPackages,
                 OsPackageManager = packageManager,
                 WritablePaths = writablePaths,

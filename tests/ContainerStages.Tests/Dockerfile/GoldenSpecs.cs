@@ -27,6 +27,8 @@ internal static class GoldenSpecs
     {
         RestoreInputFiles = ["src/App/App.csproj", "tests/App.Tests/App.Tests.csproj"],
         TestProjects = ["tests/App.Tests/App.Tests.csproj"],
+        // App.Tests references App: one chain.
+        SingleBuildNode = true,
     };
 
     /// <summary>A self-contained console app for linux-x64, started from its native launcher on runtime-deps.</summary>
@@ -97,6 +99,8 @@ internal static class GoldenSpecs
         LocalPackageFeeds = ["feed"],
         WorkingDirectory = "/app",
         Ports = [new ContainerPort(8080, "tcp")],
+        // App references Lib: one chain, as the planner finds it.
+        SingleBuildNode = true,
     };
 
     /// <summary>Ports, environment variables, labels, a user and a working directory of the user's choice.</summary>

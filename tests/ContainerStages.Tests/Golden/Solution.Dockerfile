@@ -20,7 +20,7 @@ FROM restore AS build
 ARG TARGETARCH
 ARG BUILD_CONFIGURATION=Release
 COPY . .
-RUN dotnet publish src/App/App.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore -o /app/publish
+RUN dotnet publish src/App/App.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false -m:1 --no-restore -o /app/publish
 
 FROM build AS publish
 WORKDIR /app/publish

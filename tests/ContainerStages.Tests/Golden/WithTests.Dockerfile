@@ -19,12 +19,12 @@ FROM restore AS build
 ARG TARGETARCH
 ARG BUILD_CONFIGURATION=Release
 COPY . .
-RUN dotnet build src/App/App.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore
+RUN dotnet build src/App/App.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false -m:1 --no-restore
 
 FROM build AS test
 ARG BUILD_CONFIGURATION=Release
 RUN \
-    dotnet test tests/App.Tests/App.Tests.csproj -c $BUILD_CONFIGURATION --no-restore -p:ContainerStages=false && \
+    dotnet test tests/App.Tests/App.Tests.csproj -c $BUILD_CONFIGURATION -m:1 --no-restore -p:ContainerStages=false && \
     mkdir -p /containerstages/tests-passed
 
 FROM build AS publish

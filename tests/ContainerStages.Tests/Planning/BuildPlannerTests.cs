@@ -91,6 +91,25 @@ public sealed class BuildPlannerTests
     }
 
     [TestMethod]
+    public void Plan_AppOverOneLibrary_BuildsWithOneMSBuildNode_ASingleProjectWithMSBuildsDefault()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        string single = BuildPlanner.Plan(project, settings).GeneratedDockerfile!;
+
+        tree.WriteFile("src/App/App.csproj",
+            "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><ItemGroup><ProjectReference Include=\"../Lib/Lib.csproj\" /></ItemGroup></Project>");
+        string library = tree.WriteFile("src/Lib/Lib.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        AssetsFile.Write(project.ProjectPath, [library]);
+        string chain = BuildPlanner.Plan(project, settings).GeneratedDockerfile!;
+
+        Assert.DoesNotContain(" -m:1", single);
+        string build = chain.Split('\n').Single(l => l.StartsWith("RUN dotnet publish ", StringComparison.Ordinal));
+        StringAssert.Contains(build, " -m:1 ");
+        Assert.DoesNotContain(" -m:1", chain.Split('\n').Single(l => l.Contains("dotnet restore", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     public void Plan_FrameworkDependentApp_PassesNoDeploymentProperties()
     {
         using var tree = new TempTree();
