@@ -5,7 +5,11 @@
 # (whole and above their base image) and the size of node_modules with every dependency and with
 # the production dependencies only.
 #
-# Usage: bench/node/run.sh [--keep-work]
+# Then times, side by side in each run, a one-line TypeScript edit, a no-op and a package.json edit
+# (a version bump: the dependency layers are rebuilt) for both, and prints the medians (min-max) and
+# the ratios; the tables are also written to bench/results/node.md.
+#
+# Usage: bench/node/run.sh [--runs N] [--keep-work]   (N timed runs per scenario, default 5)
 # Environment:
 #   NODE_BUILD_IMAGE    build stages' image (default containerstages-standin/node:20, see eng/test-env.sh)
 #   NODE_RUNTIME_IMAGE  runtime image (default containerstages-standin/node:20-slim)
@@ -20,12 +24,17 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build_image="${NODE_BUILD_IMAGE:-containerstages-standin/node:20}"
 runtime_image="${NODE_RUNTIME_IMAGE:-containerstages-standin/node:20-slim}"
 keep_work=0
-case "${1:-}" in
-  --keep-work) keep_work=1 ;;
-  -h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}"; exit 0 ;;
-  "") ;;
-  *) printf 'unknown argument: %s\n' "$1" >&2; exit 2 ;;
-esac
+runs=5
+while (($#)); do
+  case "$1" in
+    --keep-work) keep_work=1 ;;
+    --runs) runs="${2:?--runs needs a number}"; shift ;;
+    -h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) printf 'unknown argument: %s\n' "$1" >&2; exit 2 ;;
+  esac
+  shift
+done
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { printf -- '--runs needs a positive number\n' >&2; exit 2; }
 
 log() { printf 'bench-node: %s\n' "$*" >&2; }
 die() { printf 'bench-node: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -109,7 +118,8 @@ JSON
 cat >"$app/src/server.ts" <<'TS'
 import { createServer } from "node:http";
 const ms: (value: number) => string = require("ms");
-const server = createServer((_req, res) => { res.end(`orders up for ${ms(60000)}\n`); });
+const edition = "edit 0"; // BENCH_EDIT
+const server = createServer((_req, res) => { res.end(`orders up for ${ms(60000)} (${edition})\n`); });
 server.listen(3000);
 process.on("SIGTERM", () => server.close(() => process.exit(0)));
 TS
@@ -135,18 +145,32 @@ log "writing package-lock.json with the host's npm"
 # --- the two images -------------------------------------------------------------------------------
 multi="$prefix/orders:multi"
 single="$prefix/orders:single"
+build_multi() {
+  (cd "$work" && NUGET_PACKAGES="$work/nuget" dotnet publish app/Orders.csproj -p:ContainerStages=true -p:ContainerStagesTest=true \
+    -p:ContainerBaseImage="$runtime_image" -p:ContainerStagesSdkImage="$build_image" \
+    -p:ContainerRepository="$prefix/orders" -p:ContainerImageTag=multi -nodeReuse:false -tl:off >"$work/publish-$1.log" 2>&1) ||
+    { tail -n 40 "$work/publish-$1.log" >&2; die "dotnet publish failed (log: $work/publish-$1.log)"; }
+}
+build_single() {
+  docker build -q -f "$app/Dockerfile.single" -t "$single" "$app" >"$work/single-$1.log" 2>&1 ||
+    { tail -n 40 "$work/single-$1.log" >&2; die "single-stage docker build failed (log: $work/single-$1.log)"; }
+}
+# Seconds (3 decimals) one build takes; the sample goes to samples.tsv as "tool scenario seconds".
+timed() {
+  local tool="$1" scenario="$2" label="$3" start end
+  start="$(date +%s.%N)"
+  "build_$tool" "$label"
+  end="$(date +%s.%N)"
+  printf '%s\t%s\t%s\n' "$tool" "$scenario" "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')" >>"$work/samples.tsv"
+}
+: >"$work/samples.tsv"
+
 log "multi-stage: dotnet publish -p:ContainerStages=true -p:ContainerStagesTest=true"
-started=$SECONDS
-(cd "$work" && NUGET_PACKAGES="$work/nuget" dotnet publish app/Orders.csproj -p:ContainerStages=true -p:ContainerStagesTest=true \
-  -p:ContainerBaseImage="$runtime_image" -p:ContainerStagesSdkImage="$build_image" \
-  -p:ContainerRepository="$prefix/orders" -p:ContainerImageTag=multi -nodeReuse:false -tl:off >"$work/publish.log" 2>&1) ||
-  { tail -n 40 "$work/publish.log" >&2; die "dotnet publish failed (log: $work/publish.log)"; }
-multi_seconds=$((SECONDS - started))
+timed multi cold cold
 log "single-stage: docker build -f Dockerfile.single"
-started=$SECONDS
-docker build -q -f "$app/Dockerfile.single" -t "$single" "$app" >"$work/single.log" 2>&1 ||
-  { tail -n 40 "$work/single.log" >&2; die "single-stage docker build failed"; }
-single_seconds=$((SECONDS - started))
+timed single cold cold
+multi_seconds="$(awk -F'\t' '$1 == "multi" && $2 == "cold" { printf "%.0f", $3 }' "$work/samples.tsv")"
+single_seconds="$(awk -F'\t' '$1 == "single" && $2 == "cold" { printf "%.0f", $3 }' "$work/samples.tsv")"
 
 size() { docker image inspect -f '{{.Size}}' "$1"; }
 node_modules() { docker run --rm --user 0 --entrypoint du "$1" -sb /app/node_modules | cut -f1; }
@@ -172,3 +196,57 @@ printf '| node_modules | %s (all dependencies) | %s (production only) |\n' "$(mb
 printf '| cold build | %d s (docker build) | %d s (dotnet publish, tests run) |\n' "$single_seconds" "$multi_seconds"
 printf '\ndev dependencies: %s; multi-stage saves %s above the base; the multi-stage container answers: %s\n' \
   "$(mb $((all_modules - prod_modules)))" "$(mb $((single_app - multi_app)))" "$reply"
+
+# --- timed runs: both tools, one after the other, in each run -----------------------------------------
+for run in $(seq 1 "$runs"); do
+  sed -i "s/const edition = \"[^\"]*\"/const edition = \"edit $run\"/" "$app/src/server.ts"
+  for tool in multi single; do timed "$tool" edit "edit-$run"; done
+  for tool in multi single; do timed "$tool" noop "noop-$run"; done
+  sed -i "s/\"version\": \"1\.0\.[0-9]*\"/\"version\": \"1.0.$run\"/" "$app/package.json"
+  (cd "$app" && npm install --package-lock-only --ignore-scripts --no-audit --no-fund >"$work/npm-lock-$run.log" 2>&1) ||
+    die "npm install --package-lock-only failed after the version bump"
+  for tool in multi single; do timed "$tool" pkgedit "pkgedit-$run"; done
+  log "run $run of $runs done"
+done
+container="$(docker run --rm -d -p 127.0.0.1::3000 "$multi")"
+sleep 2
+port="$(docker port "$container" 3000/tcp | head -n 1 | sed 's/.*://')"
+after="$(curl -fsS "http://127.0.0.1:$port/" || echo "no answer")"
+docker rm -f "$container" >/dev/null
+[[ "$after" == *"(edit $runs)"* ]] || die "the multi-stage image after the last edit answers '$after', not edit $runs"
+
+timings="$(python3 - "$work/samples.tsv" "$runs" <<'PY'
+import statistics, sys
+samples = {}
+for line in open(sys.argv[1]):
+    tool, scenario, seconds = line.split("\t")
+    samples.setdefault((tool, scenario), []).append(float(seconds))
+def cell(values):
+    if len(values) == 1:
+        return f"{values[0]:.1f}"
+    return f"{statistics.median(values):.1f} ({min(values):.1f}–{max(values):.1f})"
+names = {"cold": "cold (first build, 1 run)", "edit": "one-line .ts edit", "noop": "no-op", "pkgedit": "package.json edit (version bump)"}
+print("| scenario | multi-stage (`dotnet publish`, tests run) | single-stage (`docker build`) | multi / single |")
+print("|---|---|---|---|")
+for scenario, title in names.items():
+    m, s = samples.get(("multi", scenario), []), samples.get(("single", scenario), [])
+    if m and s:
+        print(f"| {title} | {cell(m)} | {cell(s)} | {statistics.median(m) / statistics.median(s):.2f} |")
+print(f"\nWall seconds, median (min–max) of {sys.argv[2]} run(s); both tools measured one after the other in each run.")
+PY
+)"
+printf '\n%s\n\nafter the last run the multi-stage container answers: %s\n' "$timings" "$after"
+
+results="$repo_root/bench/results/node.md"
+{
+  printf '# Node.js benchmark\n\n'
+  printf 'Measured %s UTC by `bench/node/run.sh --runs %s` on %s, %s CPUs; build image %s, runtime image %s; host Node.js %s, npm %s.\n\n' \
+    "$(date -u '+%Y-%m-%d %H:%M')" "$runs" "$(. /etc/os-release && echo "$PRETTY_NAME")" "$(nproc)" "$build_image" "$runtime_image" \
+    "$(node --version)" "$(npm --version)"
+  printf '| | single-stage | multi-stage (ContainerStages) |\n|---|---|---|\n'
+  printf '| image | %s | %s |\n' "$(mb "$single_size")" "$(mb "$multi_size")"
+  printf '| above its base image | %s (on %s) | %s (on %s) |\n' "$(mb "$single_app")" "$build_image" "$(mb "$multi_app")" "$runtime_image"
+  printf '| node_modules | %s (all dependencies) | %s (production only) |\n\n' "$(mb "$all_modules")" "$(mb "$prod_modules")"
+  printf '%s\n\nThe multi-stage run includes the .NET host side (`dotnet publish` of the NoTargets project: restore, the plan, the image task) and runs the tests (`npm test`) in its test stage; the single-stage Dockerfile runs no tests. The single-stage build has no npm cache mount, so its `npm ci` downloads every package again whenever `COPY . .` changes.\n' "$timings"
+} >"$results"
+log "wrote $results"
