@@ -17,28 +17,8 @@ internal static class ProjectChain
     /// form one chain. References are read from the project files as written (conditions are not
     /// evaluated), which is enough for a choice that changes only the speed of the build.
     /// </summary>
-    public static bool IsChain(IEnumerable<string> projectPaths)
-    {
-        var references = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        var pending = new Stack<string>(projectPaths.Select(Path.GetFullPath));
-        while (pending.Count > 0)
-        {
-            string project = pending.Pop();
-            if (references.ContainsKey(project) || !File.Exists(project))
-            {
-                continue;
-            }
-
-            var direct = ProjectFileReader.ReadProjectReferences(project);
-            references[project] = direct;
-            foreach (string reference in direct)
-            {
-                pending.Push(reference);
-            }
-        }
-
-        return IsChain(references);
-    }
+    public static bool IsChain(IEnumerable<string> projectPaths) =>
+        IsChain(ProjectFileReader.ReadProjectGraph(projectPaths).ToDictionary(StringComparer.Ordinal));
 
     /// <summary>The same test over a graph given as each project's direct references.</summary>
     internal static bool IsChain(IReadOnlyDictionary<string, IReadOnlyList<string>> references)

@@ -10,10 +10,17 @@ namespace ContainerStages.ProjectModel;
 internal static class ProjectFileReader
 {
     /// <summary>The project and every project it references, directly or not (full paths).</summary>
-    public static IReadOnlyList<string> ReadTransitiveProjects(string projectPath)
+    public static IReadOnlyList<string> ReadTransitiveProjects(string projectPath) =>
+        [.. ReadProjectGraph([projectPath]).Select(p => p.Key)];
+
+    /// <summary>
+    /// The given projects and every project they reference, directly or not, each with its direct
+    /// references (full paths), in the order they were found. Missing project files are left out.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> ReadProjectGraph(IEnumerable<string> projectPaths)
     {
-        var found = new List<string>();
-        var pending = new Stack<string>([Path.GetFullPath(projectPath)]);
+        var found = new List<KeyValuePair<string, IReadOnlyList<string>>>();
+        var pending = new Stack<string>(projectPaths.Select(Path.GetFullPath).Reverse());
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (pending.Count > 0)
         {
@@ -23,8 +30,9 @@ internal static class ProjectFileReader
                 continue;
             }
 
-            found.Add(project);
-            foreach (string reference in ReadProjectReferences(project))
+            var references = ReadProjectReferences(project);
+            found.Add(new(project, references));
+            foreach (string reference in references)
             {
                 pending.Push(reference);
             }
