@@ -12,10 +12,8 @@ namespace ContainerStages.Tasks;
 /// to the size budget, tags it, and reports its size and where its bytes are. Cancelling the build
 /// (Ctrl+C) aborts the engine's build request.
 /// </summary>
-public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelableTask
+public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
 {
-    private readonly CancellationTokenSource _cancellation = new();
-
     [Required] public string ContextDirectory { get; set; } = string.Empty;
 
     [Required] public string DockerfilePath { get; set; } = string.Empty;
@@ -41,11 +39,6 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
     /// <summary>The build stages' FROM (ContainerStagesSdkImage or its default).</summary>
     public string? SdkImage { get; set; }
 
-    /// <summary>The engine's address, as DOCKER_HOST; empty means the platform's default socket.</summary>
-    public string? DockerHost { get; set; }
-
-    public int ConnectTimeoutSeconds { get; set; } = 5;
-
     /// <summary>ContainerStagesHostBuild=false: Publish skipped the host's compile, so this build is the only one.</summary>
     public bool HostBuildSkipped { get; set; }
 
@@ -66,44 +59,29 @@ public sealed class BuildContainerStagesImage : ContainerStagesTask, ICancelable
     /// <summary>One item per tag (the full reference), with ImageId and Size metadata.</summary>
     [Output] public ITaskItem[] BuiltImageReferences { get; private set; } = [];
 
-    public void Cancel() => _cancellation.Cancel();
-
-    public override bool Execute()
+    protected override void ExecuteOnEngine(CancellationToken cancellationToken)
     {
         if (HostBuildSkipped)
         {
             Log.LogMessageFromResources(MessageImportance.Normal, "HostBuildSkipped");
         }
 
-        try
+        var options = ReportOptions();
+        using var engine = OpenEngine();
+        var publisher = new ImagePublisher(engine, new MSBuildImageBuildLog(this), new MSBuildSizeReportLog(this));
+        var input = new ImageBuildInput
         {
-            var options = ReportOptions();
-            using var engine = OpenEngine(DockerHost, ConnectTimeoutSeconds);
-            var publisher = new ImagePublisher(engine, new MSBuildImageBuildLog(this), new MSBuildSizeReportLog(this));
-            var input = new ImageBuildInput
-            {
-                ContextDirectory = ContextDirectory,
-                DockerfilePath = DockerfilePath,
-                Target = Target,
-                ImageReferences = ImageReferences,
-                ImageProperties = ImageProperties(),
-                BuildArgs = BuildArgs.Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a.Length > 1 ? a[1] : string.Empty, StringComparer.Ordinal),
-                Platform = string.IsNullOrWhiteSpace(Platform) ? null : Platform,
-                CacheFrom = CacheFrom,
-                RegistryCredentials = FromImageCredentials(),
-            };
-            publisher.PublishAsync(input, options, _cancellation.Token).GetAwaiter().GetResult();
-        }
-        catch (ContainerStagesException error)
-        {
-            LogError(error);
-        }
-        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
-        {
-            // MSBuild reports the cancellation itself; the engine aborted the build with the request.
-        }
-
-        return !Log.HasLoggedErrors;
+            ContextDirectory = ContextDirectory,
+            DockerfilePath = DockerfilePath,
+            Target = Target,
+            ImageReferences = ImageReferences,
+            ImageProperties = ImageProperties(),
+            BuildArgs = BuildArgs.Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a.Length > 1 ? a[1] : string.Empty, StringComparer.Ordinal),
+            Platform = string.IsNullOrWhiteSpace(Platform) ? null : Platform,
+            CacheFrom = CacheFrom,
+            RegistryCredentials = FromImageCredentials(),
+        };
+        publisher.PublishAsync(input, options, cancellationToken).GetAwaiter().GetResult();
     }
 
     /// <summary>Checked before anything is built, so a typo in the budget costs no build.</summary>

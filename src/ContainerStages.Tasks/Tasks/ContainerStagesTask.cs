@@ -1,7 +1,5 @@
 using System.Resources;
 using Microsoft.Build.Framework;
-using ContainerStages.Engine;
-using ContainerStages.Registry;
 using Microsoft.Build.Utilities;
 
 namespace ContainerStages.Tasks;
@@ -40,20 +38,6 @@ public abstract class ContainerStagesTask : Microsoft.Build.Utilities.Task
         string message = Log.FormatResourceString(resourceName, arguments);
         string? code = ExtractCode(message, out string text);
         Log.LogWarning(subcategory: null, code, helpKeyword: null, file, line, 0, 0, 0, text);
-    }
-
-    /// <summary>The engine as the Docker CLI would find it, for the tasks that talk to it.</summary>
-    internal DockerEngine OpenEngine(string? dockerHost, int connectTimeoutSeconds)
-    {
-        var endpoint = DockerEndpoint.Resolve(dockerHost, ProcessEnvironmentReader.Instance);
-        var connectTimeout = TimeSpan.FromSeconds(Math.Max(1, connectTimeoutSeconds));
-        if (endpoint.Address.Scheme == "ssh")
-        {
-            var ssh = SshEngineAddress.Parse(endpoint.Address, endpoint.Source);
-            Log.LogMessageFromResources(MessageImportance.Normal, "EngineThroughSsh", SshEngineAddress.Url(endpoint.Address), ssh.CommandLine(connectTimeout));
-        }
-
-        return new DockerEngine(endpoint, connectTimeout);
     }
 
     internal static string ItemMetadataOrEmpty(ITaskItem item, string name) => item.GetMetadata(name) ?? string.Empty;

@@ -10,10 +10,8 @@ namespace ContainerStages.Tasks;
 /// pushed digest. Credentials are never a parameter (MSBuild logs parameters): they are read here from
 /// the environment variables the SDK's container publish reads, or the Docker CLI's config.
 /// </summary>
-public sealed class PushContainerStagesImage : ContainerStagesTask, ICancelableTask
+public sealed class PushContainerStagesImage : ContainerStagesEngineTask
 {
-    private readonly CancellationTokenSource _cancellation = new();
-
     [Required] public string ImageId { get; set; } = string.Empty;
 
     /// <summary>The image's local repository:tag names (the build's tags); each is pushed under the registry.</summary>
@@ -22,61 +20,42 @@ public sealed class PushContainerStagesImage : ContainerStagesTask, ICancelableT
     /// <summary>ContainerRegistry: host[:port] of the registry.</summary>
     [Required] public string Registry { get; set; } = string.Empty;
 
-    /// <summary>The engine's address, as DOCKER_HOST; empty means the platform's default socket.</summary>
-    public string? DockerHost { get; set; }
-
-    public int ConnectTimeoutSeconds { get; set; } = 5;
-
     /// <summary>One item per pushed tag (registry/repository:tag) with Digest, DigestReference and ImageId metadata.</summary>
     [Output] public ITaskItem[] PushedImages { get; private set; } = [];
 
     /// <summary>The digest of the first pushed tag (every tag of one build pushes the same manifest).</summary>
     [Output] public string PushedDigest { get; private set; } = string.Empty;
 
-    public void Cancel() => _cancellation.Cancel();
-
-    public override bool Execute()
+    protected override void ExecuteOnEngine(CancellationToken cancellationToken)
     {
-        try
+        string registry = Registry.Trim();
+        if (!ImageNameRules.IsValidRegistry(registry))
         {
-            string registry = Registry.Trim();
-            if (!ImageNameRules.IsValidRegistry(registry))
-            {
-                throw new ContainerStagesException("InvalidContainerRegistry", Registry);
-            }
-
-            var credentials = new RegistryCredentialResolver(ProcessEnvironmentReader.Instance, new CredentialHelperProcess()).Resolve(registry);
-            if (credentials is not null && RegistryCredentialResolver.IsLoggedByMSBuild(credentials.Source)
-                && string.Equals(Environment.GetEnvironmentVariable("MSBUILDBINARYLOGGERENABLED"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                // MSBuild records DOTNET_* environment variables at the start of every build; nothing
-                // this task does can take the value back out of the binlog, so say so.
-                LogWarning("CredentialInBinlog", null, 0, credentials.Source.Replace("_UNAME", "_PWORD", StringComparison.Ordinal));
-            }
-
-            using var engine = OpenEngine(DockerHost, ConnectTimeoutSeconds);
-            var pusher = new ImagePusher(engine, new MSBuildImagePushLog(this), new PushRetryPolicy());
-            var pushed = pusher.PushAsync(ImageId, ImageReferences, registry, credentials, _cancellation.Token).GetAwaiter().GetResult();
-
-            PushedImages = pushed.Select(image =>
-            {
-                var item = new Microsoft.Build.Utilities.TaskItem(image.Target);
-                item.SetMetadata("Digest", image.Digest);
-                item.SetMetadata("DigestReference", image.DigestReference);
-                item.SetMetadata("ImageId", ImageId);
-                return (ITaskItem)item;
-            }).ToArray();
-            PushedDigest = pushed.Count > 0 ? pushed[0].Digest : string.Empty;
-        }
-        catch (ContainerStagesException error)
-        {
-            LogError(error);
-        }
-        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
-        {
+            throw new ContainerStagesException("InvalidContainerRegistry", Registry);
         }
 
-        return !Log.HasLoggedErrors;
+        var credentials = new RegistryCredentialResolver(ProcessEnvironmentReader.Instance, new CredentialHelperProcess()).Resolve(registry);
+        if (credentials is not null && RegistryCredentialResolver.IsLoggedByMSBuild(credentials.Source)
+            && string.Equals(Environment.GetEnvironmentVariable("MSBUILDBINARYLOGGERENABLED"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            // MSBuild records DOTNET_* environment variables at the start of every build; nothing
+            // this task does can take the value back out of the binlog, so say so.
+            LogWarning("CredentialInBinlog", null, 0, credentials.Source.Replace("_UNAME", "_PWORD", StringComparison.Ordinal));
+        }
+
+        using var engine = OpenEngine();
+        var pusher = new ImagePusher(engine, new MSBuildImagePushLog(this), new PushRetryPolicy());
+        var pushed = pusher.PushAsync(ImageId, ImageReferences, registry, credentials, cancellationToken).GetAwaiter().GetResult();
+
+        PushedImages = pushed.Select(image =>
+        {
+            var item = new Microsoft.Build.Utilities.TaskItem(image.Target);
+            item.SetMetadata("Digest", image.Digest);
+            item.SetMetadata("DigestReference", image.DigestReference);
+            item.SetMetadata("ImageId", ImageId);
+            return (ITaskItem)item;
+        }).ToArray();
+        PushedDigest = pushed.Count > 0 ? pushed[0].Digest : string.Empty;
     }
 
     internal Microsoft.Build.Utilities.TaskLoggingHelper Logger => Log;

@@ -6,10 +6,8 @@ using Microsoft.Build.Framework;
 namespace ContainerStages.Tasks;
 
 /// <summary>Saves the built image, with its tags, as a tar archive at ContainerArchiveOutputPath.</summary>
-public sealed class SaveContainerStagesImage : ContainerStagesTask, ICancelableTask
+public sealed class SaveContainerStagesImage : ContainerStagesEngineTask
 {
-    private readonly CancellationTokenSource _cancellation = new();
-
     /// <summary>The image's repository:tag names; the archive carries them all.</summary>
     [Required] public string[] ImageReferences { get; set; } = [];
 
@@ -22,34 +20,15 @@ public sealed class SaveContainerStagesImage : ContainerStagesTask, ICancelableT
     /// <summary>The folder a relative ArchiveOutputPath is taken from (the project's).</summary>
     [Required] public string BaseDirectory { get; set; } = string.Empty;
 
-    /// <summary>The engine's address, as DOCKER_HOST; empty means the platform's default socket.</summary>
-    public string? DockerHost { get; set; }
-
-    public int ConnectTimeoutSeconds { get; set; } = 5;
-
     /// <summary>The full path of the archive written.</summary>
     [Output] public string ArchivePath { get; private set; } = string.Empty;
 
-    public void Cancel() => _cancellation.Cancel();
-
-    public override bool Execute()
+    protected override void ExecuteOnEngine(CancellationToken cancellationToken)
     {
-        try
-        {
-            string path = ImageArchiveWriter.ResolvePath(ArchiveOutputPath, Repository, BaseDirectory);
-            using var engine = OpenEngine(DockerHost, ConnectTimeoutSeconds);
-            long bytes = new ImageArchiveWriter(engine).WriteAsync(ImageReferences, path, _cancellation.Token).GetAwaiter().GetResult();
-            ArchivePath = path;
-            Log.LogMessageFromResources(MessageImportance.High, "ArchiveWritten", ImageReferences[0], path, bytes.ToString("N0", CultureInfo.InvariantCulture));
-        }
-        catch (ContainerStagesException error)
-        {
-            LogError(error);
-        }
-        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
-        {
-        }
-
-        return !Log.HasLoggedErrors;
+        string path = ImageArchiveWriter.ResolvePath(ArchiveOutputPath, Repository, BaseDirectory);
+        using var engine = OpenEngine();
+        long bytes = new ImageArchiveWriter(engine).WriteAsync(ImageReferences, path, cancellationToken).GetAwaiter().GetResult();
+        ArchivePath = path;
+        Log.LogMessageFromResources(MessageImportance.High, "ArchiveWritten", ImageReferences[0], path, bytes.ToString("N0", CultureInfo.InvariantCulture));
     }
 }
