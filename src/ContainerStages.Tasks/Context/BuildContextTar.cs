@@ -22,6 +22,8 @@ public static class BuildContextTar
     // The width of the name and link name fields of a tar header.
     private const int HeaderNameBytes = 100;
 
+    private const UnixFileMode OverlayDirectoryMode = (UnixFileMode)0x1ED; // 0755
+
     private const UnixFileMode ExtraFileMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
@@ -47,6 +49,17 @@ public static class BuildContextTar
         DockerIgnoreRules rules,
         Stream output,
         IReadOnlyList<BuildContextExtraFile>? extraFiles = null,
+        CancellationToken cancellationToken = default) =>
+        Write(contextDirectory, rules, output, extraFiles, overlays: null, cancellationToken);
+
+    /// <param name="overlays">Folders from elsewhere sent after the context's own entries, each under its own path.</param>
+    /// <inheritdoc cref="Write(string, DockerIgnoreRules, Stream, IReadOnlyList{BuildContextExtraFile}?, CancellationToken)"/>
+    public static BuildContextTarResult Write(
+        string contextDirectory,
+        DockerIgnoreRules rules,
+        Stream output,
+        IReadOnlyList<BuildContextExtraFile>? extraFiles,
+        IReadOnlyList<BuildContextOverlay>? overlays,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(contextDirectory);
@@ -58,8 +71,10 @@ public static class BuildContextTar
         }
 
         var extras = ValidateExtraFiles(contextDirectory, extraFiles ?? []);
-        var entries = BuildContextFileEnumerator.Enumerate(contextDirectory, rules, cancellationToken);
-        var items = WithShortHeaderFirst(MergeExtraFiles(entries, extras));
+        var overlayList = overlays ?? [];
+        var entries = BuildContextFileEnumerator.Enumerate(contextDirectory, rules, cancellationToken)
+            .Where(entry => !overlayList.Any(overlay => IsUnderOverlayRoot(entry.RelativePath, overlay)));
+        var items = WithShortHeaderFirst(MergeExtraFiles(entries, extras)).Concat(overlayList.SelectMany(o => OverlayItems(o, cancellationToken)));
 
         var counting = new CountingWriteStream(output);
         var writer = new TarWriter(counting, TarEntryFormat.Gnu, leaveOpen: true);
@@ -87,6 +102,38 @@ public static class BuildContextTar
         writer.Dispose();
         counting.Flush();
         return new BuildContextTarResult(entryCount, fileCount, fileBytes, counting.BytesWritten);
+    }
+
+    // The overlay's whole top folder is the package's own: a context folder of that name would mix in.
+    private static bool IsUnderOverlayRoot(string relativePath, BuildContextOverlay overlay)
+    {
+        string root = overlay.TarDirectory.Split('/')[0];
+        return relativePath == root || relativePath.StartsWith(root + "/", StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<BuildContextTarItem> OverlayItems(BuildContextOverlay overlay, CancellationToken cancellationToken)
+    {
+        string[] segments = overlay.TarDirectory.Trim('/').Split('/');
+        var time = overlay.FileTime ?? DateTimeOffset.UnixEpoch;
+        for (int i = 1; i <= segments.Length; i++)
+        {
+            string path = string.Join('/', segments.Take(i));
+            yield return new BuildContextTarItem(path, new BuildContextEntry(path, string.Empty, BuildContextEntryKind.Directory, 0, null, OverlayDirectoryMode, time), null);
+        }
+
+        string prefix = string.Join('/', segments) + "/";
+        var excluded = overlay.ExcludedNames.ToHashSet(StringComparer.Ordinal);
+        foreach (var entry in BuildContextFileEnumerator.Enumerate(overlay.SourceDirectory, DockerIgnoreRules.Empty, cancellationToken))
+        {
+            string top = entry.RelativePath.Split('/')[0];
+            if (excluded.Contains(top))
+            {
+                continue;
+            }
+
+            var placed = entry with { RelativePath = prefix + entry.RelativePath, LastWriteTimeUtc = overlay.FileTime ?? entry.LastWriteTimeUtc };
+            yield return new BuildContextTarItem(placed.RelativePath, placed, null);
+        }
     }
 
     /// <returns>The content bytes written, or null when the file vanished before it could be read.</returns>

@@ -45,6 +45,12 @@ internal sealed record DockerfileSpec
     /// </summary>
     public IReadOnlyList<string> DeploymentProperties { get; init; } = [];
 
+    /// <summary>
+    /// The app is built for one platform (self-contained, single-file, trimmed, ReadyToRun, AOT, or a
+    /// RID the user chose); a framework-dependent app is built portable and runs on every platform.
+    /// </summary>
+    public bool IsRuntimeSpecific => RuntimeIdentifier is not null || AppHostFileName is not null || DeploymentProperties.Count > 0;
+
     /// <summary>Test projects the 'test' stage runs, relative to the context; empty means no test stage.</summary>
     public IReadOnlyList<string> TestProjects { get; init; } = [];
 

@@ -10,9 +10,15 @@ internal static class DockerfileStages
     public const string Runtime = "runtime";
     public const string Spa = "spa";
 
-    public static IReadOnlyList<string> All { get; } = [Restore, Build, Publish, Runtime];
+    /// <summary>The files the host's dotnet publish made, sent with the context.</summary>
+    public const string HostPublish = "host-publish";
 
-    public static IReadOnlyList<string> WithTests { get; } = [Restore, Build, Test, Publish, Runtime];
+    /// <summary>Whichever of <see cref="Publish"/> and <see cref="HostPublish"/> the build argument chose.</summary>
+    public const string App = "app";
+
+    public static IReadOnlyList<string> All { get; } = [Restore, Build, Publish, HostPublish, App, Runtime];
+
+    public static IReadOnlyList<string> WithTests { get; } = [Restore, Build, Test, Publish, HostPublish, App, Runtime];
 
     public static IReadOnlyList<string> For(DockerfileSpec spec)
     {

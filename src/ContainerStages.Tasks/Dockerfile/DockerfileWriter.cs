@@ -25,6 +25,14 @@ internal static class DockerfileWriter
     internal const string SourceRoot = "/src";
     private const string PublishDirectory = "/app/publish";
 
+    /// <summary>The build argument that chooses the stage the runtime stage takes the app from.</summary>
+    internal const string AppStageArgument = "CONTAINERSTAGES_APP_STAGE";
+
+    /// <summary>Where ContainerStages puts the host's publish output in the context it sends (never in the folder itself).</summary>
+    internal const string HostPublishContextDirectory = ".containerstages/publish";
+
+    private const string SourceDateEpochArgument = Labels.ImageCreatedTime.BuildArgument;
+
     // An empty folder in the restore stage, copied with --chown to make each writable path.
     private const string EmptyDirectory = "/containerstages/empty";
     private const string DefaultUser = "${APP_UID:-1654}";
@@ -33,6 +41,7 @@ internal static class DockerfileWriter
     {
         var text = new StringBuilder();
         WriteHeader(text, spec);
+        WriteAppStageArgument(text);
         WriteRestoreStage(text, spec);
         WriteBuildStage(text, spec);
         if (spec.TestProjects.Count > 0)
@@ -41,6 +50,7 @@ internal static class DockerfileWriter
         }
 
         WritePublishStage(text, spec);
+        WriteHostPublishStage(text);
         if (spec.Spa is { } spa)
         {
             Node.NodeDockerfileWriter.WriteSpaStage(text, spa);
@@ -56,15 +66,43 @@ internal static class DockerfileWriter
         Line(text, $"# It is rewritten from {FileName(spec.ProjectPath)} on every publish with -p:ContainerStages=true.");
         Line(text, "# To take it over, delete these header lines: ContainerStages then builds it as it is and never writes it again.");
         Line(text, "#");
-        Line(text, $"# Stages: {string.Join(" -> ", DockerfileStages.For(spec))}. Build one with: docker build --target <stage> -f <this file> <context>");
+        Line(text, "# Stages (build one with: docker build --target <stage> -f <this file> <context>):");
+        foreach (string stage in DockerfileStages.For(spec))
+        {
+            Line(text, $"#   {stage,-13} {StageDescription(stage, spec)}");
+        }
+
+        Line(text);
+    }
+
+    private static string StageDescription(string stage, DockerfileSpec spec) => stage switch
+    {
+        DockerfileStages.Restore => "the SDK and the restored packages (from the project files only)",
+        DockerfileStages.Build => PublishesInBuildStage(spec) ? "the sources, compiled and published" : "the sources, compiled",
+        DockerfileStages.Test => "the tests, run; the image waits for them",
+        DockerfileStages.Publish => "the published app",
+        DockerfileStages.HostPublish => "the app as dotnet publish made it on the build machine",
+        DockerfileStages.App => $"{DockerfileStages.Publish} or {DockerfileStages.HostPublish}, as {AppStageArgument} chooses",
+        DockerfileStages.Spa => "the JavaScript front end, built",
+        _ => "the image that ships: the app on its runtime base image",
+    };
+
+    // A global ARG, before the first FROM, is the only way to choose a stage: 'COPY --from' takes no
+    // variable, 'FROM ${...}' does. BuildKit builds only the stages the target needs, so with
+    // 'host-publish' the SDK stages do not run, and their image is not even looked up.
+    private static void WriteAppStageArgument(StringBuilder text)
+    {
+        Line(text, "# Where the runtime stage takes the app from: 'publish' builds it in the stages below (what a plain");
+        Line(text, $"# docker build does); ContainerStages sets '{DockerfileStages.HostPublish}' when the files its own dotnet publish just made fit the image.");
+        Line(text, $"ARG {AppStageArgument}={DockerfileStages.Publish}");
         Line(text);
     }
 
     private static void WriteRestoreStage(StringBuilder text, DockerfileSpec spec)
     {
-        // The SDK runs on the machine's own platform; the app is built for the image's (TARGETARCH).
+        // The SDK runs on the machine's own platform; a RID-specific app is built for the image's (TARGETARCH).
         Line(text, $"FROM --platform=$BUILDPLATFORM {spec.SdkImage} AS {DockerfileStages.Restore}");
-        Line(text, "ARG TARGETARCH");
+        WriteTargetArchArgument(text, spec);
         Line(text, $"WORKDIR {SourceRoot}");
         Line(text, $"ENV NUGET_HTTP_CACHE_PATH={NuGetHttpCache}");
         if (spec.WritablePaths.Count > 0)
@@ -101,7 +139,7 @@ internal static class DockerfileWriter
     private static void WriteBuildStage(StringBuilder text, DockerfileSpec spec)
     {
         Line(text, $"FROM {DockerfileStages.Restore} AS {DockerfileStages.Build}");
-        Line(text, "ARG TARGETARCH");
+        WriteTargetArchArgument(text, spec);
         Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
         Line(text, "COPY . .");
         if (PublishesInBuildStage(spec))
@@ -138,19 +176,29 @@ internal static class DockerfileWriter
     private static void WritePublishStage(StringBuilder text, DockerfileSpec spec)
     {
         Line(text, $"FROM {DockerfileStages.Build} AS {DockerfileStages.Publish}");
-        if (PublishesInBuildStage(spec))
+        if (!PublishesInBuildStage(spec))
         {
-            // The build stage published already; this stage names its output for the runtime stage
-            // and for --target publish.
-            Line(text, $"WORKDIR {PublishDirectory}");
-        }
-        else
-        {
-            Line(text, "ARG TARGETARCH");
+            WriteTargetArchArgument(text, spec);
             Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
             Line(text, $"RUN dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore --no-build -o {PublishDirectory}");
         }
 
+        // Declared after the publish step, whose cache key it would otherwise change with every commit.
+        Line(text, $"# The app's files get the source's time (SOURCE_DATE_EPOCH; ContainerStages passes the last commit's), so the same");
+        Line(text, "# sources give the same layer; the build's own file times would make every image different.");
+        Line(text, $"ARG {SourceDateEpochArgument}");
+        Line(text, $"RUN if [ -n \"${SourceDateEpochArgument}\" ]; then find {PublishDirectory} -exec touch -h -d \"@${SourceDateEpochArgument}\" {{}} +; fi");
+        Line(text);
+    }
+
+    private static void WriteHostPublishStage(StringBuilder text)
+    {
+        Line(text, "# The files dotnet publish made on the build machine, which ContainerStages sends with the context under");
+        Line(text, $"# {HostPublishContextDirectory}/ (their times set to SOURCE_DATE_EPOCH); a plain docker build never uses this stage.");
+        Line(text, $"FROM scratch AS {DockerfileStages.HostPublish}");
+        Line(text, $"COPY {HostPublishContextDirectory}/ {PublishDirectory}/");
+        Line(text);
+        Line(text, $"FROM ${{{AppStageArgument}}} AS {DockerfileStages.App}");
         Line(text);
     }
 
@@ -198,7 +246,7 @@ internal static class DockerfileWriter
         }
 
         // Root owns the app files, so the app user can read them but not change them.
-        Line(text, $"COPY --from={DockerfileStages.Publish} {PublishDirectory} .");
+        Line(text, $"COPY --from={DockerfileStages.App} {PublishDirectory} .");
         if (spec.Spa is not null)
         {
             Line(text, $"COPY --from={DockerfileStages.Spa} {Node.NodeDockerfileWriter.SpaOutputDirectory}/ ./wwwroot/");
@@ -326,14 +374,27 @@ internal static class DockerfileWriter
 
     private static string NodeArguments(DockerfileSpec spec) => spec.SingleBuildNode ? " -m:1" : string.Empty;
 
-    // The SDK maps TARGETARCH's names (amd64, arm64) onto its own; a RID the user chose wins.
-    // Restore sees the deployment properties too: a self-contained, trimmed or AOT app needs its
-    // runtime pack, ILLink or ILCompiler packages in the restore layer.
+    // A framework-dependent app is built portable, as the SDK's container publish and a plain dotnet
+    // publish build it: the same files run on every platform, so the build stages' cache serves every
+    // architecture and the host's publish output fits the image. A RID-specific app is built for the
+    // image's platform: the SDK maps TARGETARCH's names (amd64, arm64) onto its own; a RID the user
+    // chose wins. Restore sees the deployment properties too: a self-contained, trimmed or AOT app
+    // needs its runtime pack, ILLink or ILCompiler packages in the restore layer.
     private static string TargetArguments(DockerfileSpec spec) =>
         (spec.RuntimeIdentifier is not null ? $" -r {ShellArgument(spec.RuntimeIdentifier)}"
+            : !spec.IsRuntimeSpecific ? string.Empty
             : spec.TargetOs is not null ? $" --os {ShellArgument(spec.TargetOs)} -a $TARGETARCH"
             : " -a $TARGETARCH")
         + string.Concat(spec.DeploymentProperties.Select(p => " -p:" + ShellArgument(p)));
+
+    private static void WriteTargetArchArgument(StringBuilder text, DockerfileSpec spec)
+    {
+        // Only where a command reads it: a declared ARG is part of every later step's cache key.
+        if (spec.RuntimeIdentifier is null && spec.IsRuntimeSpecific)
+        {
+            Line(text, "ARG TARGETARCH");
+        }
+    }
 
     private static string DirectoryOf(string path)
     {

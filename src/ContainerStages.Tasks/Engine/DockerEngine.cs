@@ -107,8 +107,7 @@ internal sealed class DockerEngine : IContainerEngine
             Target = request.Target,
             Tags = request.Tags.ToList(),
             Labels = request.Labels.ToDictionary(),
-            // Inline cache metadata lets a pushed image seed another machine's cache (ContainerStagesCacheFrom).
-            BuildArgs = new Dictionary<string, string>(request.BuildArgs) { ["BUILDKIT_INLINE_CACHE"] = "1" },
+            BuildArgs = BuildArguments(request),
             Platform = request.Platform,
 
             // The engine reads cachefrom as one JSON array; the client would repeat the parameter
@@ -134,6 +133,19 @@ internal sealed class DockerEngine : IContainerEngine
 #pragma warning disable CS0618
         return await client.Images.BuildImageFromDockerfileAsync(contextTar, parameters, cancellationToken).ConfigureAwait(false);
 #pragma warning restore CS0618
+    }
+
+    // Inline cache metadata lets a pushed image seed another machine's cache (ContainerStagesCacheFrom),
+    // but BuildKit writes it in an order that varies between runs: only images built for that get it.
+    private static Dictionary<string, string> BuildArguments(ImageBuildRequest request)
+    {
+        var arguments = new Dictionary<string, string>(request.BuildArgs);
+        if (request.InlineCache)
+        {
+            arguments["BUILDKIT_INLINE_CACHE"] = "1";
+        }
+
+        return arguments;
     }
 
     public async Task<ImageDetails> InspectImageAsync(string imageId, CancellationToken cancellationToken)

@@ -11,6 +11,12 @@ internal interface IImageBuildLog : IBuildProgressSink
 
     void StepSummary(int cachedSteps, int totalSteps);
 
+    /// <summary>The image takes the app from the host's publish output.</summary>
+    void HostPublishUsed(string directory);
+
+    /// <summary>The host's publish output is for another platform than the image's: the app is built in the container.</summary>
+    void HostPublishForOtherPlatform(string directory, string outputPlatform, string imagePlatform);
+
     /// <param name="error">Null when the pull succeeded.</param>
     void BaseImagePulled(string image, string? error);
 }

@@ -23,6 +23,12 @@ internal sealed record ImageBuildInput
 
     public IReadOnlyList<string> CacheFrom { get; init; } = [];
 
+    /// <summary>The host's publish output, taken instead of building the app when it fits the image's platform.</summary>
+    public HostPublishInput? HostPublish { get; init; }
+
+    /// <summary>Whether the image carries BuildKit's inline cache metadata, which other builds' cache-from can read.</summary>
+    public bool InlineCache { get; init; }
+
     /// <summary>Credentials for the registries of the FROM images, by registry host; sent only in the request's X-Registry-Config header.</summary>
     public IReadOnlyDictionary<string, RegistryCredentials> RegistryCredentials { get; init; } = new Dictionary<string, RegistryCredentials>();
 }

@@ -21,6 +21,9 @@ internal sealed record ImageBuildRequest
 
     public IReadOnlyList<string> CacheFrom { get; init; } = [];
 
+    /// <summary>Embed inline cache metadata (BUILDKIT_INLINE_CACHE): its order varies from build to build, so the image id would too.</summary>
+    public bool InlineCache { get; init; }
+
     /// <summary>Credentials by registry host for pulling FROM images (the X-Registry-Config header).</summary>
     public IReadOnlyDictionary<string, RegistryCredentials> RegistryCredentials { get; init; } = new Dictionary<string, RegistryCredentials>();
 }

@@ -44,6 +44,24 @@ internal sealed class ImageBuilder
 
         await PullPrivateBaseImagesAsync(input, cancellationToken).ConfigureAwait(false);
         var (dockerfileEntry, extraFiles) = PlaceDockerfile(input);
+        var buildArgs = new Dictionary<string, string>(input.BuildArgs, StringComparer.Ordinal);
+        var overlays = new List<BuildContextOverlay>();
+        bool usedHostPublish = false;
+        if (input.HostPublish is { } host)
+        {
+            string imagePlatform = input.Platform ?? $"{engine.OperatingSystem}/{engine.Architecture}";
+            if (host.Platform is null || Planning.HostPublishRule.SamePlatform(host.Platform, imagePlatform))
+            {
+                overlays.Add(new BuildContextOverlay(DockerfileWriter.HostPublishContextDirectory, host.Directory, host.FileTime, host.ExcludedFile is null ? [] : [host.ExcludedFile]));
+                buildArgs[DockerfileWriter.AppStageArgument] = DockerfileStages.HostPublish;
+                usedHostPublish = true;
+                _log.HostPublishUsed(host.Directory);
+            }
+            else
+            {
+                _log.HostPublishForOtherPlatform(host.Directory, host.Platform, imagePlatform);
+            }
+        }
 
         // Like the Docker CLI, send the Dockerfile even when a pattern excludes it: BuildKit reads it from the context.
         var rules = DockerIgnoreFile.ReadRules(input.ContextDirectory).WithAlwaysIncluded(dockerfileEntry);
@@ -54,15 +72,16 @@ internal sealed class ImageBuilder
             // Tagged by TagAsync once the image passed its checks (the size budget): BuildKit would tag
             // it as soon as it is exported, and an image over budget must not look like a release.
             Tags = [],
-            BuildArgs = input.BuildArgs,
+            BuildArgs = buildArgs,
             Platform = input.Platform,
             CacheFrom = input.CacheFrom,
+            InlineCache = input.InlineCache,
             RegistryCredentials = input.RegistryCredentials,
         };
 
         using var buildCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pipe = new Pipe();
-        var sending = Task.Run(() => SendContext(input.ContextDirectory, rules, extraFiles, pipe.Writer, buildCancellation.Token), CancellationToken.None);
+        var sending = Task.Run(() => SendContext(input.ContextDirectory, rules, extraFiles, overlays, pipe.Writer, buildCancellation.Token), CancellationToken.None);
 
         var tracker = new BuildProgressTracker(_log) { KeptOutputLines = KeptFailureOutputLines };
         BuildResponseOutcome outcome;
@@ -103,7 +122,7 @@ internal sealed class ImageBuilder
 
         _log.StepSummary(summary.CachedSteps, summary.TotalSteps);
         var image = await _engine.InspectImageAsync(outcome.ImageId!, cancellationToken).ConfigureAwait(false);
-        return new ImageBuildResult(image.Id, image.Size, input.ImageReferences, summary);
+        return new ImageBuildResult(image.Id, image.Size, input.ImageReferences, summary, usedHostPublish);
     }
 
     /// <summary>Points every requested reference at the built image.</summary>
@@ -143,14 +162,14 @@ internal sealed class ImageBuilder
     }
 
     private static async Task<BuildContextTarResult?> SendContext(
-        string contextDirectory, DockerIgnoreRules rules, IReadOnlyList<BuildContextExtraFile> extraFiles, PipeWriter writer, CancellationToken cancellationToken)
+        string contextDirectory, DockerIgnoreRules rules, IReadOnlyList<BuildContextExtraFile> extraFiles, IReadOnlyList<BuildContextOverlay> overlays, PipeWriter writer, CancellationToken cancellationToken)
     {
         try
         {
             BuildContextTarResult result;
             await using (var stream = writer.AsStream(leaveOpen: true))
             {
-                result = BuildContextTar.Write(contextDirectory, rules, stream, extraFiles, cancellationToken);
+                result = BuildContextTar.Write(contextDirectory, rules, stream, extraFiles, overlays, cancellationToken);
             }
 
             await writer.CompleteAsync().ConfigureAwait(false);

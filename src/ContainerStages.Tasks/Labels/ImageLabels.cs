@@ -1,4 +1,3 @@
-using System.Globalization;
 using ContainerStages.Dockerfile;
 using ContainerStages.SourceControl;
 
@@ -33,9 +32,14 @@ internal static class ImageLabels
             .ToList();
 
     /// <summary>The labels given per build; source and revision only where the project is under source control.</summary>
-    public static List<BuildArgumentLabel> BuildTimeLabels(bool underSourceControl)
+    public static List<BuildArgumentLabel> BuildTimeLabels(bool underSourceControl, bool created = true)
     {
-        var labels = new List<BuildArgumentLabel> { new(Created, CreatedArgument) };
+        var labels = new List<BuildArgumentLabel>();
+        if (created)
+        {
+            labels.Add(new BuildArgumentLabel(Created, CreatedArgument));
+        }
+
         if (underSourceControl)
         {
             labels.Add(new BuildArgumentLabel(Source, SourceArgument));
@@ -47,17 +51,14 @@ internal static class ImageLabels
 
     /// <summary>
     /// The build arguments behind <see cref="BuildTimeLabels"/>. SourceLink's values win (RepositoryUrl,
-    /// SourceRevisionId); the git folder fills in what it did not compute. SOURCE_DATE_EPOCH, the
-    /// reproducible-builds convention, fixes the creation time; otherwise it is the build's own time.
+    /// SourceRevisionId); the git folder fills in what it did not compute. The creation time is
+    /// <see cref="ImageCreatedTime"/>: from the sources unless the user asked for the build's time.
     /// </summary>
-    public static Dictionary<string, string> BuildArguments(GitRepositoryInfo? git, string? repositoryUrl, string? sourceRevisionId, string? sourceDateEpoch, DateTimeOffset now)
+    public static Dictionary<string, string> BuildArguments(GitRepositoryInfo? git, string? repositoryUrl, string? sourceRevisionId, ImageCreatedTime created)
     {
-        var created = long.TryParse(sourceDateEpoch, NumberStyles.None, CultureInfo.InvariantCulture, out long epoch)
-            ? DateTimeOffset.FromUnixTimeSeconds(epoch)
-            : now;
         var arguments = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [CreatedArgument] = created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            [CreatedArgument] = created.Rfc3339,
         };
         if (RepositoryUrl.Normalize(NonEmpty(repositoryUrl) ?? git?.RemoteUrl) is { } source)
         {

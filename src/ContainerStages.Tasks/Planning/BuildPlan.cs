@@ -37,5 +37,8 @@ internal sealed record BuildPlan
     /// <summary>Decisions worth a line in a normal-verbosity log: (message resource, arguments).</summary>
     public IReadOnlyList<(string Resource, object?[] Arguments)> Messages { get; init; } = [];
 
+    /// <summary>Whether the image may take the host's publish output instead of building the app again.</summary>
+    public HostPublishPlan HostPublish { get; init; } = HostPublishPlan.NotApplicable;
+
     public IEnumerable<string> ImageReferences => Tags.Select(tag => $"{Repository}:{tag}");
 }

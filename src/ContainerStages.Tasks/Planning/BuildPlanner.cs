@@ -42,7 +42,7 @@ internal static class BuildPlanner
             // A ContainerLabel of the same name wins, as in the SDK, where the user's item comes last.
             var userLabels = labels.Select(l => l.Key).ToHashSet(StringComparer.Ordinal);
             labels = [.. ImageLabels.ProjectLabels(settings.LabelVersion, settings.LabelTitle, settings.LabelDescription).Where(l => !userLabels.Contains(l.Key)), .. labels];
-            buildArgumentLabels.AddRange(ImageLabels.BuildTimeLabels(settings.UnderSourceControl).Where(l => !userLabels.Contains(l.Label)));
+            buildArgumentLabels.AddRange(ImageLabels.BuildTimeLabels(settings.UnderSourceControl, settings.GenerateCreatedLabel).Where(l => !userLabels.Contains(l.Label)));
         }
 
         string? runtimeIdentifier = ResolveRuntimeIdentifier(project, settings);
@@ -138,6 +138,7 @@ internal static class BuildPlanner
 
         return new BuildPlan
         {
+            HostPublish = userOwned ? HostPublishPlan.NotApplicable : HostPublishRule.Decide(project, runtimeIdentifier, target),
             ContextDirectory = restoreInputs.ContextDirectory,
             DockerfilePath = dockerfilePath,
             GeneratedDockerfile = generated,

@@ -36,6 +36,9 @@ internal sealed record ContainerSettings
     /// <summary>ContainerGenerateLabels: the OCI labels (created, version, title, description, source, revision).</summary>
     public bool GenerateLabels { get; init; } = true;
 
+    /// <summary>ContainerGenerateLabelsImageCreated: the org.opencontainers.image.created label, when labels are generated.</summary>
+    public bool GenerateCreatedLabel { get; init; } = true;
+
     /// <summary>The org.opencontainers.image.version label (ContainerVersion, else PackageVersion, else Version).</summary>
     public string? LabelVersion { get; init; }
 

@@ -41,6 +41,9 @@ internal sealed record ProjectDescription
 
     public bool PublishAot { get; init; }
 
+    /// <summary>PublishReadyToRun: precompiled for one RID, so the container must build it the same way.</summary>
+    public bool PublishReadyToRun { get; init; }
+
     /// <summary>InvariantGlobalization: the app needs no ICU, so the chiseled images without it suffice.</summary>
     public bool InvariantGlobalization { get; init; }
 
@@ -59,6 +62,7 @@ internal sealed record ProjectDescription
             ("PublishSingleFile", PublishSingleFile),
             ("PublishTrimmed", PublishTrimmed),
             ("PublishAot", PublishAot),
+            ("PublishReadyToRun", PublishReadyToRun),
         }.Where(p => p.On).Select(p => p.Name + "=true").ToList();
 
     /// <summary>

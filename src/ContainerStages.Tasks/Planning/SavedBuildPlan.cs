@@ -30,6 +30,8 @@ internal sealed record SavedBuildPlan
 
     public IReadOnlyList<string> CacheFrom { get; init; } = [];
 
+    public HostPublishPlan HostPublish { get; init; } = HostPublishPlan.NotApplicable;
+
     /// <summary>Full paths of the files the restore layer copies: the next run's generation inputs.</summary>
     public IReadOnlyList<string> RestoreInputFiles { get; init; } = [];
 
@@ -45,6 +47,7 @@ internal sealed record SavedBuildPlan
         BuildArgs = plan.BuildArgs,
         Platform = plan.Platform,
         CacheFrom = plan.CacheFrom,
+        HostPublish = plan.HostPublish,
         RestoreInputFiles = plan.RestoreInputFiles.Select(f => Path.GetFullPath(Path.Combine(plan.ContextDirectory, f))).ToList(),
     };
 

@@ -13,6 +13,9 @@ internal interface ISizeReportLog
     /// <summary>The Dockerfile is the user's own, so it may have no 'build' stage to compare with.</summary>
     void SingleStageSkipped(string dockerfilePath);
 
+    /// <summary>The app came from the host's publish output, so there is no single-stage image to measure.</summary>
+    void SingleStageSkippedForHostPublish();
+
     /// <summary>Every step was cached and the image is the one the previous report describes: its comparison stands.</summary>
     void SingleStageReused(string stage, string reportFile);
 

@@ -90,6 +90,11 @@ internal sealed class ImagePublisher
             (singleStage, singleStageSize) = reused;
             _reportLog.SingleStageReused(reused.Stage, previousReport);
         }
+        else if (result.UsedHostPublish)
+        {
+            // Building the 'build' stage to measure it would compile the app in the container after all.
+            _reportLog.SingleStageSkippedForHostPublish();
+        }
         else if (dockerfile is not null)
         {
             (singleStage, singleStageSize) = await MeasureSingleStageAsync(input, dockerfile, cancellationToken).ConfigureAwait(false);

@@ -35,6 +35,14 @@ internal sealed class QuietImageBuildLog : IImageBuildLog
     {
     }
 
+    public void HostPublishUsed(string directory)
+    {
+    }
+
+    public void HostPublishForOtherPlatform(string directory, string outputPlatform, string imagePlatform)
+    {
+    }
+
     public void BaseImagePulled(string image, string? error)
     {
     }

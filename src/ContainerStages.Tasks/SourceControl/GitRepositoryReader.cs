@@ -20,7 +20,9 @@ internal static partial class GitRepositoryReader
             if (gitDirectory is not null && File.Exists(Path.Combine(gitDirectory, "HEAD")))
             {
                 string commonDirectory = ReadCommonDirectory(gitDirectory);
-                return new GitRepositoryInfo(current.FullName, ReadRemoteUrl(commonDirectory), ReadHead(gitDirectory, commonDirectory));
+                string? head = ReadHead(gitDirectory, commonDirectory);
+                var headTime = head is null ? null : GitCommitTimeReader.Read(commonDirectory, current.FullName, head);
+                return new GitRepositoryInfo(current.FullName, ReadRemoteUrl(commonDirectory), head, headTime);
             }
         }
 

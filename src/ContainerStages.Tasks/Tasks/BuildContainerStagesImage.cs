@@ -42,6 +42,18 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
     /// <summary>ContainerStagesHostBuild=false: Publish skipped the host's compile, so this build is the only one.</summary>
     public bool HostBuildSkipped { get; set; }
 
+    /// <summary>The plan the generation saved: whether the host's publish output fits the image.</summary>
+    public string? PlanFile { get; set; }
+
+    /// <summary>The folder this dotnet publish wrote (PublishDir); empty when the host did not publish.</summary>
+    public string? HostPublishDirectory { get; set; }
+
+    /// <summary>The image's time in seconds since 1970 (SOURCE_DATE_EPOCH), which the files sent from this machine get.</summary>
+    public string? ImageTime { get; set; }
+
+    /// <summary>ContainerStagesInlineCache: true or false; empty embeds BuildKit's inline cache only when ContainerStagesCacheFrom is used.</summary>
+    public string? InlineCache { get; set; }
+
     /// <summary>ContainerStagesMaxImageSize: the largest image that may be tagged (120MB, 1.5GB, 120MiB or bytes).</summary>
     public string? MaxImageSize { get; set; }
 
@@ -79,9 +91,41 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
             BuildArgs = BuildArgs.Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a.Length > 1 ? a[1] : string.Empty, StringComparer.Ordinal),
             Platform = string.IsNullOrWhiteSpace(Platform) ? null : Platform,
             CacheFrom = CacheFrom,
+            InlineCache = string.IsNullOrWhiteSpace(InlineCache) ? CacheFrom.Length > 0 : string.Equals(InlineCache.Trim(), "true", StringComparison.OrdinalIgnoreCase),
+            HostPublish = HostPublishInput(),
             RegistryCredentials = FromImageCredentials(),
         };
         publisher.PublishAsync(input, options, cancellationToken).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The host's publish output when the plan says it fits; otherwise why the app is built in the container.</summary>
+    private HostPublishInput? HostPublishInput()
+    {
+        if (string.IsNullOrWhiteSpace(HostPublishDirectory) || string.IsNullOrWhiteSpace(PlanFile))
+        {
+            return null;
+        }
+
+        var plan = Planning.SavedBuildPlan.Read(PlanFile).HostPublish;
+        string directory = Path.GetFullPath(HostPublishDirectory);
+        if (!plan.Usable)
+        {
+            if (plan.Reason is { } reason)
+            {
+                Log.LogMessageFromResources(MessageImportance.High, reason, plan.ReasonArguments.Cast<object?>().ToArray());
+            }
+
+            return null;
+        }
+
+        if (!Directory.Exists(directory))
+        {
+            Log.LogMessageFromResources(MessageImportance.High, "HostPublishMissing", directory);
+            return null;
+        }
+
+        DateTimeOffset? time = long.TryParse(ImageTime, NumberStyles.None, CultureInfo.InvariantCulture, out long seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+        return new HostPublishInput(directory, plan.Platform, plan.ExcludedFile, time);
     }
 
     /// <summary>Checked before anything is built, so a typo in the budget costs no build.</summary>

@@ -101,6 +101,11 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
 
     public bool PublishAot { get; set; }
 
+    public bool PublishReadyToRun { get; set; }
+
+    /// <summary>ContainerGenerateLabelsImageCreated: false leaves the created label out, as in the SDK.</summary>
+    public bool GenerateCreatedLabel { get; set; } = true;
+
     /// <summary>The project's RuntimeIdentifier (from -r).</summary>
     public string? RuntimeIdentifier { get; set; }
 
@@ -269,6 +274,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         PublishSingleFile = PublishSingleFile,
         PublishTrimmed = PublishTrimmed,
         PublishAot = PublishAot,
+        PublishReadyToRun = PublishReadyToRun,
         InvariantGlobalization = InvariantGlobalization,
         NodeAppDirectory = NodeApp ? (string.IsNullOrWhiteSpace(NodeRoot) ? Path.GetDirectoryName(Path.GetFullPath(ProjectPath)) : NodeRoot) : null,
     };
@@ -290,6 +296,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         EnvironmentVariables = NameValuePairs(EnvironmentVariables),
         Labels = NameValuePairs(Labels),
         GenerateLabels = GenerateLabels,
+        GenerateCreatedLabel = GenerateCreatedLabel,
         LabelVersion = LabelVersion,
         LabelTitle = LabelTitle,
         LabelDescription = LabelDescription,

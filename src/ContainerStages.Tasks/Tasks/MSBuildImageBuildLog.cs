@@ -20,6 +20,12 @@ internal sealed class MSBuildImageBuildLog : IImageBuildLog
     public void StepSummary(int cachedSteps, int totalSteps) =>
         _task.Logger.LogMessageFromResources(MessageImportance.Normal, "StepSummary", cachedSteps, totalSteps);
 
+    public void HostPublishUsed(string directory) =>
+        _task.Logger.LogMessageFromResources(MessageImportance.Normal, "HostPublishUsed", directory);
+
+    public void HostPublishForOtherPlatform(string directory, string outputPlatform, string imagePlatform) =>
+        _task.Logger.LogMessageFromResources(MessageImportance.High, "HostPublishForOtherPlatform", directory, outputPlatform, imagePlatform);
+
     public void BaseImagePulled(string image, string? error) =>
         _task.Logger.LogMessageFromResources(MessageImportance.Normal, "BaseImagePulled", image, error ?? "done");
 

@@ -51,6 +51,9 @@ internal sealed class MSBuildSizeReportLog : ISizeReportLog
     public void SingleStageSkipped(string dockerfilePath) =>
         _task.Logger.LogMessageFromResources(MessageImportance.Low, "SingleStageSkipped", dockerfilePath);
 
+    public void SingleStageSkippedForHostPublish() =>
+        _task.Logger.LogMessageFromResources(MessageImportance.Low, "SingleStageSkippedHostPublish");
+
     public void SingleStageFailed(ContainerStagesException error) =>
         _task.Logger.LogMessageFromResources(MessageImportance.Low, "SingleStageFailed", _task.Logger.FormatResourceString(error.ResourceName, error.Arguments));
 

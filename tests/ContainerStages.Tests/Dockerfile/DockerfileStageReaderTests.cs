@@ -6,11 +6,11 @@ namespace ContainerStages.Tests.Dockerfile;
 public sealed class DockerfileStageReaderTests
 {
     [TestMethod]
-    public void ReadStageNames_GeneratedDockerfile_IsTheFourStages()
+    public void ReadStageNames_GeneratedDockerfile_IsItsStagesInOrder()
     {
         var names = DockerfileStageReader.ReadStageNames(DockerfileWriter.Write(GoldenSpecs.WebApi));
 
-        CollectionAssert.AreEqual(new[] { "restore", "build", "publish", "runtime" }, names.ToArray());
+        CollectionAssert.AreEqual(new[] { "restore", "build", "publish", "host-publish", "app", "runtime" }, names.ToArray());
     }
 
     [TestMethod]

@@ -279,7 +279,13 @@ public sealed class DockerfileStepLocatorTests
             Assert.Contains(command, lines[line - 1] + lines[line]);
         }
 
-        int copy = DockerfileStepLocator.FindLine(text, "[runtime 3/3] COPY --from=publish /app/publish .");
-        Assert.AreEqual("COPY --from=publish /app/publish .", lines[copy - 1]);
+        int copy = DockerfileStepLocator.FindLine(text, "[runtime 3/3] COPY --from=app /app/publish .");
+        Assert.AreEqual("COPY --from=app /app/publish .", lines[copy - 1]);
+
+        int stamp = DockerfileStepLocator.FindLine(text, "[publish 1/1] RUN if [ -n \"$SOURCE_DATE_EPOCH\" ]; then find /app/publish ...");
+        Assert.StartsWith("RUN if [ -n \"$SOURCE_DATE_EPOCH\" ]", lines[stamp - 1]);
+
+        int hostCopy = DockerfileStepLocator.FindLine(text, "[host-publish 1/1] COPY .containerstages/publish/ /app/publish/");
+        Assert.AreEqual("COPY .containerstages/publish/ /app/publish/", lines[hostCopy - 1]);
     }
 }

@@ -209,7 +209,7 @@ public sealed class DockerfileWriterTests
         var runtime = StageInstructions(DockerfileWriter.Write(GoldenSpecs.Solution), "runtime");
 
         var copy = runtime.Single(i => i.Keyword is "COPY" or "ADD");
-        Assert.AreEqual("--from=publish /app/publish .", copy.Arguments);
+        Assert.AreEqual("--from=app /app/publish .", copy.Arguments);
         Assert.IsEmpty(runtime.Where(i => i.Keyword == "RUN"), "The runtime stage must not run anything (no SDK, no cache mount).");
         Assert.AreEqual("FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime", $"{runtime[0].Keyword} {runtime[0].Arguments}");
     }
@@ -239,7 +239,7 @@ public sealed class DockerfileWriterTests
         {
             string text = DockerfileWriter.Write(spec);
 
-            var runs = new[] { "build", "publish" }.SelectMany(stage => StageInstructions(text, stage)).Where(i => i.Keyword == "RUN").ToList();
+            var runs = new[] { "build", "publish" }.SelectMany(stage => StageInstructions(text, stage)).Where(i => i.Keyword == "RUN" && i.Arguments.StartsWith("dotnet ", StringComparison.Ordinal)).ToList();
             Assert.IsNotEmpty(runs);
             Assert.IsTrue(runs.All(run => run.Arguments.Contains("-f net8.0", StringComparison.Ordinal)), text);
             Assert.DoesNotContain("-f ", StageInstructions(text, "restore").Single(i => i.Keyword == "RUN").Arguments);
@@ -254,8 +254,8 @@ public sealed class DockerfileWriterTests
         var build = StageInstructions(text, "build").Single(i => i.Keyword == "RUN");
         StringAssert.StartsWith(build.Arguments, "dotnet publish ");
         StringAssert.EndsWith(build.Arguments, " --no-restore -o /app/publish");
-        Assert.IsFalse(StageInstructions(text, "publish").Any(i => i.Keyword == "RUN"), "The publish stage should only name the build stage's output.");
-        StringAssert.Contains(text, "COPY --from=publish /app/publish .");
+        Assert.IsFalse(StageInstructions(text, "publish").Any(i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet", StringComparison.Ordinal)), "The publish stage should only stamp the build stage's output.");
+        StringAssert.Contains(text, "COPY --from=app /app/publish .");
     }
 
     [TestMethod]
@@ -264,10 +264,62 @@ public sealed class DockerfileWriterTests
         string text = DockerfileWriter.Write(GoldenSpecs.WithTests);
 
         StringAssert.StartsWith(StageInstructions(text, "build").Single(i => i.Keyword == "RUN").Arguments, "dotnet build ");
-        StringAssert.Contains(StageInstructions(text, "publish").Single(i => i.Keyword == "RUN").Arguments, "--no-build -o /app/publish");
+        StringAssert.Contains(StageInstructions(text, "publish").First(i => i.Keyword == "RUN").Arguments, "--no-build -o /app/publish");
         // Both start from build, so BuildKit runs them at once.
         Assert.AreEqual("build AS publish", StageInstructions(text, "publish").First(i => i.Keyword == "FROM").Arguments);
         Assert.AreEqual("build AS test", StageInstructions(text, "test").First(i => i.Keyword == "FROM").Arguments);
+    }
+
+    [TestMethod]
+    public void Write_FrameworkDependentApp_IsBuiltPortableWithoutTargetArch()
+    {
+        string text = DockerfileWriter.Write(GoldenSpecs.WebApi);
+
+        // TARGETARCH would only put the platform into every cache key: the files are the same on every platform.
+        Assert.DoesNotContain("TARGETARCH", text);
+        Assert.IsTrue(DockerfileInstruction.Parse(text).Where(i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet ", StringComparison.Ordinal))
+            .All(run => !run.Arguments.Contains(" -r ", StringComparison.Ordinal) && !run.Arguments.Contains(" -a ", StringComparison.Ordinal)), text);
+    }
+
+    [TestMethod]
+    public void Write_RuntimeSpecificApp_DeclaresTargetArchWhereItIsRead()
+    {
+        string text = DockerfileWriter.Write(GoldenSpecs.NativeAot);
+
+        foreach (string stage in new[] { "restore", "build" })
+        {
+            var instructions = StageInstructions(text, stage);
+            Assert.IsTrue(instructions.Any(i => i.Keyword == "ARG" && i.Arguments == "TARGETARCH"), stage);
+            Assert.IsTrue(instructions.Any(i => i.Keyword == "RUN" && i.Arguments.Contains("-a $TARGETARCH", StringComparison.Ordinal)), stage);
+        }
+    }
+
+    [TestMethod]
+    public void Write_AppStage_IsChosenByABuildArgumentThatDefaultsToThePublishStage()
+    {
+        string text = DockerfileWriter.Write(GoldenSpecs.WebApi);
+        var instructions = DockerfileInstruction.Parse(text);
+
+        // A global ARG, declared before the first FROM, so that FROM can read it.
+        int firstFrom = instructions.ToList().FindIndex(i => i.Keyword == "FROM");
+        Assert.IsTrue(instructions.Take(firstFrom).Any(i => i.Keyword == "ARG" && i.Arguments == "CONTAINERSTAGES_APP_STAGE=publish"), text);
+        Assert.AreEqual("${CONTAINERSTAGES_APP_STAGE} AS app", StageInstructions(text, "app").Single().Arguments);
+
+        var host = StageInstructions(text, "host-publish");
+        Assert.AreEqual("scratch AS host-publish", host[0].Arguments);
+        Assert.AreEqual(".containerstages/publish/ /app/publish/", host.Single(i => i.Keyword == "COPY").Arguments);
+    }
+
+    [TestMethod]
+    public void Write_PublishStage_StampsTheFilesAfterThePublishStepSoItsCacheKeyKeepsNoTime()
+    {
+        var publish = StageInstructions(DockerfileWriter.Write(GoldenSpecs.WithTests), "publish");
+
+        int publishRun = publish.ToList().FindIndex(i => i.Keyword == "RUN" && i.Arguments.StartsWith("dotnet publish", StringComparison.Ordinal));
+        int epochArg = publish.ToList().FindIndex(i => i.Keyword == "ARG" && i.Arguments == "SOURCE_DATE_EPOCH");
+        int stamp = publish.ToList().FindIndex(i => i.Keyword == "RUN" && i.Arguments.Contains("touch -h -d \"@$SOURCE_DATE_EPOCH\"", StringComparison.Ordinal));
+        Assert.IsGreaterThan(publishRun, epochArg);
+        Assert.IsGreaterThan(epochArg, stamp);
     }
 
     [TestMethod]
@@ -284,7 +336,7 @@ public sealed class DockerfileWriterTests
     {
         var runs = DockerfileInstruction.Parse(DockerfileWriter.Write(GoldenSpecs.WebApi)).Where(i => i.Keyword == "RUN").ToArray();
 
-        Assert.HasCount(2, runs);
+        Assert.HasCount(3, runs);
         Assert.StartsWith("--mount=type=cache,id=containerstages-nuget-http,target=/root/.nuget/http-cache,sharing=locked", runs[0].Arguments);
         StringAssert.Contains(runs[0].Arguments, "dotnet restore");
         Assert.IsTrue(runs.Skip(1).All(run => !run.Arguments.Contains("--mount", StringComparison.Ordinal)), "A step after restore depends on a cache mount.");

@@ -2,28 +2,46 @@
 # It is rewritten from ConsoleApp.csproj on every publish with -p:ContainerStages=true.
 # To take it over, delete these header lines: ContainerStages then builds it as it is and never writes it again.
 #
-# Stages: restore -> build -> publish -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
+# Stages (build one with: docker build --target <stage> -f <this file> <context>):
+#   restore       the SDK and the restored packages (from the project files only)
+#   build         the sources, compiled and published
+#   publish       the published app
+#   host-publish  the app as dotnet publish made it on the build machine
+#   app           publish or host-publish, as CONTAINERSTAGES_APP_STAGE chooses
+#   runtime       the image that ships: the app on its runtime base image
+
+# Where the runtime stage takes the app from: 'publish' builds it in the stages below (what a plain
+# docker build does); ContainerStages sets 'host-publish' when the files its own dotnet publish just made fit the image.
+ARG CONTAINERSTAGES_APP_STAGE=publish
 
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
-ARG TARGETARCH
 WORKDIR /src
 ENV NUGET_HTTP_CACHE_PATH=/root/.nuget/http-cache
 # Only what restore reads, so this layer is reused until a project file changes.
 COPY ["ConsoleApp.csproj", "./"]
 RUN --mount=type=cache,id=containerstages-nuget-http,target=/root/.nuget/http-cache,sharing=locked \
-    dotnet restore ConsoleApp.csproj -a $TARGETARCH
+    dotnet restore ConsoleApp.csproj
 
 FROM restore AS build
-ARG TARGETARCH
 ARG BUILD_CONFIGURATION=Release
 COPY . .
-RUN dotnet publish ConsoleApp.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false --no-restore -o /app/publish
+RUN dotnet publish ConsoleApp.csproj -c $BUILD_CONFIGURATION -p:UseAppHost=false -p:ContainerStages=false --no-restore -o /app/publish
 
 FROM build AS publish
-WORKDIR /app/publish
+# The app's files get the source's time (SOURCE_DATE_EPOCH; ContainerStages passes the last commit's), so the same
+# sources give the same layer; the build's own file times would make every image different.
+ARG SOURCE_DATE_EPOCH
+RUN if [ -n "$SOURCE_DATE_EPOCH" ]; then find /app/publish -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +; fi
+
+# The files dotnet publish made on the build machine, which ContainerStages sends with the context under
+# .containerstages/publish/ (their times set to SOURCE_DATE_EPOCH); a plain docker build never uses this stage.
+FROM scratch AS host-publish
+COPY .containerstages/publish/ /app/publish/
+
+FROM ${CONTAINERSTAGES_APP_STAGE} AS app
 
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
 WORKDIR /app
-COPY --from=publish /app/publish .
+COPY --from=app /app/publish .
 USER ${APP_UID:-1654}
 ENTRYPOINT ["dotnet", "ConsoleApp.dll"]

@@ -10,11 +10,13 @@ public sealed class ImageLabelsTests
     private static readonly GitRepositoryInfo Git = new("/repo", "git@github.com:contoso/app.git", "0123456789abcdef0123456789abcdef01234567");
 
     [TestMethod]
-    public void BuildArguments_GitRepository_GivesNormalizedSourceHeadCommitAndTheBuildTime()
+    public void BuildArguments_GitRepository_GivesNormalizedSourceHeadCommitAndTheGivenTime()
     {
-        var arguments = ImageLabels.BuildArguments(Git, repositoryUrl: null, sourceRevisionId: null, sourceDateEpoch: null, Now);
+        var created = ImageCreatedTime.Resolve(null, null, Git with { HeadCommitTime = DateTimeOffset.FromUnixTimeSeconds(1700000000) }, Now);
 
-        Assert.AreEqual("2026-11-26T04:05:06Z", arguments[ImageLabels.CreatedArgument]);
+        var arguments = ImageLabels.BuildArguments(Git, repositoryUrl: null, sourceRevisionId: null, created);
+
+        Assert.AreEqual("2023-11-14T22:13:20Z", arguments[ImageLabels.CreatedArgument]);
         Assert.AreEqual("https://github.com/contoso/app", arguments[ImageLabels.SourceArgument]);
         Assert.AreEqual(Git.HeadCommit, arguments[ImageLabels.RevisionArgument]);
     }
@@ -22,16 +24,16 @@ public sealed class ImageLabelsTests
     [TestMethod]
     public void BuildArguments_SourceLinkValues_WinOverTheGitFolder()
     {
-        var arguments = ImageLabels.BuildArguments(Git, "https://example.com/fork.git", "abc123", sourceDateEpoch: null, Now);
+        var arguments = ImageLabels.BuildArguments(Git, "https://example.com/fork.git", "abc123", ImageCreatedTime.Resolve(null, null, null, Now));
 
         Assert.AreEqual("https://example.com/fork", arguments[ImageLabels.SourceArgument]);
         Assert.AreEqual("abc123", arguments[ImageLabels.RevisionArgument]);
     }
 
     [TestMethod]
-    public void BuildArguments_SourceDateEpoch_FixesTheCreationTime()
+    public void BuildArguments_OutsideSourceControl_OnlyTheCreationTime()
     {
-        var arguments = ImageLabels.BuildArguments(null, null, null, "1700000000", Now);
+        var arguments = ImageLabels.BuildArguments(null, null, null, ImageCreatedTime.Resolve(null, "1700000000", null, Now));
 
         Assert.AreEqual("2023-11-14T22:13:20Z", arguments[ImageLabels.CreatedArgument]);
         Assert.IsFalse(arguments.ContainsKey(ImageLabels.SourceArgument));
@@ -53,5 +55,13 @@ public sealed class ImageLabelsTests
     {
         Assert.HasCount(1, ImageLabels.BuildTimeLabels(underSourceControl: false));
         Assert.HasCount(3, ImageLabels.BuildTimeLabels(underSourceControl: true));
+    }
+
+    [TestMethod]
+    public void BuildTimeLabels_CreatedTurnedOff_LeavesSourceAndRevision()
+    {
+        var labels = ImageLabels.BuildTimeLabels(underSourceControl: true, created: false);
+
+        CollectionAssert.AreEqual(new[] { ImageLabels.Source, ImageLabels.Revision }, labels.Select(l => l.Label).ToArray());
     }
 }

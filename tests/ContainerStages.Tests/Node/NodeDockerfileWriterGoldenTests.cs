@@ -90,6 +90,6 @@ public sealed class NodeDockerfileWriterGoldenTests
         };
 
         GoldenFile.AssertMatches("Node/WebApiWithSpa.Dockerfile", ContainerStages.Dockerfile.DockerfileWriter.Write(spec));
-        CollectionAssert.AreEqual(new[] { "restore", "build", "publish", "spa", "runtime" }, ContainerStages.Dockerfile.DockerfileStages.For(spec).ToArray());
+        CollectionAssert.AreEqual(new[] { "restore", "build", "publish", "host-publish", "app", "spa", "runtime" }, ContainerStages.Dockerfile.DockerfileStages.For(spec).ToArray());
     }
 }

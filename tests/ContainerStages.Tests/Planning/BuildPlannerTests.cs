@@ -82,7 +82,7 @@ public sealed class BuildPlannerTests
 
         foreach (string command in new[] { "dotnet restore", "dotnet publish" })
         {
-            string line = dockerfile.Split('\n').Single(l => l.Contains(command, StringComparison.Ordinal));
+            string line = dockerfile.Split('\n').Single(l => !l.StartsWith('#') && l.Contains(command, StringComparison.Ordinal));
             StringAssert.Contains(line, " -r linux-x64 -p:SelfContained=true -p:PublishSingleFile=true", command);
         }
 
@@ -513,7 +513,7 @@ public sealed class BuildPlannerTests
         var error = PlanFails(project, settings with { Target = "test" });
 
         Assert.AreEqual("UnknownTargetStage", error.ResourceName);
-        CollectionAssert.AreEqual(new object?[] { "test", "restore, build, publish, runtime" }, error.Arguments);
+        CollectionAssert.AreEqual(new object?[] { "test", "restore, build, publish, host-publish, app, runtime" }, error.Arguments);
         Assert.AreEqual(settings.DockerfilePath, error.File);
     }
 
@@ -594,7 +594,7 @@ public sealed class BuildPlannerTests
 
         Assert.AreEqual(tree.Root, plan.ContextDirectory);
         Assert.Contains("COPY [\"src/App/App.csproj\", \"src/App/\"]\n", plan.GeneratedDockerfile!);
-        Assert.Contains("dotnet restore src/App/App.csproj -a $TARGETARCH\n", plan.GeneratedDockerfile!);
+        Assert.Contains("dotnet restore src/App/App.csproj\n", plan.GeneratedDockerfile!);
     }
 
     [TestMethod]
@@ -646,7 +646,7 @@ public sealed class BuildPlannerTests
     }
 
     [TestMethod]
-    public void Plan_AlpineFamilyWithoutRid_BuildsForMuslOnTheAlpineSdk()
+    public void Plan_AlpineFamilyWithoutRid_BuildsPortableOnTheAlpineSdk()
     {
         using var tree = new TempTree();
         var (project, settings) = WebApp(tree);
@@ -654,10 +654,27 @@ public sealed class BuildPlannerTests
 
         var plan = BuildPlanner.Plan(project, settings);
 
+        // A framework-dependent app without a RID runs on musl as it is, as the SDK's publish makes it.
         Assert.AreEqual("mcr.microsoft.com/dotnet/aspnet:10.0-alpine", plan.BaseImage);
         Assert.AreEqual("mcr.microsoft.com/dotnet/sdk:10.0-alpine", plan.SdkImage);
-        StringAssert.Contains(plan.GeneratedDockerfile!, "dotnet restore App.csproj --os linux-musl -a $TARGETARCH");
-        StringAssert.Contains(plan.GeneratedDockerfile!, "dotnet publish App.csproj -c $BUILD_CONFIGURATION --os linux-musl -a $TARGETARCH");
+        StringAssert.Contains(plan.GeneratedDockerfile!, "dotnet restore App.csproj\n");
+        StringAssert.Contains(plan.GeneratedDockerfile!, "dotnet publish App.csproj -c $BUILD_CONFIGURATION -p:UseAppHost=false");
+        Assert.IsTrue(plan.HostPublish.Usable);
+        Assert.IsNull(plan.HostPublish.Platform);
+    }
+
+    [TestMethod]
+    public void Plan_AlpineFamilySelfContainedWithoutRid_BuildsForMuslAndTargetArch()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+        project = project with { SelfContained = true };
+        settings = settings with { Family = "alpine" };
+
+        var plan = BuildPlanner.Plan(project, settings);
+
+        StringAssert.Contains(plan.GeneratedDockerfile!, "dotnet restore App.csproj --os linux-musl -a $TARGETARCH -p:SelfContained=true\n");
+        StringAssert.Contains(plan.GeneratedDockerfile!, "dotnet publish App.csproj -c $BUILD_CONFIGURATION --os linux-musl -a $TARGETARCH -p:SelfContained=true");
     }
 
     [TestMethod]
@@ -749,7 +766,7 @@ public sealed class BuildPlannerTests
         string dockerfile = BuildPlanner.Plan(project, settings).GeneratedDockerfile!;
 
         Assert.DoesNotContain("LABEL", dockerfile);
-        Assert.DoesNotContain("ARG CONTAINERSTAGES_", dockerfile);
+        Assert.DoesNotContain("ARG CONTAINERSTAGES_IMAGE", dockerfile);
     }
 
     [TestMethod]

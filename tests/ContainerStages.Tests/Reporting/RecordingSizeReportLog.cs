@@ -19,6 +19,8 @@ internal sealed class RecordingSizeReportLog : ISizeReportLog
 
     public void SingleStageSkipped(string dockerfilePath) => Events.Add("single stage skipped");
 
+    public void SingleStageSkippedForHostPublish() => Events.Add("single stage skipped: host publish");
+
     public void SingleStageReused(string stage, string reportFile) => Events.Add("single stage reused: " + stage);
 
     public void SingleStageFailed(ContainerStagesException error) => Events.Add("single stage failed: " + error.ResourceName);
