@@ -54,4 +54,36 @@ public sealed class HostBuildSwitchEndToEndTests
         Assert.IsFalse(Directory.Exists(Path.Combine(root.Root, "Tool", "bin")), "The host compiled:\n" + publish);
         Assert.IsEmpty(DockerCli.ImagesWithPrefix(image), "A failed build left a tagged image.");
     }
+
+    [TestMethod]
+    public async Task Edit_with_an_old_file_time_is_rebuilt_from_the_cached_outputs_and_ships()
+    {
+        TestEnvironment.RequireEngine();
+        using var root = TestProjectRoot.Create("staleguard");
+        root.WriteProject("Api/Api.csproj", "Microsoft.NET.Sdk.Web");
+        string program = root.WriteFile("Api/Program.cs", Program("first"));
+        string image = root.Image("api");
+        string[] arguments = [$"-p:ContainerRepository={image}", "-p:ContainerStagesHostBuild=false"];
+
+        var first = root.Publish("Api/Api.csproj", StandInImages.AspNet, [.. arguments, "-p:ContainerImageTag=1"]);
+        Assert.IsTrue(first.Succeeded, first.ToString());
+
+        // The edit looks older than the outputs the last build left in the cache mount: MSBuild's
+        // timestamp check alone would skip the compile and ship the old code.
+        File.WriteAllText(program, Program("second"));
+        File.SetLastWriteTimeUtc(program, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var second = root.Publish("Api/Api.csproj", StandInImages.AspNet, [.. arguments, "-p:ContainerImageTag=2"]);
+        Assert.IsTrue(second.Succeeded, second.ToString());
+
+        string container = root.StartContainer($"{image}:2", "-p", "127.0.0.1::8080");
+        var (status, body) = await HttpProbe.GetAsync($"http://127.0.0.1:{HttpProbe.HostPort(container, 8080)}/", container);
+        Assert.AreEqual(200, status);
+        Assert.AreEqual("second", body, "A stale output reached the image.\n" + second);
+    }
+
+    private static string Program(string text) => $$"""
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.MapGet("/", () => "{{text}}");
+        app.Run();
+        """;
 }

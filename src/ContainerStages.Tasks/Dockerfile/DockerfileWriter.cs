@@ -25,6 +25,10 @@ internal static class DockerfileWriter
     internal const string SourceRoot = "/src";
     private const string PublishDirectory = "/app/publish";
 
+    // The build stage's cache mount of the last build's outputs, and the script that keeps it honest.
+    private const string BuildOutputCache = "/containerstages/build-output";
+    private const string BuildOutputHelper = "/usr/local/bin/containerstages-build-output";
+
     /// <summary>The build argument that chooses the stage the runtime stage takes the app from.</summary>
     internal const string AppStageArgument = "CONTAINERSTAGES_APP_STAGE";
 
@@ -105,6 +109,7 @@ internal static class DockerfileWriter
         WriteTargetArchArgument(text, spec);
         Line(text, $"WORKDIR {SourceRoot}");
         Line(text, $"ENV NUGET_HTTP_CACHE_PATH={NuGetHttpCache}");
+        WriteBuildOutputHelper(text);
         if (spec.WritablePaths.Count > 0)
         {
             // Here, before anything of the project, so it is made once and its copies stay cached.
@@ -142,17 +147,73 @@ internal static class DockerfileWriter
         WriteTargetArchArgument(text, spec);
         Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
         Line(text, "COPY . .");
-        if (PublishesInBuildStage(spec))
-        {
-            Line(text, $"RUN dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)}{NodeArguments(spec)} --no-restore -o {PublishDirectory}");
-        }
-        else
-        {
-            Line(text, $"RUN dotnet build {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)}{NodeArguments(spec)} --no-restore");
-        }
-
+        string compile = PublishesInBuildStage(spec)
+            ? $"dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)}{NodeArguments(spec)} --no-restore -o {PublishDirectory}"
+            : $"dotnet build {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)}{NodeArguments(spec)} --no-restore";
+        Line(text, "# An edit recompiles only what it touches: the last build's outputs come from a cache mount, and the");
+        Line(text, "# helper compares every file's content with that build's, so whatever the file times say, a changed file");
+        Line(text, "# is rebuilt and no stale output can reach the image. The outputs stay in this layer: no later step needs the mount.");
+        Line(text, $"RUN --mount=type=cache,id={BuildOutputCacheId(spec)},target={BuildOutputCache},sharing=locked \\");
+        Line(text, $"    {BuildOutputHelper} begin ${ConfigurationArgument} && \\");
+        Line(text, $"    {compile} && \\");
+        Line(text, $"    {BuildOutputHelper} end ${ConfigurationArgument}");
         Line(text);
     }
+
+    // Written once in the restore stage, before any project file, so it never reruns. A shell script,
+    // since the build stage's step must compare content hashes before and after MSBuild runs.
+    private static void WriteBuildOutputHelper(StringBuilder text)
+    {
+        Line(text, "# The build stage's output cache helper: restores the last build's obj/ and bin/ outputs and marks every file");
+        Line(text, "# whose content changed since then as new; saves them after a build that succeeded.");
+        Line(text, "RUN printf '%s\\n' \\");
+        foreach (string line in BuildOutputHelperScript)
+        {
+            Line(text, $"        {ShellQuote(line)} \\");
+        }
+
+        Line(text, $"        > {BuildOutputHelper} && chmod 755 {BuildOutputHelper}");
+    }
+
+    private static readonly string[] BuildOutputHelperScript =
+    [
+        "#!/bin/sh",
+        "set -e",
+        $"cache={BuildOutputCache}",
+        "cfg=\"$2\"",
+        "# Without NUL-separated hashing (busybox), no cache: a full build.",
+        "printf '' | sha256sum -z >/dev/null 2>&1 && comm -z /dev/null /dev/null >/dev/null 2>&1 || exit 0",
+        "inputs() {",
+        "  find . \\( -path \"*/obj/$cfg\" -o -path \"*/bin/$cfg\" \\) -prune -o -type f -print0 |",
+        "    LC_ALL=C sort -z | xargs -0r sha256sum -z | LC_ALL=C sort -z",
+        "}",
+        "case \"$1\" in",
+        "begin)",
+        "  inputs > /tmp/containerstages-inputs",
+        "  if [ -f \"$cache/inputs\" ]; then",
+        "    cp -a \"$cache/outputs/.\" .",
+        "    LC_ALL=C comm -z -13 \"$cache/inputs\" /tmp/containerstages-inputs | sed -z 's/^[0-9a-f]*  //' | xargs -0r touch -c",
+        "  fi",
+        "  ;;",
+        "end)",
+        "  rm -rf \"$cache/inputs\" \"$cache/outputs\"",
+        "  mkdir -p \"$cache/outputs\"",
+        "  find . \\( -path \"*/obj/$cfg\" -o -path \"*/bin/$cfg\" \\) -prune -print0 | xargs -0r cp -a --parents -t \"$cache/outputs\"",
+        "  mv /tmp/containerstages-inputs \"$cache/inputs\"",
+        "  ;;",
+        "esac",
+    ];
+
+    // One cache per app, so two apps on one engine never swap outputs; the content check keeps it
+    // right even when two clones of one app share it.
+    private static string BuildOutputCacheId(DockerfileSpec spec)
+    {
+        string project = FileName(spec.ProjectPath);
+        string name = new(project[..^Path.GetExtension(project).Length].ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_').ToArray());
+        return $"containerstages-build-output-{name}";
+    }
+
+    private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     // Without tests, one MSBuild run compiles and publishes: a separate 'dotnet publish --no-build'
     // starts MSBuild, evaluates and checks every target again (a fifth more CPU for a small web app).

@@ -61,6 +61,13 @@ public sealed class LocalRegistry : IDisposable
         return response.IsSuccessStatusCode && response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First() : null;
     }
 
+    /// <summary>How many manifests the registry has stored for the repository (one revision per manifest it was ever sent).</summary>
+    public int ManifestRevisionCount(string repository)
+    {
+        string revisions = Path.Combine(_folder, "data", "docker", "registry", "v2", "repositories", repository, "_manifests", "revisions", "sha256");
+        return Directory.Exists(revisions) ? Directory.GetDirectories(revisions).Length : 0;
+    }
+
     public void Dispose()
     {
         _process.Dispose();

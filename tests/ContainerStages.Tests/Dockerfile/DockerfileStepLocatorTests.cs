@@ -268,8 +268,8 @@ public sealed class DockerfileStepLocatorTests
 
         foreach (var (vertex, command) in new[]
                  {
-                     ("[restore 7/7] RUN --mount=... dotnet restore", "dotnet restore"),
-                     ("[build 2/2] RUN --mount=... dotnet publish", "dotnet publish"),
+                     ("[restore 8/8] RUN --mount=... dotnet restore", "dotnet restore"),
+                     ("[build 2/2] RUN --mount=... containerstages-build-output begin ...", "containerstages-build-output begin"),
                  })
         {
             int line = DockerfileStepLocator.FindLine(text, vertex);

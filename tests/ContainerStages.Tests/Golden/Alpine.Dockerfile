@@ -17,6 +17,35 @@ ARG CONTAINERSTAGES_APP_STAGE=publish
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0-alpine AS restore
 WORKDIR /src
 ENV NUGET_HTTP_CACHE_PATH=/root/.nuget/http-cache
+# The build stage's output cache helper: restores the last build's obj/ and bin/ outputs and marks every file
+# whose content changed since then as new; saves them after a build that succeeded.
+RUN printf '%s\n' \
+        '#!/bin/sh' \
+        'set -e' \
+        'cache=/containerstages/build-output' \
+        'cfg="$2"' \
+        '# Without NUL-separated hashing (busybox), no cache: a full build.' \
+        'printf '\'''\'' | sha256sum -z >/dev/null 2>&1 && comm -z /dev/null /dev/null >/dev/null 2>&1 || exit 0' \
+        'inputs() {' \
+        '  find . \( -path "*/obj/$cfg" -o -path "*/bin/$cfg" \) -prune -o -type f -print0 |' \
+        '    LC_ALL=C sort -z | xargs -0r sha256sum -z | LC_ALL=C sort -z' \
+        '}' \
+        'case "$1" in' \
+        'begin)' \
+        '  inputs > /tmp/containerstages-inputs' \
+        '  if [ -f "$cache/inputs" ]; then' \
+        '    cp -a "$cache/outputs/." .' \
+        '    LC_ALL=C comm -z -13 "$cache/inputs" /tmp/containerstages-inputs | sed -z '\''s/^[0-9a-f]*  //'\'' | xargs -0r touch -c' \
+        '  fi' \
+        '  ;;' \
+        'end)' \
+        '  rm -rf "$cache/inputs" "$cache/outputs"' \
+        '  mkdir -p "$cache/outputs"' \
+        '  find . \( -path "*/obj/$cfg" -o -path "*/bin/$cfg" \) -prune -print0 | xargs -0r cp -a --parents -t "$cache/outputs"' \
+        '  mv /tmp/containerstages-inputs "$cache/inputs"' \
+        '  ;;' \
+        'esac' \
+        > /usr/local/bin/containerstages-build-output && chmod 755 /usr/local/bin/containerstages-build-output
 # Only what restore reads, so this layer is reused until a project file changes.
 COPY ["src/App/App.csproj", "src/App/"]
 RUN --mount=type=cache,id=containerstages-nuget-http,target=/root/.nuget/http-cache,sharing=locked \
@@ -25,7 +54,13 @@ RUN --mount=type=cache,id=containerstages-nuget-http,target=/root/.nuget/http-ca
 FROM restore AS build
 ARG BUILD_CONFIGURATION=Release
 COPY . .
-RUN dotnet publish src/App/App.csproj -c $BUILD_CONFIGURATION -p:UseAppHost=false -p:ContainerStages=false --no-restore -o /app/publish
+# An edit recompiles only what it touches: the last build's outputs come from a cache mount, and the
+# helper compares every file's content with that build's, so whatever the file times say, a changed file
+# is rebuilt and no stale output can reach the image. The outputs stay in this layer: no later step needs the mount.
+RUN --mount=type=cache,id=containerstages-build-output-app,target=/containerstages/build-output,sharing=locked \
+    /usr/local/bin/containerstages-build-output begin $BUILD_CONFIGURATION && \
+    dotnet publish src/App/App.csproj -c $BUILD_CONFIGURATION -p:UseAppHost=false -p:ContainerStages=false --no-restore -o /app/publish && \
+    /usr/local/bin/containerstages-build-output end $BUILD_CONFIGURATION
 
 FROM build AS publish
 # The app's files get the source's time (SOURCE_DATE_EPOCH; ContainerStages passes the last commit's), so the same

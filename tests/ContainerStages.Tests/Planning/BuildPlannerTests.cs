@@ -104,7 +104,7 @@ public sealed class BuildPlannerTests
         string chain = BuildPlanner.Plan(project, settings).GeneratedDockerfile!;
 
         Assert.DoesNotContain(" -m:1", single);
-        string build = chain.Split('\n').Single(l => l.StartsWith("RUN dotnet publish ", StringComparison.Ordinal));
+        string build = chain.Split('\n').Single(l => l.TrimStart().StartsWith("dotnet publish ", StringComparison.Ordinal));
         StringAssert.Contains(build, " -m:1 ");
         Assert.DoesNotContain(" -m:1", chain.Split('\n').Single(l => l.Contains("dotnet restore", StringComparison.Ordinal)));
     }
