@@ -45,7 +45,7 @@ public sealed partial class CompileOnceEndToEndTests
             $"-p:ContainerStagesSdkImage={MissingSdkImage}", $"-p:ContainerRepository={image}", "-p:ContainerImageTag=1"]);
 
         Assert.IsTrue(publish.Succeeded, publish.ToString());
-        StringAssert.Contains(publish.Output, "CSTG1081", publish.ToString());
+        StringAssert.Contains(publish.Output, "CSTG1111", publish.ToString());
         Assert.IsFalse(Regex.IsMatch(publish.Output, @"#\d+ \[(restore|build|publish) "), "An SDK stage ran:\n" + publish);
         StringAssert.Matches(publish.Output, new Regex(@"#\d+ \[host-publish 1/1\] COPY \.containerstages/publish/ /app/publish/"), publish.ToString());
         Assert.IsFalse(File.Exists(Path.Combine(root.Root, "Api", "bin", "Release", "net10.0", "publish", "Api")), "The publish made an apphost.");
@@ -80,7 +80,7 @@ public sealed partial class CompileOnceEndToEndTests
             $"-p:ContainerStagesSdkImage={StandInImages.Sdk}", $"-p:ContainerRepository={image}", "-p:ContainerImageTag=host",
             $"-p:PathMap={root.Root}/=/src/"], epoch);
         Assert.IsTrue(host.Succeeded, host.ToString());
-        StringAssert.Contains(host.Output, "CSTG1081", host.ToString());
+        StringAssert.Contains(host.Output, "CSTG1111", host.ToString());
 
         var inContainer = root.DotNet(["publish", "Api/Api.csproj", "-p:ContainerStages=true", "-p:ContainerStagesHostBuild=false",
             $"-p:ContainerBaseImage={StandInImages.AspNet}", $"-p:ContainerStagesSdkImage={StandInImages.Sdk}",
@@ -128,9 +128,9 @@ public sealed partial class CompileOnceEndToEndTests
         var publish = root.Publish("Api/Api.csproj", StandInImages.AspNet, $"-p:ContainerRepository={image}", "-p:ContainerImageTag=1", "-r", "win-x64");
 
         Assert.IsTrue(publish.Succeeded, publish.ToString());
-        StringAssert.Contains(publish.Output, "CSTG1083", publish.ToString());
+        StringAssert.Contains(publish.Output, "CSTG1113", publish.ToString());
         StringAssert.Contains(publish.Output, "win-x64");
-        Assert.DoesNotContain("CSTG1081", publish.Output);
+        Assert.DoesNotContain("CSTG1111", publish.Output);
         StringAssert.Matches(publish.Output, new Regex(@"#\d+ \[build 2/2\] RUN dotnet publish"), publish.ToString());
 
         string container = root.StartContainer($"{image}:1", "-p", "127.0.0.1::8080");

@@ -85,7 +85,7 @@ public sealed partial class ReproducibleImageEndToEndTests
         var labels = DockerCli.InspectImage($"{Root.Image("api")}:container-first").GetProperty("Config").GetProperty("Labels");
         Assert.AreEqual(DateTimeOffset.FromUnixTimeSeconds(CommitSeconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), labels.GetProperty("org.opencontainers.image.created").GetString());
         Assert.AreEqual("https://github.com/contoso/reproducible", labels.GetProperty("org.opencontainers.image.source").GetString());
-        StringAssert.Contains(first.Output, "CSTG1080", first.ToString());
+        StringAssert.Contains(first.Output, "CSTG1110", first.ToString());
     }
 
     [TestMethod]
@@ -93,7 +93,7 @@ public sealed partial class ReproducibleImageEndToEndTests
     {
         var first = Publish(Root.Root, "host-first");
         Assert.IsTrue(first.Succeeded, first.ToString());
-        StringAssert.Contains(first.Output, "CSTG1081", first.ToString());
+        StringAssert.Contains(first.Output, "CSTG1111", first.ToString());
         var clone = Publish(Clone, "host-clone");
         Assert.IsTrue(clone.Succeeded, clone.ToString());
         var again = Publish(Root.Root, "host-again");
