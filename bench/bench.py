@@ -1229,36 +1229,29 @@ class Report:
         return out
 
     def goals_table(self) -> list[str]:
+        """Issue 13's goals: the default path (the image takes the host's publish output) against the SDK's
+        own container publish, and the in-container path (ContainerStagesHostBuild=false) on a warm edit."""
         out = ["## Goals", "", "| goal | app | measured | met? |", "|---|---|---|---|"]
+
+        def ratio_row(goal: str, app: str, cs: dict | None, other: dict | None, limit: float) -> None:
+            if cs and other:
+                r = cs["median"] / other["median"]
+                out.append(f"| {goal} | {app} | {r:.2f} ({cs['median']:.1f} s vs {other['median']:.1f} s) | {'yes' if r <= limit else '**no**'} |")
+
         for app in self.apps:
-            cs_edit, sdk_edit, naive_edit = (self.walls(app.key, t, "edit") for t in ("cs", "sdk", "naive"))
-            if cs_edit and sdk_edit:
-                r = cs_edit["median"] / sdk_edit["median"]
-                out.append(f"| warm edit: CS / SDK ≤ 1.0 | {app.key} | {r:.2f} ({cs_edit['median']:.1f} s vs {sdk_edit['median']:.1f} s) "
-                           f"| {'yes' if r <= 1.0 else '**no**'} |")
-            direct_edit = self.walls(app.key, "cs-direct", "edit")
-            if direct_edit and sdk_edit:
-                r = direct_edit["median"] / sdk_edit["median"]
-                out.append(f"| warm edit with `ContainerStagesHostBuild=false`: CS / SDK ≤ 1.0 | {app.key} | {r:.2f} "
-                           f"({direct_edit['median']:.1f} s vs {sdk_edit['median']:.1f} s) | {'yes' if r <= 1.0 else '**no**'} |")
-            if direct_edit and naive_edit:
-                r = naive_edit["median"] / direct_edit["median"]
-                out.append(f"| warm edit with `ContainerStagesHostBuild=false`: ≥ 3x faster than naive | {app.key} | naive / CS = {r:.2f} "
-                           f"({naive_edit['median']:.1f} s vs {direct_edit['median']:.1f} s) | {'yes' if r >= 3 else '**no**'} |")
+            for scenario, limit, name in (("edit", 0.9, "warm one-line edit"), ("cold", 1.0, "cold"), ("projedit", 1.0, "project-file edit")):
+                ratio_row(f"{name}: CS / SDK ≤ {limit}", app.key, self.walls(app.key, "cs", scenario), self.walls(app.key, "sdk", scenario), limit)
+            ratio_row("warm edit with `ContainerStagesHostBuild=false`: CS / SDK ≤ 1.0", app.key,
+                      self.walls(app.key, "cs-direct", "edit"), self.walls(app.key, "sdk", "edit"), 1.0)
+            cs_edit, naive_edit = self.walls(app.key, "cs", "edit"), self.walls(app.key, "naive", "edit")
             if cs_edit and naive_edit:
-                r = naive_edit["median"] / cs_edit["median"]
-                out.append(f"| warm edit: ≥ 3x faster than naive | {app.key} | naive / CS = {r:.2f} ({naive_edit['median']:.1f} s vs "
-                           f"{cs_edit['median']:.1f} s) | {'yes' if r >= 3 else '**no**'} |")
+                out.append(f"| warm edit against the naive single-stage Dockerfile | {app.key} | naive / CS = {naive_edit['median'] / cs_edit['median']:.2f} "
+                           f"({naive_edit['median']:.1f} s vs {cs_edit['median']:.1f} s) | (measured) |")
             cs_noop, plain_noop = self.walls(app.key, "cs", "noop"), self.walls(app.key, "plain", "noop")
             if cs_noop and plain_noop:
                 d = cs_noop["median"] - plain_noop["median"]
-                out.append(f"| no-op ≤ plain no-op publish + 1 s | {app.key} | {d:+.2f} s ({cs_noop['median']:.1f} s vs "
-                           f"{plain_noop['median']:.1f} s) | {'yes' if d <= 1.0 else '**no**'} |")
-            host = self.metric(app.key, "cs", "edit", "host_ms")
-            if cs_edit and host:
-                share = host["median"] / 1000 / cs_edit["median"]
-                out.append(f"| compiling twice: host share of the warm edit | {app.key} | {share:.0%} "
-                           f"({host['median'] / 1000:.1f} s of {cs_edit['median']:.1f} s on the host before the image build) | (measured) |")
+                out.append(f"| no-op ≤ plain no-op publish + 0.5 s | {app.key} | {d:+.2f} s ({cs_noop['median']:.1f} s vs "
+                           f"{plain_noop['median']:.1f} s) | {'yes' if d <= 0.5 else '**no**'} |")
             s = self.b.sizes.get(app.key, {})
             if app.framework_dependent and "cs" in s and "sdk" in s:
                 d = (s["cs"]["image_bytes"] - s["sdk"]["image_bytes"]) / s["sdk"]["image_bytes"]
