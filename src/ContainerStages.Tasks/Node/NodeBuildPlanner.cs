@@ -85,6 +85,7 @@ internal static class NodeBuildPlanner
             BaseImage = baseImage,
             Commands = NodePackageManagerCommands.For(manager, hasLockFile),
             InstallInputs = installInputs,
+            AppPrepareScripts = package.PrepareScripts,
             BuildScript = buildScript,
             RunTests = runTests,
             OutputPaths = outputs,

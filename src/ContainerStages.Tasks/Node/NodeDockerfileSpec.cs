@@ -23,6 +23,9 @@ internal sealed record NodeDockerfileSpec
     /// <summary>package.json, the lock file and install settings, relative to the app folder.</summary>
     public required IReadOnlyList<string> InstallInputs { get; init; }
 
+    /// <summary>The app's own prepare scripts ('prepare' ...) that the install stages leave out; see <see cref="NodePackageManagerCommands.InstallStep"/>.</summary>
+    public IReadOnlyList<string> AppPrepareScripts { get; init; } = [];
+
     /// <summary>The package.json script that builds the app; null for a plain JavaScript app (no build stage).</summary>
     public string? BuildScript { get; init; }
 

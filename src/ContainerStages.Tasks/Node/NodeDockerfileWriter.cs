@@ -72,11 +72,11 @@ internal static class NodeDockerfileWriter
 
         var sources = spec.InstallInputs.Select(f => DockerfileWriter.CopyPath(InApp(spec, f)));
         Line(text, $"COPY [{string.Join(", ", sources)}, \"./\"]");
-        string setup = spec.Commands.Setup is { } s ? s + " && " : string.Empty;
+        WritePrepareNote(text, spec.Commands, spec.AppPrepareScripts);
         // The download cache lives in a mount, the installed packages in the layer: a later step never
         // depends on the mount, which BuildKit may prune. Locked: parallel installs share it.
         Line(text, $"RUN --mount=type=cache,id={spec.Commands.CacheId},target={spec.Commands.CacheDirectory},sharing=locked \\");
-        Line(text, $"    {setup}{install}");
+        Line(text, $"    {spec.Commands.InstallStep(install, spec.AppPrepareScripts)}");
         Line(text);
     }
 
@@ -145,13 +145,21 @@ internal static class NodeDockerfileWriter
         Line(text, "WORKDIR /spa");
         var sources = spa.InstallInputs.Select(f => DockerfileWriter.CopyPath(spa.Directory + "/" + f));
         Line(text, $"COPY [{string.Join(", ", sources)}, \"./\"]");
-        string setup = spa.Commands.Setup is { } s ? s + " && " : string.Empty;
+        WritePrepareNote(text, spa.Commands, spa.AppPrepareScripts);
         Line(text, $"RUN --mount=type=cache,id={spa.Commands.CacheId},target={spa.Commands.CacheDirectory},sharing=locked \\");
-        Line(text, $"    {setup}{spa.Commands.Install}");
+        Line(text, $"    {spa.Commands.InstallStep(spa.Commands.Install, spa.AppPrepareScripts)}");
         Line(text, $"COPY [{DockerfileWriter.CopyPath(spa.Directory + "/")}, \"./\"]");
         // A fixed folder, so the runtime's COPY does not depend on where the front end's build writes.
         Line(text, $"RUN {spa.Commands.Run("build")} && mkdir -p {SpaOutputDirectory} && cp -R {DockerfileWriter.ShellArgument(spa.OutputPath)}/. {SpaOutputDirectory}/");
         Line(text);
+    }
+
+    private static void WritePrepareNote(StringBuilder text, NodePackageManagerCommands commands, IReadOnlyList<string> prepareScripts)
+    {
+        if (commands.RunsAppPrepareScripts && prepareScripts.Count > 0)
+        {
+            Line(text, "# The app's own prepare script serves a checkout (git hooks, a build before publishing): not run by this install.");
+        }
     }
 
     private static string InApp(NodeDockerfileSpec spec, string path) =>

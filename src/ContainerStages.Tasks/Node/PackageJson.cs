@@ -24,6 +24,13 @@ internal sealed record PackageJson
 
     public IReadOnlyList<string> DevDependencies { get; init; } = [];
 
+    /// <summary>
+    /// The app's own scripts that an install runs after installing (preprepare, prepare, postprepare),
+    /// in that order; those it has.
+    /// </summary>
+    public IReadOnlyList<string> PrepareScripts =>
+        new[] { "preprepare", "prepare", "postprepare" }.Where(s => Script(s) is not null).ToList();
+
     public string? Script(string name) =>
         Scripts.TryGetValue(name, out string? script) && !string.IsNullOrWhiteSpace(script) ? script.Trim() : null;
 

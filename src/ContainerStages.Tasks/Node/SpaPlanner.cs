@@ -50,6 +50,7 @@ internal static class SpaPlanner
             Image = BuildPlanner.NonEmpty(settings.SpaImage) ?? NodeImageSelector.BuildImage(NodeImageSelector.Major(package.EnginesNode, nvmrc)),
             Commands = NodePackageManagerCommands.For(manager, installInputs.Any(NodeLockFile.IsLockFile)),
             InstallInputs = installInputs,
+            AppPrepareScripts = package.PrepareScripts,
             OutputPath = output,
         };
         var inputs = installInputs.Select(f => relative + "/" + f).ToList();

@@ -67,6 +67,35 @@ public sealed class NodeDockerfileWriterGoldenTests
     }
 
     [TestMethod]
+    public void Write_AppWithHuskyPrepare_TakesItOutOfBothInstallsOnly()
+    {
+        string text = NodeDockerfileWriter.Write(TypeScriptService with { AppPrepareScripts = ["prepare"] });
+        GoldenFile.AssertMatches("Node/HuskyPrepare.Dockerfile", text);
+
+        // Both installs see package.json and the lock file only; the build stage still runs the build itself.
+        Assert.AreEqual(2, text.Split("npm pkg delete scripts.prepare && npm ci", StringSplitOptions.None).Length - 1, text);
+        StringAssert.Contains(text, "npm pkg delete scripts.prepare && npm ci --omit=dev");
+    }
+
+    [TestMethod]
+    public void InstallStep_PerPackageManager_RunsSetupThenDropsPrepareThenInstalls()
+    {
+        string[] prepare = ["preprepare", "prepare"];
+        Assert.AreEqual("npm ci --omit=dev", NodePackageManagerCommands.For(NodePackageManager.Npm, hasLockFile: true).InstallStep("npm ci --omit=dev", []));
+        Assert.AreEqual(
+            "corepack enable pnpm && npm pkg delete scripts.preprepare scripts.prepare && pnpm install --frozen-lockfile --prod",
+            NodePackageManagerCommands.For(NodePackageManager.Pnpm, hasLockFile: true).InstallStep("pnpm install --frozen-lockfile --prod", prepare));
+        Assert.AreEqual(
+            "npm pkg delete scripts.preprepare scripts.prepare && yarn install --frozen-lockfile",
+            NodePackageManagerCommands.For(NodePackageManager.Yarn, hasLockFile: true).InstallStep("yarn install --frozen-lockfile", prepare));
+
+        // Yarn 2+ never runs the project's own prepare script on install.
+        Assert.AreEqual(
+            "corepack enable yarn && yarn install --immutable",
+            NodePackageManagerCommands.For(NodePackageManager.YarnBerry, hasLockFile: true).InstallStep("yarn install --immutable", prepare));
+    }
+
+    [TestMethod]
     public void Stages_FollowBuildScriptAndTests()
     {
         CollectionAssert.AreEqual(new[] { "deps", "build", "test", "prod-deps", "runtime" }, NodeStages.For(TypeScriptService).ToArray());
