@@ -33,7 +33,7 @@ public sealed class NodeServiceEndToEndTests
     public async Task Container_answers_http_as_user_node()
     {
         Assert.IsTrue(s_publish.Succeeded, s_publish.ToString());
-        StringAssert.Contains(s_publish.Output, "stages: deps, build, test, prod-deps, runtime");
+        StringAssert.Contains(s_publish.Output, "stages: deps, sources, build, test, prod-deps, runtime");
         var (reference, stage, bytes) = TestProjectRoot.ParseBuiltMessage(s_publish);
         Assert.AreEqual($"{s_image}:e2e", reference);
         Assert.AreEqual("runtime", stage);

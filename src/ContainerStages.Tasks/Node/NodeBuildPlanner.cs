@@ -77,6 +77,16 @@ internal static class NodeBuildPlanner
         var buildArgs = BuildPlanner.CheckedPairs(settings.BuildArgs, "ContainerStagesBuildArg", Naming.ImageNameRules.IsValidEnvironmentVariableName, "InvalidBuildArgName")
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
+        string dockerfilePath = Path.GetFullPath(settings.DockerfilePath);
+        var buildDescriptionFiles = NodeContextFiles.BuildDescriptionFiles(appDirectory, contextDirectory, dockerfilePath, Path.GetFullPath(project.ProjectPath));
+
+        // A context shared with other apps keeps the shared defaults: two apps must not rewrite one file differently.
+        string? dockerIgnore = appRelative.Length == 0
+            ? DockerIgnoreDefaults.WithAppSection(
+                "This folder is a Node.js app: what only MSBuild, NuGet and the engine read, and the build output the build stage makes again.",
+                NodeContextFiles.IgnorePatterns(appDirectory, buildDescriptionFiles, outputs))
+            : null;
+
         var spec = new NodeDockerfileSpec
         {
             AppDirectory = appRelative,
@@ -86,6 +96,7 @@ internal static class NodeBuildPlanner
             Commands = NodePackageManagerCommands.For(manager, hasLockFile),
             InstallInputs = installInputs,
             AppPrepareScripts = package.PrepareScripts,
+            BuildDescriptionFiles = buildDescriptionFiles,
             BuildScript = buildScript,
             RunTests = runTests,
             OutputPaths = outputs,
@@ -98,7 +109,6 @@ internal static class NodeBuildPlanner
             Labels = labels,
         };
 
-        string dockerfilePath = Path.GetFullPath(settings.DockerfilePath);
         string? existing = File.Exists(dockerfilePath) ? File.ReadAllText(dockerfilePath) : null;
         bool userOwned = existing is not null && !DockerfileHeader.IsGenerated(existing);
         var stages = userOwned ? DockerfileStageReader.ReadStageNames(existing!) : NodeStages.For(spec);
@@ -129,6 +139,7 @@ internal static class NodeBuildPlanner
             ContextDirectory = contextDirectory,
             DockerfilePath = dockerfilePath,
             GeneratedDockerfile = generated,
+            DockerIgnoreText = dockerIgnore,
             Stages = stages,
             Target = target,
             Repository = repository,

@@ -26,6 +26,13 @@ internal sealed record NodeDockerfileSpec
     /// <summary>The app's own prepare scripts ('prepare' ...) that the install stages leave out; see <see cref="NodePackageManagerCommands.InstallStep"/>.</summary>
     public IReadOnlyList<string> AppPrepareScripts { get; init; } = [];
 
+    /// <summary>
+    /// Files in the app's folder that only describe its build (the Dockerfile, the .dockerignore, the
+    /// MSBuild project), relative to it: in the context, since the engine reads them from there, but
+    /// taken out of the sources the app is built from.
+    /// </summary>
+    public IReadOnlyList<string> BuildDescriptionFiles { get; init; } = [];
+
     /// <summary>The package.json script that builds the app; null for a plain JavaScript app (no build stage).</summary>
     public string? BuildScript { get; init; }
 

@@ -36,6 +36,7 @@ internal static class NodeDockerfileWriter
             WriteInstallStage(text, spec, NodeStages.Deps, spec.Commands.Install);
         }
 
+        WriteSourcesStage(text, spec);
         if (spec.HasBuildStage)
         {
             Line(text, $"FROM {NodeStages.Deps} AS {NodeStages.Build}");
@@ -80,8 +81,29 @@ internal static class NodeDockerfileWriter
         Line(text);
     }
 
-    private static void CopySources(StringBuilder text, NodeDockerfileSpec spec) =>
+    /// <summary>
+    /// The app's sources without the files that only describe its build. A build of the engine's API
+    /// gets its Dockerfile inside the context, and every COPY of the context copies it, so a setting
+    /// that only changes the Dockerfile (the test stage switched on) would rebuild the app. BuildKit
+    /// keys a COPY --from by the content it copies: after the rm below, an unchanged app copies the
+    /// same files, and the build and tests stay cached.
+    /// </summary>
+    private static void WriteSourcesStage(StringBuilder text, NodeDockerfileSpec spec)
+    {
+        Line(text, $"FROM {spec.BuildImage} AS {NodeStages.Sources}");
+        Line(text, $"WORKDIR {SourceRoot}");
         Line(text, spec.AppDirectory.Length == 0 ? "COPY . ." : $"COPY [{DockerfileWriter.CopyPath(spec.AppDirectory + "/")}, \"./\"]");
+        if (spec.BuildDescriptionFiles.Count > 0)
+        {
+            Line(text, "# What only describes the build leaves the sources, so a change to it rebuilds nothing of the app.");
+            Line(text, $"RUN rm -f {string.Join(' ', spec.BuildDescriptionFiles.Select(DockerfileWriter.ShellArgument))}");
+        }
+
+        Line(text);
+    }
+
+    private static void CopySources(StringBuilder text, NodeDockerfileSpec spec) =>
+        Line(text, $"COPY --from={NodeStages.Sources} {SourceRoot}/ ./");
 
     private static void WriteRuntimeStage(StringBuilder text, NodeDockerfileSpec spec)
     {

@@ -241,7 +241,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
             return;
         }
 
-        if (GeneratedFile.WriteIfChanged(path, DockerIgnoreDefaults.Text))
+        if (GeneratedFile.WriteIfChanged(path, plan.DockerIgnoreText ?? DockerIgnoreDefaults.Text))
         {
             Log.LogMessageFromResources(MessageImportance.Normal, "DockerIgnoreWritten", path);
         }

@@ -45,7 +45,7 @@ public sealed class NodeBuildPlannerTests
 
         var plan = BuildPlanner.Plan(project, settings with { RunTests = true });
 
-        CollectionAssert.AreEqual(new[] { "deps", "build", "test", "prod-deps", "runtime" }, plan.Stages.ToArray());
+        CollectionAssert.AreEqual(new[] { "deps", "sources", "build", "test", "prod-deps", "runtime" }, plan.Stages.ToArray());
         Assert.AreEqual("node:20-bookworm", plan.SdkImage);
         Assert.AreEqual("node:20-bookworm-slim", plan.BaseImage);
         Assert.AreEqual("shop/orders", plan.Repository);
@@ -66,7 +66,7 @@ public sealed class NodeBuildPlannerTests
         var plan = BuildPlanner.Plan(project, settings with { RunTests = true });
 
         CollectionAssert.AreEqual(new[] { "NodeLockFileMissing", "NodeTestScriptMissing" }, plan.Warnings.Select(w => w.Resource).ToArray());
-        CollectionAssert.AreEqual(new[] { "prod-deps", "runtime" }, plan.Stages.ToArray());
+        CollectionAssert.AreEqual(new[] { "sources", "prod-deps", "runtime" }, plan.Stages.ToArray());
         StringAssert.Contains(plan.GeneratedDockerfile, "npm install --omit=dev");
     }
 

@@ -14,6 +14,7 @@ public sealed class NodeDockerfileWriterGoldenTests
         BaseImage = "node:20-bookworm-slim",
         Commands = NodePackageManagerCommands.For(NodePackageManager.Npm, hasLockFile: true),
         InstallInputs = ["package-lock.json", "package.json"],
+        BuildDescriptionFiles = ["Dockerfile", ".dockerignore", "Orders.csproj"],
         BuildScript = "build",
         RunTests = true,
         OutputPaths = ["dist"],
@@ -98,9 +99,9 @@ public sealed class NodeDockerfileWriterGoldenTests
     [TestMethod]
     public void Stages_FollowBuildScriptAndTests()
     {
-        CollectionAssert.AreEqual(new[] { "deps", "build", "test", "prod-deps", "runtime" }, NodeStages.For(TypeScriptService).ToArray());
-        CollectionAssert.AreEqual(new[] { "prod-deps", "runtime" }, NodeStages.For(TypeScriptService with { BuildScript = null, RunTests = false }).ToArray());
-        CollectionAssert.AreEqual(new[] { "deps", "test", "prod-deps", "runtime" }, NodeStages.For(TypeScriptService with { BuildScript = null }).ToArray());
+        CollectionAssert.AreEqual(new[] { "deps", "sources", "build", "test", "prod-deps", "runtime" }, NodeStages.For(TypeScriptService).ToArray());
+        CollectionAssert.AreEqual(new[] { "sources", "prod-deps", "runtime" }, NodeStages.For(TypeScriptService with { BuildScript = null, RunTests = false }).ToArray());
+        CollectionAssert.AreEqual(new[] { "deps", "sources", "test", "prod-deps", "runtime" }, NodeStages.For(TypeScriptService with { BuildScript = null }).ToArray());
     }
 
     [TestMethod]

@@ -2,7 +2,7 @@
 # It is rewritten from Orders.csproj on every publish with -p:ContainerStages=true.
 # To take it over, delete these header lines: ContainerStages then builds it as it is and never writes it again.
 #
-# Stages: deps -> build -> test -> prod-deps -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
+# Stages: deps -> sources -> build -> test -> prod-deps -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
 
 FROM node:20-bookworm AS deps
 WORKDIR /src
@@ -12,8 +12,14 @@ COPY ["package-lock.json", "package.json", "./"]
 RUN --mount=type=cache,id=containerstages-npm,target=/root/.npm,sharing=locked \
     npm pkg delete scripts.prepare && npm ci
 
-FROM deps AS build
+FROM node:20-bookworm AS sources
+WORKDIR /src
 COPY . .
+# What only describes the build leaves the sources, so a change to it rebuilds nothing of the app.
+RUN rm -f Dockerfile .dockerignore Orders.csproj
+
+FROM deps AS build
+COPY --from=sources /src/ ./
 RUN npm run build
 
 FROM build AS test

@@ -2,7 +2,7 @@
 # It is rewritten from Orders.csproj on every publish with -p:ContainerStages=true.
 # To take it over, delete these header lines: ContainerStages then builds it as it is and never writes it again.
 #
-# Stages: deps -> build -> prod-deps -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
+# Stages: deps -> sources -> build -> prod-deps -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
 
 FROM node:20-bookworm AS deps
 WORKDIR /src
@@ -11,8 +11,14 @@ COPY ["web/api/package.json", "web/api/pnpm-lock.yaml", "./"]
 RUN --mount=type=cache,id=containerstages-pnpm-store,target=/root/.local/share/pnpm/store,sharing=locked \
     corepack enable pnpm && pnpm install --frozen-lockfile
 
-FROM deps AS build
+FROM node:20-bookworm AS sources
+WORKDIR /src
 COPY ["web/api/", "./"]
+# What only describes the build leaves the sources, so a change to it rebuilds nothing of the app.
+RUN rm -f Dockerfile .dockerignore Orders.csproj
+
+FROM deps AS build
+COPY --from=sources /src/ ./
 RUN pnpm run build
 
 FROM node:20-bookworm AS prod-deps
