@@ -32,13 +32,21 @@ internal static class ImageLabels
             .Select(l => KeyValuePair.Create(l.Name, OneLine(l.Value!)))
             .ToList();
 
-    /// <summary>The labels given per build; source and revision only where the project is under source control.</summary>
-    public static List<BuildArgumentLabel> BuildTimeLabels(bool underSourceControl)
+    /// <summary>
+    /// The labels given per build: revision only where the project is under source control, source
+    /// only where its repository has a URL (<see cref="RepositoryUrl.Normalize"/>). A LABEL whose
+    /// argument no build sets would be an empty string, which says nothing and looks like a value.
+    /// </summary>
+    public static List<BuildArgumentLabel> BuildTimeLabels(bool underSourceControl, bool hasSourceUrl)
     {
         var labels = new List<BuildArgumentLabel> { new(Created, CreatedArgument) };
-        if (underSourceControl)
+        if (hasSourceUrl)
         {
             labels.Add(new BuildArgumentLabel(Source, SourceArgument));
+        }
+
+        if (underSourceControl)
+        {
             labels.Add(new BuildArgumentLabel(Revision, RevisionArgument));
         }
 

@@ -1,5 +1,6 @@
 using ContainerStages.Context;
 using ContainerStages.Dockerfile;
+using ContainerStages.Labels;
 using ContainerStages.Planning;
 
 namespace ContainerStages.Node;
@@ -74,6 +75,18 @@ internal static class NodeBuildPlanner
         var ports = settings.Ports.Select(p => BuildPlanner.ParsePort(p.Port, p.Type)).Distinct().ToList();
         var environment = BuildPlanner.CheckedPairs(settings.EnvironmentVariables, "ContainerEnvironmentVariable", Naming.ImageNameRules.IsValidEnvironmentVariableName, "InvalidEnvironmentVariableName");
         var labels = BuildPlanner.CheckedPairs(settings.Labels, "ContainerLabel", BuildPlanner.IsValidLabelName, "InvalidLabelName");
+        var buildArgumentLabels = new List<BuildArgumentLabel>();
+        if (settings.GenerateLabels)
+        {
+            // As for a .NET app: a ContainerLabel of the same name wins.
+            var userLabels = labels.Select(l => l.Key).ToHashSet(StringComparer.Ordinal);
+            var projectLabels = ImageLabels.ProjectLabels(
+                BuildPlanner.NonEmpty(settings.LabelVersion) ?? effective.Version,
+                BuildPlanner.NonEmpty(settings.LabelTitle) ?? package.Name ?? project.AssemblyName,
+                BuildPlanner.NonEmpty(settings.LabelDescription) ?? package.Description);
+            labels = [.. projectLabels.Where(l => !userLabels.Contains(l.Key)), .. labels];
+            buildArgumentLabels.AddRange(ImageLabels.BuildTimeLabels(settings.UnderSourceControl, settings.HasSourceUrl).Where(l => !userLabels.Contains(l.Label)));
+        }
         var buildArgs = BuildPlanner.CheckedPairs(settings.BuildArgs, "ContainerStagesBuildArg", Naming.ImageNameRules.IsValidEnvironmentVariableName, "InvalidBuildArgName")
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
@@ -107,6 +120,7 @@ internal static class NodeBuildPlanner
             Ports = ports,
             EnvironmentVariables = environment,
             Labels = labels,
+            BuildArgumentLabels = buildArgumentLabels,
         };
 
         string? existing = File.Exists(dockerfilePath) ? File.ReadAllText(dockerfilePath) : null;

@@ -59,5 +59,8 @@ internal sealed record NodeDockerfileSpec
 
     public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
 
+    /// <summary>Labels whose values each build gives as build arguments, declared after the last layer.</summary>
+    public IReadOnlyList<BuildArgumentLabel> BuildArgumentLabels { get; init; } = [];
+
     public bool HasBuildStage => BuildScript is not null;
 }

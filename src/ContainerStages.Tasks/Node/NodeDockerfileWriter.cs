@@ -152,6 +152,19 @@ internal static class NodeDockerfileWriter
         var command = spec.Distroless && spec.Command[0] == "node" ? [DistrolessNode, .. spec.Command.Skip(1)] : spec.Command;
         // Exec form: node is PID 1 and gets SIGTERM itself (no npm, no shell in between).
         Line(text, $"ENTRYPOINT [{string.Join(", ", command.Select(DockerfileWriter.JsonString))}]");
+        if (spec.BuildArgumentLabels.Count > 0)
+        {
+            Line(text, "# Set per build: after every layer, so a new time or commit never invalidates a cached step.");
+            foreach (var label in spec.BuildArgumentLabels)
+            {
+                Line(text, $"ARG {label.Argument}");
+            }
+
+            foreach (var label in spec.BuildArgumentLabels)
+            {
+                Line(text, $"LABEL {DockerfileWriter.Quote(label.Label)}=\"${{{label.Argument}}}\"");
+            }
+        }
     }
 
     /// <summary>Where the 'spa' stage leaves the front end's build output.</summary>

@@ -9,6 +9,8 @@ internal sealed record PackageJson
 
     public string? Version { get; init; }
 
+    public string? Description { get; init; }
+
     /// <summary>The file <c>require()</c> of the package loads; npm's default is index.js.</summary>
     public string? Main { get; init; }
 
@@ -58,6 +60,7 @@ internal sealed record PackageJson
             {
                 Name = StringProperty(root, "name"),
                 Version = StringProperty(root, "version"),
+                Description = StringProperty(root, "description"),
                 Main = StringProperty(root, "main"),
                 Scripts = StringMap(root, "scripts"),
                 EnginesNode = root.TryGetProperty("engines", out var engines) && engines.ValueKind == JsonValueKind.Object ? StringProperty(engines, "node") : null,

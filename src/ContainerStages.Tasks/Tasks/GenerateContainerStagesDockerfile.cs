@@ -93,6 +93,9 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     /// <summary>SourceLink's SourceRevisionId, when it ran.</summary>
     public string? SourceRevisionId { get; set; }
 
+    /// <summary>RepositoryUrl, or SourceLink's PrivateRepositoryUrl: whether the image gets a source label.</summary>
+    public string? RepositoryUrl { get; set; }
+
     public bool SelfContained { get; set; }
 
     public bool PublishSingleFile { get; set; }
@@ -273,6 +276,10 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         NodeAppDirectory = NodeApp ? (string.IsNullOrWhiteSpace(NodeRoot) ? Path.GetDirectoryName(Path.GetFullPath(ProjectPath)) : NodeRoot) : null,
     };
 
+    private GitRepositoryInfo? Git => _git ??= GitRepositoryReader.Read(Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!);
+
+    private GitRepositoryInfo? _git;
+
     private ContainerSettings ReadSettings() => new()
     {
         DockerfilePath = DockerfilePath,
@@ -293,8 +300,10 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         LabelVersion = LabelVersion,
         LabelTitle = LabelTitle,
         LabelDescription = LabelDescription,
-        UnderSourceControl = GenerateLabels
-            && (!string.IsNullOrWhiteSpace(SourceRevisionId) || GitRepositoryReader.Read(Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!) is not null),
+        UnderSourceControl = GenerateLabels && (!string.IsNullOrWhiteSpace(SourceRevisionId) || Git is not null),
+        // The same choice as ReadContainerStagesBuildMetadata's: RepositoryUrl first, then git's remote.
+        HasSourceUrl = GenerateLabels
+            && SourceControl.RepositoryUrl.Normalize(string.IsNullOrWhiteSpace(RepositoryUrl) ? Git?.RemoteUrl : RepositoryUrl) is not null,
         RuntimeIdentifier = ContainerRuntimeIdentifier,
         RunTests = RunTests,
         TestProjects = TestProjects.Select(t => t.GetMetadata("FullPath")).ToList(),

@@ -51,7 +51,16 @@ public sealed class ImageLabelsTests
     [TestMethod]
     public void BuildTimeLabels_OutsideSourceControl_OnlyCreated()
     {
-        Assert.HasCount(1, ImageLabels.BuildTimeLabels(underSourceControl: false));
-        Assert.HasCount(3, ImageLabels.BuildTimeLabels(underSourceControl: true));
+        Assert.HasCount(1, ImageLabels.BuildTimeLabels(underSourceControl: false, hasSourceUrl: false));
+        Assert.HasCount(3, ImageLabels.BuildTimeLabels(underSourceControl: true, hasSourceUrl: true));
+    }
+
+    [TestMethod]
+    public void BuildTimeLabels_RepositoryWithoutUrl_HasRevisionButNoEmptySource()
+    {
+        // A clone whose origin is a local path (or that has no remote) has a commit but no URL to show.
+        CollectionAssert.AreEqual(
+            new[] { ImageLabels.Created, ImageLabels.Revision },
+            ImageLabels.BuildTimeLabels(underSourceControl: true, hasSourceUrl: false).Select(l => l.Label).ToArray());
     }
 }

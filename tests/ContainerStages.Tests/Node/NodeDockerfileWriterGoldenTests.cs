@@ -21,6 +21,8 @@ public sealed class NodeDockerfileWriterGoldenTests
         Command = ["node", "dist/server.js"],
         WorkingDirectory = "/app",
         Ports = [new ContainerStages.Dockerfile.ContainerPort(3000, "tcp")],
+        Labels = [KeyValuePair.Create("org.opencontainers.image.version", "2.1.0"), KeyValuePair.Create("org.opencontainers.image.title", "@shop/orders")],
+        BuildArgumentLabels = ContainerStages.Labels.ImageLabels.BuildTimeLabels(underSourceControl: true, hasSourceUrl: true),
     };
 
     [TestMethod]

@@ -34,6 +34,8 @@ FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production
 EXPOSE 3000/tcp
+LABEL "org.opencontainers.image.version"="2.1.0"
+LABEL "org.opencontainers.image.title"="@shop/orders"
 # Empty: it only makes this image wait for the tests (BuildKit skips stages nothing uses).
 COPY --from=test /containerstages/tests-passed/ ./
 COPY --from=prod-deps /src/node_modules ./node_modules
@@ -41,3 +43,10 @@ COPY ["package.json", "./"]
 COPY --from=build ["/src/dist", "./dist"]
 USER node
 ENTRYPOINT ["node", "dist/server.js"]
+# Set per build: after every layer, so a new time or commit never invalidates a cached step.
+ARG CONTAINERSTAGES_IMAGE_CREATED
+ARG CONTAINERSTAGES_IMAGE_SOURCE
+ARG CONTAINERSTAGES_IMAGE_REVISION
+LABEL "org.opencontainers.image.created"="${CONTAINERSTAGES_IMAGE_CREATED}"
+LABEL "org.opencontainers.image.source"="${CONTAINERSTAGES_IMAGE_SOURCE}"
+LABEL "org.opencontainers.image.revision"="${CONTAINERSTAGES_IMAGE_REVISION}"
