@@ -20,6 +20,8 @@ internal static class NodeDockerfileWriter
     private const string DistrolessUser = "65532";
     private const string DistrolessNode = "/nodejs/bin/node";
 
+    private const string TestEnvironment = "CI=true NO_COLOR=1 FORCE_COLOR=0";
+
     public static string Write(NodeDockerfileSpec spec)
     {
         var text = new StringBuilder();
@@ -53,7 +55,10 @@ internal static class NodeDockerfileWriter
                 CopySources(text, spec);
             }
 
-            Line(text, $"RUN {spec.Commands.Test} && mkdir -p {TestsPassedDirectory}");
+            // Colour off as each runner reads it (chalk: FORCE_COLOR=0; picocolors, which vitest uses and
+            // which takes any FORCE_COLOR as 'on': NO_COLOR; jest's CI mode fails on a missing snapshot).
+            Line(text, "# CI mode and no colour codes, so a failure reads plainly in the publish log.");
+            Line(text, $"RUN {TestEnvironment} {spec.Commands.Test} && mkdir -p {TestsPassedDirectory}");
             Line(text);
         }
 

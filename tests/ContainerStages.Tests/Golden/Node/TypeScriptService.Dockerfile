@@ -22,7 +22,8 @@ COPY --from=sources /src/ ./
 RUN npm run build
 
 FROM build AS test
-RUN npm test && mkdir -p /containerstages/tests-passed
+# CI mode and no colour codes, so a failure reads plainly in the publish log.
+RUN CI=true NO_COLOR=1 FORCE_COLOR=0 npm test && mkdir -p /containerstages/tests-passed
 
 FROM node:20-bookworm AS prod-deps
 WORKDIR /src
