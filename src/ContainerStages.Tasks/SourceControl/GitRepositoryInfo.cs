@@ -4,4 +4,8 @@ namespace ContainerStages.SourceControl;
 /// <param name="WorkingDirectory">The top of the working tree (the folder holding <c>.git</c>).</param>
 /// <param name="RemoteUrl">The URL of the remote 'origin' (else of the first remote), as configured; null without remotes.</param>
 /// <param name="HeadCommit">The commit HEAD points at; null in a repository without commits.</param>
-internal sealed record GitRepositoryInfo(string WorkingDirectory, string? RemoteUrl, string? HeadCommit);
+internal sealed record GitRepositoryInfo(string WorkingDirectory, string? RemoteUrl, string? HeadCommit)
+{
+    /// <summary>The config file the remote was read from (a worktree's is its main repository's).</summary>
+    public string? ConfigFile { get; init; }
+}

@@ -20,7 +20,10 @@ internal static partial class GitRepositoryReader
             if (gitDirectory is not null && File.Exists(Path.Combine(gitDirectory, "HEAD")))
             {
                 string commonDirectory = ReadCommonDirectory(gitDirectory);
-                return new GitRepositoryInfo(current.FullName, ReadRemoteUrl(commonDirectory), ReadHead(gitDirectory, commonDirectory));
+                return new GitRepositoryInfo(current.FullName, ReadRemoteUrl(commonDirectory), ReadHead(gitDirectory, commonDirectory))
+                {
+                    ConfigFile = Path.Combine(commonDirectory, "config"),
+                };
             }
         }
 

@@ -188,6 +188,11 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         try
         {
             var plan = BuildPlanner.Plan(DescribeProject(), ReadSettings());
+            if (GenerateLabels && Git?.ConfigFile is { } gitConfig && File.Exists(gitConfig))
+            {
+                // The source label is declared only while origin is a URL: a new remote must regenerate.
+                plan = plan with { RestoreInputFiles = [.. plan.RestoreInputFiles, ContextPaths.Relative(plan.ContextDirectory, gitConfig)] };
+            }
             foreach (var (resource, arguments) in plan.Warnings)
             {
                 LogWarning(resource, ProjectPath, 0, arguments);
