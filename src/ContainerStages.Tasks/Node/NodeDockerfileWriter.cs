@@ -62,7 +62,8 @@ internal static class NodeDockerfileWriter
             Line(text);
         }
 
-        WriteInstallStage(text, spec, NodeStages.ProdDeps, spec.Commands.InstallProduction);
+        // An app with no production dependency gets no node_modules, which the runtime copies.
+        WriteInstallStage(text, spec, NodeStages.ProdDeps, spec.Commands.InstallProduction + " && mkdir -p node_modules");
         WriteRuntimeStage(text, spec);
         return text.ToString();
     }

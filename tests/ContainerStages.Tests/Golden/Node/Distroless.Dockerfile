@@ -29,7 +29,7 @@ FROM node:20-bookworm AS prod-deps
 WORKDIR /src
 COPY ["package.json", "yarn.lock", "./"]
 RUN --mount=type=cache,id=containerstages-yarn,target=/usr/local/share/.cache/yarn,sharing=locked \
-    yarn install --frozen-lockfile --production
+    yarn install --frozen-lockfile --production && mkdir -p node_modules
 
 FROM gcr.io/distroless/nodejs20-debian12 AS runtime
 WORKDIR /app

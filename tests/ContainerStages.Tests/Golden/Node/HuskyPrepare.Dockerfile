@@ -31,7 +31,7 @@ WORKDIR /src
 COPY ["package-lock.json", "package.json", "./"]
 # The app's own prepare script serves a checkout (git hooks, a build before publishing): not run by this install.
 RUN --mount=type=cache,id=containerstages-npm,target=/root/.npm,sharing=locked \
-    npm pkg delete scripts.prepare && npm ci --omit=dev
+    npm pkg delete scripts.prepare && npm ci --omit=dev && mkdir -p node_modules
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app

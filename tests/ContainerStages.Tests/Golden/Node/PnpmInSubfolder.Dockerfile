@@ -25,7 +25,7 @@ FROM node:20-bookworm AS prod-deps
 WORKDIR /src
 COPY ["web/api/package.json", "web/api/pnpm-lock.yaml", "./"]
 RUN --mount=type=cache,id=containerstages-pnpm-store,target=/root/.local/share/pnpm/store,sharing=locked \
-    corepack enable pnpm && pnpm install --frozen-lockfile --prod
+    corepack enable pnpm && pnpm install --frozen-lockfile --prod && mkdir -p node_modules
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app

@@ -29,7 +29,7 @@ FROM node:20-bookworm AS prod-deps
 WORKDIR /src
 COPY ["package-lock.json", "package.json", "./"]
 RUN --mount=type=cache,id=containerstages-npm,target=/root/.npm,sharing=locked \
-    npm ci --omit=dev
+    npm ci --omit=dev && mkdir -p node_modules
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
