@@ -158,6 +158,8 @@ public sealed partial class NodeInstallAndCacheEndToEndTests
             server.listen(3000);
             process.on("SIGTERM", () => server.close(() => process.exit(0)));
             """);
+        // Unique to this run, so that neither the build nor the tests come from an earlier run's cache.
+        root.WriteFile("svc/src/run.ts", $"export const run = \"{root.Id}\";\n");
         root.WriteFile("svc/test/catalog.test.js", """
             test("lists the catalog", () => { expect(["a", "b"]).toHaveLength(2); });
             """);
