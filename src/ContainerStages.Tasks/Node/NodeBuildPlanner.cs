@@ -29,10 +29,25 @@ internal static class NodeBuildPlanner
         var package = PackageJson.Read(packageJsonPath);
         var (manager, installInputs) = NodeLockFile.Detect(appDirectory);
         bool hasLockFile = installInputs.Any(NodeLockFile.IsLockFile);
+
+        // A workspace member has no lock file of its own: the root's pins every member.
+        var workspace = hasLockFile ? null : NodeWorkspace.Find(appDirectory);
+        string installDirectory = appDirectory;
+        string workspaceMember = string.Empty;
+        if (workspace is not null)
+        {
+            installDirectory = workspace.RootDirectory;
+            workspaceMember = ContextPaths.Relative(workspace.RootDirectory, appDirectory);
+            var (rootManager, rootInputs) = NodeLockFile.Detect(workspace.RootDirectory);
+            manager = rootManager;
+            installInputs = [.. rootInputs, .. workspace.Members.Select(m => m + "/package.json")];
+            hasLockFile = rootInputs.Any(NodeLockFile.IsLockFile);
+        }
+
         var warnings = new List<(string, object?[])>();
         if (!hasLockFile)
         {
-            warnings.Add(("NodeLockFileMissing", [appDirectory]));
+            warnings.Add(("NodeLockFileMissing", [installDirectory]));
         }
 
         string? buildScript = package.Script("build") is null ? null : "build";
@@ -51,8 +66,8 @@ internal static class NodeBuildPlanner
 
         var outputs = ResolveOutputs(settings, buildScript, command, packageJsonPath);
 
-        string? nvmrcPath = Path.Combine(appDirectory, ".nvmrc");
-        string? nvmrc = File.Exists(nvmrcPath) ? File.ReadAllText(nvmrcPath) : null;
+        string? nvmrcPath = new[] { appDirectory, installDirectory }.Select(d => Path.Combine(d, ".nvmrc")).FirstOrDefault(File.Exists);
+        string? nvmrc = nvmrcPath is null ? null : File.ReadAllText(nvmrcPath);
         int major = NodeImageSelector.Major(package.EnginesNode, nvmrc);
         string? explicitBase = BuildPlanner.NonEmpty(settings.BaseImage);
         bool distroless = string.Equals(BuildPlanner.NonEmpty(settings.Family), "distroless", StringComparison.OrdinalIgnoreCase)
@@ -60,11 +75,15 @@ internal static class NodeBuildPlanner
         string baseImage = explicitBase ?? NodeImageSelector.RuntimeImage(major, distroless);
         string buildImage = BuildPlanner.NonEmpty(settings.SdkImage) ?? NodeImageSelector.BuildImage(major);
 
-        string contextDirectory = BuildPlanner.NonEmpty(settings.ContextDirectory) is { } context ? Path.GetFullPath(context) : appDirectory;
-        if (!ContextPaths.IsUnder(packageJsonPath, contextDirectory))
+        string contextDirectory = BuildPlanner.NonEmpty(settings.ContextDirectory) is { } context ? Path.GetFullPath(context) : installDirectory;
+        string installPackageJson = Path.Combine(installDirectory, "package.json");
+        if (!ContextPaths.IsUnder(installPackageJson, contextDirectory))
         {
-            throw new ContainerStagesException("FileOutsideContext", packageJsonPath, contextDirectory);
+            throw new ContainerStagesException("FileOutsideContext", installPackageJson, contextDirectory);
         }
+
+        string installRelative = ContextPaths.Relative(contextDirectory, installDirectory);
+        installRelative = installRelative is "." ? string.Empty : installRelative.TrimEnd('/');
 
         string appRelative = ContextPaths.Relative(contextDirectory, appDirectory);
         appRelative = appRelative is "." ? string.Empty : appRelative.TrimEnd('/');
@@ -91,7 +110,8 @@ internal static class NodeBuildPlanner
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
         string dockerfilePath = Path.GetFullPath(settings.DockerfilePath);
-        var buildDescriptionFiles = NodeContextFiles.BuildDescriptionFiles(appDirectory, contextDirectory, dockerfilePath, Path.GetFullPath(project.ProjectPath));
+        string sourceDirectory = workspace is null ? appDirectory : installDirectory;
+        var buildDescriptionFiles = NodeContextFiles.BuildDescriptionFiles(sourceDirectory, contextDirectory, dockerfilePath, Path.GetFullPath(project.ProjectPath));
 
         // A context shared with other apps keeps the shared defaults: two apps must not rewrite one file differently.
         string? dockerIgnore = appRelative.Length == 0
@@ -103,6 +123,8 @@ internal static class NodeBuildPlanner
         var spec = new NodeDockerfileSpec
         {
             AppDirectory = appRelative,
+            InstallDirectory = installRelative,
+            WorkspaceMember = workspaceMember,
             ProjectFileName = Path.GetFileName(project.ProjectPath),
             BuildImage = buildImage,
             BaseImage = baseImage,
@@ -142,10 +164,10 @@ internal static class NodeBuildPlanner
             };
         }
 
-        var inputs = installInputs.Select(f => appRelative.Length == 0 ? f : appRelative + "/" + f).ToList();
-        if (nvmrc is not null)
+        var inputs = installInputs.Select(f => installRelative.Length == 0 ? f : installRelative + "/" + f).ToList();
+        if (nvmrcPath is not null)
         {
-            inputs.Add(appRelative.Length == 0 ? ".nvmrc" : appRelative + "/.nvmrc");
+            inputs.Add(ContextPaths.Relative(contextDirectory, nvmrcPath));
         }
 
         return new BuildPlan

@@ -43,6 +43,7 @@ internal static class NodeDockerfileWriter
         {
             Line(text, $"FROM {NodeStages.Deps} AS {NodeStages.Build}");
             CopySources(text, spec);
+            EnterWorkspaceMember(text, spec);
             Line(text, $"RUN {spec.Commands.Run(spec.BuildScript!)}");
             Line(text);
         }
@@ -53,6 +54,7 @@ internal static class NodeDockerfileWriter
             if (!spec.HasBuildStage)
             {
                 CopySources(text, spec);
+                EnterWorkspaceMember(text, spec);
             }
 
             // Colour off as each runner reads it (chalk: FORCE_COLOR=0; picocolors, which vitest uses and
@@ -63,7 +65,8 @@ internal static class NodeDockerfileWriter
         }
 
         // An app with no production dependency gets no node_modules, which the runtime copies.
-        WriteInstallStage(text, spec, NodeStages.ProdDeps, spec.Commands.InstallProduction + " && mkdir -p node_modules");
+        string folders = spec.InWorkspace ? "node_modules " + DockerfileWriter.ShellArgument(spec.WorkspaceMember + "/node_modules") : "node_modules";
+        WriteInstallStage(text, spec, NodeStages.ProdDeps, spec.Commands.InstallProductionOf(spec.WorkspaceMember) + " && mkdir -p " + folders);
         WriteRuntimeStage(text, spec);
         return text.ToString();
     }
@@ -77,8 +80,14 @@ internal static class NodeDockerfileWriter
             Line(text, "# Only what the install reads, so this layer is reused until a dependency changes.");
         }
 
-        var sources = spec.InstallInputs.Select(f => DockerfileWriter.CopyPath(InApp(spec, f)));
+        // A workspace member's package.json goes to its own folder: the install reads them where they are.
+        var sources = spec.InstallInputs.Where(f => !f.Contains('/')).Select(f => DockerfileWriter.CopyPath(InInstall(spec, f)));
         Line(text, $"COPY [{string.Join(", ", sources)}, \"./\"]");
+        foreach (string member in spec.InstallInputs.Where(f => f.Contains('/')))
+        {
+            Line(text, $"COPY [{DockerfileWriter.CopyPath(InInstall(spec, member))}, {DockerfileWriter.CopyPath(member[..(member.LastIndexOf('/') + 1)])}]");
+        }
+
         WritePrepareNote(text, spec.Commands, spec.AppPrepareScripts);
         // The download cache lives in a mount, the installed packages in the layer: a later step never
         // depends on the mount, which BuildKit may prune. Locked: parallel installs share it.
@@ -98,7 +107,7 @@ internal static class NodeDockerfileWriter
     {
         Line(text, $"FROM {spec.BuildImage} AS {NodeStages.Sources}");
         Line(text, $"WORKDIR {SourceRoot}");
-        Line(text, spec.AppDirectory.Length == 0 ? "COPY . ." : $"COPY [{DockerfileWriter.CopyPath(spec.AppDirectory + "/")}, \"./\"]");
+        Line(text, spec.SourceDirectory.Length == 0 ? "COPY . ." : $"COPY [{DockerfileWriter.CopyPath(spec.SourceDirectory + "/")}, \"./\"]");
         if (spec.BuildDescriptionFiles.Count > 0)
         {
             Line(text, "# What only describes the build leaves the sources, so a change to it rebuilds nothing of the app.");
@@ -110,6 +119,15 @@ internal static class NodeDockerfileWriter
 
     private static void CopySources(StringBuilder text, NodeDockerfileSpec spec) =>
         Line(text, $"COPY --from={NodeStages.Sources} {SourceRoot}/ ./");
+
+    // npm, pnpm and Yarn run a member's scripts from its folder and find the workspace above it.
+    private static void EnterWorkspaceMember(StringBuilder text, NodeDockerfileSpec spec)
+    {
+        if (spec.InWorkspace)
+        {
+            Line(text, $"WORKDIR {DockerfileWriter.Word(SourceRoot + "/" + spec.WorkspaceMember)}");
+        }
+    }
 
     private static void WriteRuntimeStage(StringBuilder text, NodeDockerfileSpec spec)
     {
@@ -139,14 +157,27 @@ internal static class NodeDockerfileWriter
 
         // Root owns the app files, so the app user can read them but not change them.
         Line(text, $"COPY --from={NodeStages.ProdDeps} {SourceRoot}/node_modules ./node_modules");
+        string appRoot = SourceRoot;
+        if (spec.InWorkspace)
+        {
+            // The workspace's layout, so node finds the hoisted packages above the member's folder.
+            appRoot = SourceRoot + "/" + spec.WorkspaceMember;
+            Line(text, $"WORKDIR {DockerfileWriter.Word(spec.WorkingDirectory.TrimEnd('/') + "/" + spec.WorkspaceMember)}");
+            Line(text, $"COPY --from={NodeStages.ProdDeps} [{DockerfileWriter.CopyPath(appRoot + "/node_modules")}, \"./node_modules\"]");
+        }
+
         if (spec.HasBuildStage)
         {
             // package.json stays: its "type" decides whether node loads .js files as ES modules.
             Line(text, $"COPY [{DockerfileWriter.CopyPath(InApp(spec, "package.json"))}, \"./\"]");
             foreach (string output in spec.OutputPaths)
             {
-                Line(text, $"COPY --from={NodeStages.Build} [{DockerfileWriter.CopyPath(SourceRoot + "/" + output)}, {DockerfileWriter.CopyPath("./" + output)}]");
+                Line(text, $"COPY --from={NodeStages.Build} [{DockerfileWriter.CopyPath(appRoot + "/" + output)}, {DockerfileWriter.CopyPath("./" + output)}]");
             }
+        }
+        else if (spec.InWorkspace)
+        {
+            Line(text, $"COPY --from={NodeStages.Sources} [{DockerfileWriter.CopyPath(appRoot + "/")}, \"./\"]");
         }
         else
         {
@@ -202,6 +233,9 @@ internal static class NodeDockerfileWriter
             Line(text, "# The app's own prepare script serves a checkout (git hooks, a build before publishing): not run by this install.");
         }
     }
+
+    private static string InInstall(NodeDockerfileSpec spec, string path) =>
+        (spec.InstallDirectory ?? spec.AppDirectory) is { Length: > 0 } directory ? directory + "/" + path : path;
 
     private static string InApp(NodeDockerfileSpec spec, string path) =>
         spec.AppDirectory.Length == 0 ? path : spec.AppDirectory + "/" + path;

@@ -30,6 +30,17 @@ internal sealed record NodePackageManagerCommands
     public string Run(string script) => $"{RunPrefix} {script}";
 
     /// <summary>
+    /// The production install of one workspace member (its path from the workspace root): npm and
+    /// pnpm install that member's dependencies only (pnpm's '...' adds the members it depends on);
+    /// Yarn installs every member's, having no per-member install that honours the lock file in Yarn 1.
+    /// </summary>
+    public string InstallProductionOf(string? workspaceMember) => workspaceMember is not { Length: > 0 } member || WorkspaceProductionInstall is null
+        ? InstallProduction
+        : string.Format(System.Globalization.CultureInfo.InvariantCulture, WorkspaceProductionInstall, member);
+
+    private string? WorkspaceProductionInstall { get; init; }
+
+    /// <summary>
     /// One install as a shell command: the setup, then the app's own prepare scripts taken out of the
     /// stage's copy of package.json (<paramref name="appPrepareScripts"/>, for example 'prepare'), then
     /// <paramref name="install"/>. prepare serves a checkout (git hooks with husky, a build before
@@ -63,6 +74,7 @@ internal sealed record NodePackageManagerCommands
             Setup = "corepack enable pnpm",
             Install = "pnpm install --frozen-lockfile",
             InstallProduction = "pnpm install --frozen-lockfile --prod",
+            WorkspaceProductionInstall = "pnpm install --frozen-lockfile --prod --filter ./{0}...",
             Test = "pnpm test",
             RunPrefix = "pnpm run",
             CacheDirectory = "/root/.local/share/pnpm/store",
@@ -92,6 +104,7 @@ internal sealed record NodePackageManagerCommands
         {
             Install = hasLockFile ? "npm ci" : "npm install",
             InstallProduction = hasLockFile ? "npm ci --omit=dev" : "npm install --omit=dev",
+            WorkspaceProductionInstall = (hasLockFile ? "npm ci" : "npm install") + " --omit=dev --workspace={0}",
             Test = "npm test",
             CacheDirectory = "/root/.npm",
             CacheId = "containerstages-npm",
