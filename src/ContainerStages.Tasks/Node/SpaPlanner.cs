@@ -34,7 +34,7 @@ internal static class SpaPlanner
             throw new ContainerStagesException("SpaBuildScriptMissing", packageJsonPath) { File = packageJsonPath };
         }
 
-        string output = (BuildPlanner.NonEmpty(settings.SpaOutput) ?? DefaultOutput).Replace('\\', '/').TrimEnd('/');
+        string output = (BuildPlanner.NonEmpty(settings.SpaOutput) ?? AngularOutput.Find(directory) ?? DefaultOutput).Replace('\\', '/').TrimEnd('/');
         if (output.StartsWith('/') || output.Split('/').Contains(".."))
         {
             throw new ContainerStagesException("NodeOutputInvalid", output);
