@@ -41,7 +41,7 @@ public sealed class NodeContextFilesTests
         tree.WriteFile("svc/NuGet.config", """
             <configuration><packageSources>
               <add key="vendored" value="vendor\nuget" />
-              <add key="public" value="https://api.nuget.org/v3/index.json" />
+              <add key="public" value="https://packages.example.test/v3/index.json" />
               <add key="outside" value="../feed" />
             </packageSources></configuration>
             """);
