@@ -1,8 +1,8 @@
 namespace ContainerStages.Context;
 
 /// <summary>
-/// The .dockerignore ContainerStages writes at the root of a .NET build context, and how to tell
-/// whether an existing one is still ours to rewrite.
+/// The .dockerignore ContainerStages writes at the root of a build context (.NET and Node.js), and
+/// how to tell whether an existing one is still ours to rewrite.
 /// </summary>
 /// <remarks>
 /// What it leaves out, and why: host build output (a host obj/project.assets.json holds host paths
@@ -11,6 +11,9 @@ namespace ContainerStages.Context;
 /// layer. What it keeps on purpose: the Dockerfile and .dockerignore (the builder reads them from
 /// the context), strong-name keys (*.snk, needed to compile), public certificates (*.pem, *.crt,
 /// often copied into an image to trust a CA), NuGet.config, global.json and Directory.*.props.
+/// Node.js tools' caches and logs are left out everywhere; 'dist/' and other build output only in
+/// the context of a Node.js app (<see cref="WithAppSection"/>): an ASP.NET Core app's wwwroot
+/// commits folders named dist (wwwroot/lib/bootstrap/dist).
 /// </remarks>
 public static class DockerIgnoreDefaults
 {
@@ -47,6 +50,22 @@ public static class DockerIgnoreDefaults
         "**/TestResults/",
         "**/*.binlog",
         "",
+        "# Node.js: framework build caches, test coverage and the package managers' logs, made again inside the build.",
+        "**/.next/",
+        "**/.nuxt/",
+        "**/.svelte-kit/",
+        "**/.angular/cache/",
+        "**/.turbo/",
+        "**/.parcel-cache/",
+        "**/.eslintcache",
+        "**/.stylelintcache",
+        "**/coverage/",
+        "**/.nyc_output/",
+        "**/npm-debug.log*",
+        "**/yarn-debug.log*",
+        "**/yarn-error.log*",
+        "**/.pnpm-debug.log*",
+        "",
         "# Secrets: anything sent here can end up in an image layer.",
         "**/.env",
         "**/.env.*",
@@ -56,6 +75,18 @@ public static class DockerIgnoreDefaults
         "**/*.key",
         "",
     ]);
+
+    /// <summary>
+    /// <see cref="Text"/> and one more section, for a context that belongs to one app (a Node.js app's
+    /// own folder): a comment line, then its patterns.
+    /// </summary>
+    public static string WithAppSection(string comment, IEnumerable<string> patterns)
+    {
+        ArgumentNullException.ThrowIfNull(comment);
+        ArgumentNullException.ThrowIfNull(patterns);
+        var lines = patterns.Distinct(StringComparer.Ordinal).ToList();
+        return lines.Count == 0 ? Text : Text + "\n# " + comment + "\n" + string.Concat(lines.Select(l => l + "\n"));
+    }
 
     /// <summary>
     /// Whether an existing .dockerignore is still ours: its first line is <see cref="GeneratedMarker"/>.

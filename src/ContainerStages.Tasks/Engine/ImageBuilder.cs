@@ -215,6 +215,17 @@ internal sealed class ImageBuilder
             // The generated Dockerfile works in /src; for the user's own, the parser finds the files by their tails.
             string? containerRoot = dockerfile is not null && DockerfileHeader.IsGenerated(dockerfile) ? DockerfileWriter.SourceRoot : null;
             var diagnostics = BuildDiagnosticParser.Parse(step.LastOutputLines, input.ContextDirectory, containerRoot);
+
+            // Before the .NET test check: both stacks call their stage 'test'.
+            if (step.StepName.StartsWith($"[{Node.NodeStages.Test} ", StringComparison.Ordinal) && IsNodeTestStep(step.StepName))
+            {
+                return new ContainerStagesException("NodeTestStageFailed", step.StepName, NodeTestReport(step.LastOutputLines))
+                {
+                    File = input.DockerfilePath,
+                    Line = line,
+                };
+            }
+
             if (step.StepName.StartsWith($"[{DockerfileStages.Test} ", StringComparison.Ordinal) && FailedTests.Find(step.LastOutputLines) is { Count: > 0 } failedTests)
             {
                 return new ContainerStagesException("TestsFailed", string.Join(", ", failedTests))
@@ -229,15 +240,6 @@ internal sealed class ImageBuilder
             string output = quoted.Count == 0
                 ? string.Empty
                 : Environment.NewLine + string.Join(Environment.NewLine, quoted.Select(l => "  " + l));
-            if (step.StepName.StartsWith($"[{Node.NodeStages.Test} ", StringComparison.Ordinal) && IsNodeTestStep(step.StepName))
-            {
-                return new ContainerStagesException("NodeTestStageFailed", step.StepName, output)
-                {
-                    File = input.DockerfilePath,
-                    Line = line,
-                };
-            }
-
             return new ContainerStagesException("BuildStepFailed", step.StepName, step.Error, output)
             {
                 File = input.DockerfilePath,
@@ -252,6 +254,28 @@ internal sealed class ImageBuilder
         }
 
         return new ContainerStagesException("BuildFailed", message) { File = input.DockerfilePath };
+    }
+
+    /// <summary>
+    /// The failed tests, each with its assertion message, as the runner printed them; else (a runner
+    /// or reporter not recognised, a crash before any test) the step's last lines.
+    /// </summary>
+    internal static string NodeTestReport(IReadOnlyList<string> output)
+    {
+        var failures = NodeTestFailures.Find(output);
+        var lines = new List<string>();
+        if (failures.Count == 0)
+        {
+            lines.AddRange(output.TakeLast(QuotedOutputLines).Select(l => "  " + l));
+        }
+
+        foreach (var failure in failures)
+        {
+            lines.Add("  " + failure.Name);
+            lines.AddRange(failure.Message.Select(m => "      " + m));
+        }
+
+        return lines.Count == 0 ? string.Empty : Environment.NewLine + string.Join(Environment.NewLine, lines);
     }
 
     private static bool IsNodeTestStep(string stepName) =>

@@ -31,8 +31,12 @@ internal static class ImageLabels
             .Select(l => KeyValuePair.Create(l.Name, OneLine(l.Value!)))
             .ToList();
 
-    /// <summary>The labels given per build; source and revision only where the project is under source control.</summary>
-    public static List<BuildArgumentLabel> BuildTimeLabels(bool underSourceControl, bool created = true)
+    /// <summary>
+    /// The labels given per build: created unless turned off, revision only where the project is under
+    /// source control, source only where its repository has a URL (<see cref="RepositoryUrl.Normalize"/>).
+    /// A LABEL whose argument no build sets would be an empty string, which says nothing and looks like a value.
+    /// </summary>
+    public static List<BuildArgumentLabel> BuildTimeLabels(bool underSourceControl, bool hasSourceUrl, bool created = true)
     {
         var labels = new List<BuildArgumentLabel>();
         if (created)
@@ -40,9 +44,13 @@ internal static class ImageLabels
             labels.Add(new BuildArgumentLabel(Created, CreatedArgument));
         }
 
-        if (underSourceControl)
+        if (hasSourceUrl)
         {
             labels.Add(new BuildArgumentLabel(Source, SourceArgument));
+        }
+
+        if (underSourceControl)
+        {
             labels.Add(new BuildArgumentLabel(Revision, RevisionArgument));
         }
 

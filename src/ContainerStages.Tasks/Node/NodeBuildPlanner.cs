@@ -1,5 +1,6 @@
 using ContainerStages.Context;
 using ContainerStages.Dockerfile;
+using ContainerStages.Labels;
 using ContainerStages.Planning;
 
 namespace ContainerStages.Node;
@@ -28,10 +29,25 @@ internal static class NodeBuildPlanner
         var package = PackageJson.Read(packageJsonPath);
         var (manager, installInputs) = NodeLockFile.Detect(appDirectory);
         bool hasLockFile = installInputs.Any(NodeLockFile.IsLockFile);
+
+        // A workspace member has no lock file of its own: the root's pins every member.
+        var workspace = hasLockFile ? null : NodeWorkspace.Find(appDirectory);
+        string installDirectory = appDirectory;
+        string workspaceMember = string.Empty;
+        if (workspace is not null)
+        {
+            installDirectory = workspace.RootDirectory;
+            workspaceMember = ContextPaths.Relative(workspace.RootDirectory, appDirectory);
+            var (rootManager, rootInputs) = NodeLockFile.Detect(workspace.RootDirectory);
+            manager = rootManager;
+            installInputs = [.. rootInputs, .. workspace.Members.Select(m => m + "/package.json")];
+            hasLockFile = rootInputs.Any(NodeLockFile.IsLockFile);
+        }
+
         var warnings = new List<(string, object?[])>();
         if (!hasLockFile)
         {
-            warnings.Add(("NodeLockFileMissing", [appDirectory]));
+            warnings.Add(("NodeLockFileMissing", [installDirectory]));
         }
 
         string? buildScript = package.Script("build") is null ? null : "build";
@@ -50,8 +66,8 @@ internal static class NodeBuildPlanner
 
         var outputs = ResolveOutputs(settings, buildScript, command, packageJsonPath);
 
-        string? nvmrcPath = Path.Combine(appDirectory, ".nvmrc");
-        string? nvmrc = File.Exists(nvmrcPath) ? File.ReadAllText(nvmrcPath) : null;
+        string? nvmrcPath = new[] { appDirectory, installDirectory }.Select(d => Path.Combine(d, ".nvmrc")).FirstOrDefault(File.Exists);
+        string? nvmrc = nvmrcPath is null ? null : File.ReadAllText(nvmrcPath);
         int major = NodeImageSelector.Major(package.EnginesNode, nvmrc);
         string? explicitBase = BuildPlanner.NonEmpty(settings.BaseImage);
         bool distroless = string.Equals(BuildPlanner.NonEmpty(settings.Family), "distroless", StringComparison.OrdinalIgnoreCase)
@@ -59,11 +75,15 @@ internal static class NodeBuildPlanner
         string baseImage = explicitBase ?? NodeImageSelector.RuntimeImage(major, distroless);
         string buildImage = BuildPlanner.NonEmpty(settings.SdkImage) ?? NodeImageSelector.BuildImage(major);
 
-        string contextDirectory = BuildPlanner.NonEmpty(settings.ContextDirectory) is { } context ? Path.GetFullPath(context) : appDirectory;
-        if (!ContextPaths.IsUnder(packageJsonPath, contextDirectory))
+        string contextDirectory = BuildPlanner.NonEmpty(settings.ContextDirectory) is { } context ? Path.GetFullPath(context) : installDirectory;
+        string installPackageJson = Path.Combine(installDirectory, "package.json");
+        if (!ContextPaths.IsUnder(installPackageJson, contextDirectory))
         {
-            throw new ContainerStagesException("FileOutsideContext", packageJsonPath, contextDirectory);
+            throw new ContainerStagesException("FileOutsideContext", installPackageJson, contextDirectory);
         }
+
+        string installRelative = ContextPaths.Relative(contextDirectory, installDirectory);
+        installRelative = installRelative is "." ? string.Empty : installRelative.TrimEnd('/');
 
         string appRelative = ContextPaths.Relative(contextDirectory, appDirectory);
         appRelative = appRelative is "." ? string.Empty : appRelative.TrimEnd('/');
@@ -74,17 +94,44 @@ internal static class NodeBuildPlanner
         var ports = settings.Ports.Select(p => BuildPlanner.ParsePort(p.Port, p.Type)).Distinct().ToList();
         var environment = BuildPlanner.CheckedPairs(settings.EnvironmentVariables, "ContainerEnvironmentVariable", Naming.ImageNameRules.IsValidEnvironmentVariableName, "InvalidEnvironmentVariableName");
         var labels = BuildPlanner.CheckedPairs(settings.Labels, "ContainerLabel", BuildPlanner.IsValidLabelName, "InvalidLabelName");
+        var buildArgumentLabels = new List<BuildArgumentLabel>();
+        if (settings.GenerateLabels)
+        {
+            // As for a .NET app: a ContainerLabel of the same name wins.
+            var userLabels = labels.Select(l => l.Key).ToHashSet(StringComparer.Ordinal);
+            var projectLabels = ImageLabels.ProjectLabels(
+                BuildPlanner.NonEmpty(settings.LabelVersion) ?? effective.Version,
+                BuildPlanner.NonEmpty(settings.LabelTitle) ?? package.Name ?? project.AssemblyName,
+                BuildPlanner.NonEmpty(settings.LabelDescription) ?? package.Description);
+            labels = [.. projectLabels.Where(l => !userLabels.Contains(l.Key)), .. labels];
+            buildArgumentLabels.AddRange(ImageLabels.BuildTimeLabels(settings.UnderSourceControl, settings.HasSourceUrl, settings.GenerateCreatedLabel).Where(l => !userLabels.Contains(l.Label)));
+        }
         var buildArgs = BuildPlanner.CheckedPairs(settings.BuildArgs, "ContainerStagesBuildArg", Naming.ImageNameRules.IsValidEnvironmentVariableName, "InvalidBuildArgName")
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+        string dockerfilePath = Path.GetFullPath(settings.DockerfilePath);
+        string sourceDirectory = workspace is null ? appDirectory : installDirectory;
+        var buildDescriptionFiles = NodeContextFiles.BuildDescriptionFiles(sourceDirectory, contextDirectory, dockerfilePath, Path.GetFullPath(project.ProjectPath));
+
+        // A context shared with other apps keeps the shared defaults: two apps must not rewrite one file differently.
+        string? dockerIgnore = appRelative.Length == 0
+            ? DockerIgnoreDefaults.WithAppSection(
+                "This folder is a Node.js app: what only MSBuild, NuGet and the engine read, and the build output the build stage makes again.",
+                NodeContextFiles.IgnorePatterns(appDirectory, buildDescriptionFiles, outputs))
+            : null;
 
         var spec = new NodeDockerfileSpec
         {
             AppDirectory = appRelative,
+            InstallDirectory = installRelative,
+            WorkspaceMember = workspaceMember,
             ProjectFileName = Path.GetFileName(project.ProjectPath),
             BuildImage = buildImage,
             BaseImage = baseImage,
             Commands = NodePackageManagerCommands.For(manager, hasLockFile),
             InstallInputs = installInputs,
+            AppPrepareScripts = package.PrepareScripts,
+            BuildDescriptionFiles = buildDescriptionFiles,
             BuildScript = buildScript,
             RunTests = runTests,
             OutputPaths = outputs,
@@ -95,9 +142,9 @@ internal static class NodeBuildPlanner
             Ports = ports,
             EnvironmentVariables = environment,
             Labels = labels,
+            BuildArgumentLabels = buildArgumentLabels,
         };
 
-        string dockerfilePath = Path.GetFullPath(settings.DockerfilePath);
         string? existing = File.Exists(dockerfilePath) ? File.ReadAllText(dockerfilePath) : null;
         bool userOwned = existing is not null && !DockerfileHeader.IsGenerated(existing);
         var stages = userOwned ? DockerfileStageReader.ReadStageNames(existing!) : NodeStages.For(spec);
@@ -117,10 +164,10 @@ internal static class NodeBuildPlanner
             };
         }
 
-        var inputs = installInputs.Select(f => appRelative.Length == 0 ? f : appRelative + "/" + f).ToList();
-        if (nvmrc is not null)
+        var inputs = installInputs.Select(f => installRelative.Length == 0 ? f : installRelative + "/" + f).ToList();
+        if (nvmrcPath is not null)
         {
-            inputs.Add(appRelative.Length == 0 ? ".nvmrc" : appRelative + "/.nvmrc");
+            inputs.Add(ContextPaths.Relative(contextDirectory, nvmrcPath));
         }
 
         return new BuildPlan
@@ -128,6 +175,7 @@ internal static class NodeBuildPlanner
             ContextDirectory = contextDirectory,
             DockerfilePath = dockerfilePath,
             GeneratedDockerfile = generated,
+            DockerIgnoreText = dockerIgnore,
             Stages = stages,
             Target = target,
             Repository = repository,

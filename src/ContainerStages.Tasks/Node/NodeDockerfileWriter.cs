@@ -20,6 +20,8 @@ internal static class NodeDockerfileWriter
     private const string DistrolessUser = "65532";
     private const string DistrolessNode = "/nodejs/bin/node";
 
+    private const string TestEnvironment = "CI=true NO_COLOR=1 FORCE_COLOR=0";
+
     public static string Write(NodeDockerfileSpec spec)
     {
         var text = new StringBuilder();
@@ -36,10 +38,12 @@ internal static class NodeDockerfileWriter
             WriteInstallStage(text, spec, NodeStages.Deps, spec.Commands.Install);
         }
 
+        WriteSourcesStage(text, spec);
         if (spec.HasBuildStage)
         {
             Line(text, $"FROM {NodeStages.Deps} AS {NodeStages.Build}");
             CopySources(text, spec);
+            EnterWorkspaceMember(text, spec);
             Line(text, $"RUN {spec.Commands.Run(spec.BuildScript!)}");
             Line(text);
         }
@@ -50,13 +54,19 @@ internal static class NodeDockerfileWriter
             if (!spec.HasBuildStage)
             {
                 CopySources(text, spec);
+                EnterWorkspaceMember(text, spec);
             }
 
-            Line(text, $"RUN {spec.Commands.Test} && mkdir -p {TestsPassedDirectory}");
+            // Colour off as each runner reads it (chalk: FORCE_COLOR=0; picocolors, which vitest uses and
+            // which takes any FORCE_COLOR as 'on': NO_COLOR; jest's CI mode fails on a missing snapshot).
+            Line(text, "# CI mode and no colour codes, so a failure reads plainly in the publish log.");
+            Line(text, $"RUN {TestEnvironment} {spec.Commands.Test} && mkdir -p {TestsPassedDirectory}");
             Line(text);
         }
 
-        WriteInstallStage(text, spec, NodeStages.ProdDeps, spec.Commands.InstallProduction);
+        // An app with no production dependency gets no node_modules, which the runtime copies.
+        string folders = spec.InWorkspace ? "node_modules " + DockerfileWriter.ShellArgument(spec.WorkspaceMember + "/node_modules") : "node_modules";
+        WriteInstallStage(text, spec, NodeStages.ProdDeps, spec.Commands.InstallProductionOf(spec.WorkspaceMember) + " && mkdir -p " + folders);
         WriteRuntimeStage(text, spec);
         return text.ToString();
     }
@@ -70,18 +80,54 @@ internal static class NodeDockerfileWriter
             Line(text, "# Only what the install reads, so this layer is reused until a dependency changes.");
         }
 
-        var sources = spec.InstallInputs.Select(f => DockerfileWriter.CopyPath(InApp(spec, f)));
+        // A workspace member's package.json goes to its own folder: the install reads them where they are.
+        var sources = spec.InstallInputs.Where(f => !f.Contains('/')).Select(f => DockerfileWriter.CopyPath(InInstall(spec, f)));
         Line(text, $"COPY [{string.Join(", ", sources)}, \"./\"]");
-        string setup = spec.Commands.Setup is { } s ? s + " && " : string.Empty;
+        foreach (string member in spec.InstallInputs.Where(f => f.Contains('/')))
+        {
+            Line(text, $"COPY [{DockerfileWriter.CopyPath(InInstall(spec, member))}, {DockerfileWriter.CopyPath(member[..(member.LastIndexOf('/') + 1)])}]");
+        }
+
+        WritePrepareNote(text, spec.Commands, spec.AppPrepareScripts);
         // The download cache lives in a mount, the installed packages in the layer: a later step never
         // depends on the mount, which BuildKit may prune. Locked: parallel installs share it.
         Line(text, $"RUN --mount=type=cache,id={spec.Commands.CacheId},target={spec.Commands.CacheDirectory},sharing=locked \\");
-        Line(text, $"    {setup}{install}");
+        Line(text, $"    {spec.Commands.InstallStep(install, spec.AppPrepareScripts)}");
+        Line(text);
+    }
+
+    /// <summary>
+    /// The app's sources without the files that only describe its build. A build of the engine's API
+    /// gets its Dockerfile inside the context, and every COPY of the context copies it, so a setting
+    /// that only changes the Dockerfile (the test stage switched on) would rebuild the app. BuildKit
+    /// keys a COPY --from by the content it copies: after the rm below, an unchanged app copies the
+    /// same files, and the build and tests stay cached.
+    /// </summary>
+    private static void WriteSourcesStage(StringBuilder text, NodeDockerfileSpec spec)
+    {
+        Line(text, $"FROM {spec.BuildImage} AS {NodeStages.Sources}");
+        Line(text, $"WORKDIR {SourceRoot}");
+        Line(text, spec.SourceDirectory.Length == 0 ? "COPY . ." : $"COPY [{DockerfileWriter.CopyPath(spec.SourceDirectory + "/")}, \"./\"]");
+        if (spec.BuildDescriptionFiles.Count > 0)
+        {
+            Line(text, "# What only describes the build leaves the sources, so a change to it rebuilds nothing of the app.");
+            Line(text, $"RUN rm -f {string.Join(' ', spec.BuildDescriptionFiles.Select(DockerfileWriter.ShellArgument))}");
+        }
+
         Line(text);
     }
 
     private static void CopySources(StringBuilder text, NodeDockerfileSpec spec) =>
-        Line(text, spec.AppDirectory.Length == 0 ? "COPY . ." : $"COPY [{DockerfileWriter.CopyPath(spec.AppDirectory + "/")}, \"./\"]");
+        Line(text, $"COPY --from={NodeStages.Sources} {SourceRoot}/ ./");
+
+    // npm, pnpm and Yarn run a member's scripts from its folder and find the workspace above it.
+    private static void EnterWorkspaceMember(StringBuilder text, NodeDockerfileSpec spec)
+    {
+        if (spec.InWorkspace)
+        {
+            Line(text, $"WORKDIR {DockerfileWriter.Word(SourceRoot + "/" + spec.WorkspaceMember)}");
+        }
+    }
 
     private static void WriteRuntimeStage(StringBuilder text, NodeDockerfileSpec spec)
     {
@@ -111,14 +157,27 @@ internal static class NodeDockerfileWriter
 
         // Root owns the app files, so the app user can read them but not change them.
         Line(text, $"COPY --from={NodeStages.ProdDeps} {SourceRoot}/node_modules ./node_modules");
+        string appRoot = SourceRoot;
+        if (spec.InWorkspace)
+        {
+            // The workspace's layout, so node finds the hoisted packages above the member's folder.
+            appRoot = SourceRoot + "/" + spec.WorkspaceMember;
+            Line(text, $"WORKDIR {DockerfileWriter.Word(spec.WorkingDirectory.TrimEnd('/') + "/" + spec.WorkspaceMember)}");
+            Line(text, $"COPY --from={NodeStages.ProdDeps} [{DockerfileWriter.CopyPath(appRoot + "/node_modules")}, \"./node_modules\"]");
+        }
+
         if (spec.HasBuildStage)
         {
             // package.json stays: its "type" decides whether node loads .js files as ES modules.
             Line(text, $"COPY [{DockerfileWriter.CopyPath(InApp(spec, "package.json"))}, \"./\"]");
             foreach (string output in spec.OutputPaths)
             {
-                Line(text, $"COPY --from={NodeStages.Build} [{DockerfileWriter.CopyPath(SourceRoot + "/" + output)}, {DockerfileWriter.CopyPath("./" + output)}]");
+                Line(text, $"COPY --from={NodeStages.Build} [{DockerfileWriter.CopyPath(appRoot + "/" + output)}, {DockerfileWriter.CopyPath("./" + output)}]");
             }
+        }
+        else if (spec.InWorkspace)
+        {
+            Line(text, $"COPY --from={NodeStages.Sources} [{DockerfileWriter.CopyPath(appRoot + "/")}, \"./\"]");
         }
         else
         {
@@ -130,6 +189,19 @@ internal static class NodeDockerfileWriter
         var command = spec.Distroless && spec.Command[0] == "node" ? [DistrolessNode, .. spec.Command.Skip(1)] : spec.Command;
         // Exec form: node is PID 1 and gets SIGTERM itself (no npm, no shell in between).
         Line(text, $"ENTRYPOINT [{string.Join(", ", command.Select(DockerfileWriter.JsonString))}]");
+        if (spec.BuildArgumentLabels.Count > 0)
+        {
+            Line(text, "# Set per build: after every layer, so a new time or commit never invalidates a cached step.");
+            foreach (var label in spec.BuildArgumentLabels)
+            {
+                Line(text, $"ARG {label.Argument}");
+            }
+
+            foreach (var label in spec.BuildArgumentLabels)
+            {
+                Line(text, $"LABEL {DockerfileWriter.Quote(label.Label)}=\"${{{label.Argument}}}\"");
+            }
+        }
     }
 
     /// <summary>Where the 'spa' stage leaves the front end's build output.</summary>
@@ -145,14 +217,25 @@ internal static class NodeDockerfileWriter
         Line(text, "WORKDIR /spa");
         var sources = spa.InstallInputs.Select(f => DockerfileWriter.CopyPath(spa.Directory + "/" + f));
         Line(text, $"COPY [{string.Join(", ", sources)}, \"./\"]");
-        string setup = spa.Commands.Setup is { } s ? s + " && " : string.Empty;
+        WritePrepareNote(text, spa.Commands, spa.AppPrepareScripts);
         Line(text, $"RUN --mount=type=cache,id={spa.Commands.CacheId},target={spa.Commands.CacheDirectory},sharing=locked \\");
-        Line(text, $"    {setup}{spa.Commands.Install}");
+        Line(text, $"    {spa.Commands.InstallStep(spa.Commands.Install, spa.AppPrepareScripts)}");
         Line(text, $"COPY [{DockerfileWriter.CopyPath(spa.Directory + "/")}, \"./\"]");
         // A fixed folder, so the runtime's COPY does not depend on where the front end's build writes.
         Line(text, $"RUN {spa.Commands.Run("build")} && mkdir -p {SpaOutputDirectory} && cp -R {DockerfileWriter.ShellArgument(spa.OutputPath)}/. {SpaOutputDirectory}/");
         Line(text);
     }
+
+    private static void WritePrepareNote(StringBuilder text, NodePackageManagerCommands commands, IReadOnlyList<string> prepareScripts)
+    {
+        if (commands.RunsAppPrepareScripts && prepareScripts.Count > 0)
+        {
+            Line(text, "# The app's own prepare script serves a checkout (git hooks, a build before publishing): not run by this install.");
+        }
+    }
+
+    private static string InInstall(NodeDockerfileSpec spec, string path) =>
+        (spec.InstallDirectory ?? spec.AppDirectory) is { Length: > 0 } directory ? directory + "/" + path : path;
 
     private static string InApp(NodeDockerfileSpec spec, string path) =>
         spec.AppDirectory.Length == 0 ? path : spec.AppDirectory + "/" + path;

@@ -4,6 +4,7 @@ namespace ContainerStages.Node;
 internal static class NodeStages
 {
     public const string Deps = "deps";
+    public const string Sources = "sources";
     public const string Build = "build";
     public const string Test = "test";
     public const string ProdDeps = "prod-deps";
@@ -17,6 +18,7 @@ internal static class NodeStages
             stages.Add(Deps);
         }
 
+        stages.Add(Sources);
         if (spec.HasBuildStage)
         {
             stages.Add(Build);

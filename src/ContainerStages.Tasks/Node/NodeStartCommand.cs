@@ -1,15 +1,28 @@
 namespace ContainerStages.Node;
 
 /// <summary>
-/// The exec-form command that starts the app. npm runs scripts.start through a shell, which would
+/// The exec-form command that starts the app: scripts["start:prod"] (or "start:production"), else
+/// scripts.start, else main. npm runs scripts.start through a shell, which would
 /// sit between the engine and node as PID 1 and swallow SIGTERM; a simple 'node file args' start
 /// script is therefore run by node directly, and anything that needs a shell falls back to main.
 /// </summary>
 internal static class NodeStartCommand
 {
+    // NestJS and many templates keep 'start' for a watcher or a CLI ('nest start', 'tsx watch') and
+    // put the production command, a plain 'node dist/main', in 'start:prod'.
+    private static readonly string[] ProductionStartScripts = ["start:prod", "start:production"];
+
     /// <summary>The command, and whether the start script had to be passed over for main.</summary>
     public static (IReadOnlyList<string> Command, bool StartScriptIgnored) Resolve(PackageJson package, Func<string, bool> fileExists)
     {
+        foreach (string name in ProductionStartScripts)
+        {
+            if (package.Script(name) is { } production && ParseSimple(production) is { } productionCommand)
+            {
+                return (productionCommand, false);
+            }
+        }
+
         string? start = package.Script("start");
         if (start is not null && ParseSimple(start) is { } parsed)
         {

@@ -9,6 +9,8 @@ internal sealed record PackageJson
 
     public string? Version { get; init; }
 
+    public string? Description { get; init; }
+
     /// <summary>The file <c>require()</c> of the package loads; npm's default is index.js.</summary>
     public string? Main { get; init; }
 
@@ -23,6 +25,13 @@ internal sealed record PackageJson
     public IReadOnlyList<string> Dependencies { get; init; } = [];
 
     public IReadOnlyList<string> DevDependencies { get; init; } = [];
+
+    /// <summary>
+    /// The app's own scripts that an install runs after installing (preprepare, prepare, postprepare),
+    /// in that order; those it has.
+    /// </summary>
+    public IReadOnlyList<string> PrepareScripts =>
+        new[] { "preprepare", "prepare", "postprepare" }.Where(s => Script(s) is not null).ToList();
 
     public string? Script(string name) =>
         Scripts.TryGetValue(name, out string? script) && !string.IsNullOrWhiteSpace(script) ? script.Trim() : null;
@@ -51,6 +60,7 @@ internal sealed record PackageJson
             {
                 Name = StringProperty(root, "name"),
                 Version = StringProperty(root, "version"),
+                Description = StringProperty(root, "description"),
                 Main = StringProperty(root, "main"),
                 Scripts = StringMap(root, "scripts"),
                 EnginesNode = root.TryGetProperty("engines", out var engines) && engines.ValueKind == JsonValueKind.Object ? StringProperty(engines, "node") : null,

@@ -34,7 +34,7 @@ internal static class SpaPlanner
             throw new ContainerStagesException("SpaBuildScriptMissing", packageJsonPath) { File = packageJsonPath };
         }
 
-        string output = (BuildPlanner.NonEmpty(settings.SpaOutput) ?? DefaultOutput).Replace('\\', '/').TrimEnd('/');
+        string output = (BuildPlanner.NonEmpty(settings.SpaOutput) ?? AngularOutput.Find(directory) ?? DefaultOutput).Replace('\\', '/').TrimEnd('/');
         if (output.StartsWith('/') || output.Split('/').Contains(".."))
         {
             throw new ContainerStagesException("NodeOutputInvalid", output);
@@ -50,6 +50,7 @@ internal static class SpaPlanner
             Image = BuildPlanner.NonEmpty(settings.SpaImage) ?? NodeImageSelector.BuildImage(NodeImageSelector.Major(package.EnginesNode, nvmrc)),
             Commands = NodePackageManagerCommands.For(manager, installInputs.Any(NodeLockFile.IsLockFile)),
             InstallInputs = installInputs,
+            AppPrepareScripts = package.PrepareScripts,
             OutputPath = output,
         };
         var inputs = installInputs.Select(f => relative + "/" + f).ToList();

@@ -16,6 +16,9 @@ internal sealed record SpaSpec
     /// <summary>package.json, the lock file and install settings, relative to <see cref="Directory"/>.</summary>
     public required IReadOnlyList<string> InstallInputs { get; init; }
 
+    /// <summary>The front end's own prepare scripts, left out of its install (<see cref="NodePackageManagerCommands.InstallStep"/>).</summary>
+    public IReadOnlyList<string> AppPrepareScripts { get; init; } = [];
+
     /// <summary>The folder the build script writes, relative to <see cref="Directory"/> ('dist').</summary>
     public required string OutputPath { get; init; }
 }

@@ -10,6 +10,9 @@ internal sealed record BuildPlan
     /// <summary>The text to write, or null when the Dockerfile at the path belongs to the user.</summary>
     public string? GeneratedDockerfile { get; init; }
 
+    /// <summary>The .dockerignore to write when it is ours; null for the shared defaults (<see cref="Context.DockerIgnoreDefaults.Text"/>).</summary>
+    public string? DockerIgnoreText { get; init; }
+
     public required IReadOnlyList<string> Stages { get; init; }
 
     public required string Target { get; init; }

@@ -42,7 +42,7 @@ internal static class BuildPlanner
             // A ContainerLabel of the same name wins, as in the SDK, where the user's item comes last.
             var userLabels = labels.Select(l => l.Key).ToHashSet(StringComparer.Ordinal);
             labels = [.. ImageLabels.ProjectLabels(settings.LabelVersion, settings.LabelTitle, settings.LabelDescription).Where(l => !userLabels.Contains(l.Key)), .. labels];
-            buildArgumentLabels.AddRange(ImageLabels.BuildTimeLabels(settings.UnderSourceControl, settings.GenerateCreatedLabel).Where(l => !userLabels.Contains(l.Label)));
+            buildArgumentLabels.AddRange(ImageLabels.BuildTimeLabels(settings.UnderSourceControl, settings.HasSourceUrl, settings.GenerateCreatedLabel).Where(l => !userLabels.Contains(l.Label)));
         }
 
         string? runtimeIdentifier = ResolveRuntimeIdentifier(project, settings);

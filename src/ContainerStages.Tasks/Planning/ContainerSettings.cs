@@ -51,6 +51,9 @@ internal sealed record ContainerSettings
     /// <summary>The project is in a git repository (or SourceLink knows its commit): the image gets source and revision labels.</summary>
     public bool UnderSourceControl { get; init; }
 
+    /// <summary>RepositoryUrl, or git's origin, is a URL (not a local path): the image gets a source label.</summary>
+    public bool HasSourceUrl { get; init; }
+
     /// <summary>ContainerRuntimeIdentifier: the RID of the image's app, as the SDK's container publish reads it.</summary>
     public string? RuntimeIdentifier { get; init; }
 

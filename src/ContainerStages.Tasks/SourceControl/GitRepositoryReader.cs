@@ -22,7 +22,10 @@ internal static partial class GitRepositoryReader
                 string commonDirectory = ReadCommonDirectory(gitDirectory);
                 string? head = ReadHead(gitDirectory, commonDirectory);
                 var headTime = head is null ? null : GitCommitTimeReader.Read(commonDirectory, current.FullName, head);
-                return new GitRepositoryInfo(current.FullName, ReadRemoteUrl(commonDirectory), head, headTime);
+                return new GitRepositoryInfo(current.FullName, ReadRemoteUrl(commonDirectory), head, headTime)
+                {
+                    ConfigFile = Path.Combine(commonDirectory, "config"),
+                };
             }
         }
 

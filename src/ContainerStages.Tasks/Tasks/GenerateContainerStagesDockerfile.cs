@@ -93,6 +93,9 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     /// <summary>SourceLink's SourceRevisionId, when it ran.</summary>
     public string? SourceRevisionId { get; set; }
 
+    /// <summary>RepositoryUrl, or SourceLink's PrivateRepositoryUrl: whether the image gets a source label.</summary>
+    public string? RepositoryUrl { get; set; }
+
     public bool SelfContained { get; set; }
 
     public bool PublishSingleFile { get; set; }
@@ -190,6 +193,11 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         try
         {
             var plan = BuildPlanner.Plan(DescribeProject(), ReadSettings());
+            if (GenerateLabels && Git?.ConfigFile is { } gitConfig && File.Exists(gitConfig))
+            {
+                // The source label is declared only while origin is a URL: a new remote must regenerate.
+                plan = plan with { RestoreInputFiles = [.. plan.RestoreInputFiles, ContextPaths.Relative(plan.ContextDirectory, gitConfig)] };
+            }
             foreach (var (resource, arguments) in plan.Warnings)
             {
                 LogWarning(resource, ProjectPath, 0, arguments);
@@ -246,7 +254,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
             return;
         }
 
-        if (GeneratedFile.WriteIfChanged(path, DockerIgnoreDefaults.Text))
+        if (GeneratedFile.WriteIfChanged(path, plan.DockerIgnoreText ?? DockerIgnoreDefaults.Text))
         {
             Log.LogMessageFromResources(MessageImportance.Normal, "DockerIgnoreWritten", path);
         }
@@ -279,6 +287,10 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         NodeAppDirectory = NodeApp ? (string.IsNullOrWhiteSpace(NodeRoot) ? Path.GetDirectoryName(Path.GetFullPath(ProjectPath)) : NodeRoot) : null,
     };
 
+    private GitRepositoryInfo? Git => _git ??= GitRepositoryReader.Read(Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!);
+
+    private GitRepositoryInfo? _git;
+
     private ContainerSettings ReadSettings() => new()
     {
         DockerfilePath = DockerfilePath,
@@ -300,8 +312,10 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         LabelVersion = LabelVersion,
         LabelTitle = LabelTitle,
         LabelDescription = LabelDescription,
-        UnderSourceControl = GenerateLabels
-            && (!string.IsNullOrWhiteSpace(SourceRevisionId) || GitRepositoryReader.Read(Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!) is not null),
+        UnderSourceControl = GenerateLabels && (!string.IsNullOrWhiteSpace(SourceRevisionId) || Git is not null),
+        // The same choice as ReadContainerStagesBuildMetadata's: RepositoryUrl first, then git's remote.
+        HasSourceUrl = GenerateLabels
+            && SourceControl.RepositoryUrl.Normalize(string.IsNullOrWhiteSpace(RepositoryUrl) ? Git?.RemoteUrl : RepositoryUrl) is not null,
         RuntimeIdentifier = ContainerRuntimeIdentifier,
         RunTests = RunTests,
         TestProjects = TestProjects.Select(t => t.GetMetadata("FullPath")).ToList(),

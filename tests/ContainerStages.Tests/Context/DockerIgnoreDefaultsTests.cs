@@ -57,6 +57,19 @@ public sealed class DockerIgnoreDefaultsTests
     [DataRow("certs/dev.p12")]
     [DataRow("certs/server.key")]
     [DataRow(".DS_Store")]
+    [DataRow("web/.next/cache/webpack/client.pack")]
+    [DataRow(".nuxt/dist/server/index.mjs")]
+    [DataRow(".svelte-kit/output/client/app.js")]
+    [DataRow("ClientApp/.angular/cache/18.2.0/babel-webpack/x.json")]
+    [DataRow(".turbo/cookies/1.cookie")]
+    [DataRow("packages/web/.parcel-cache/data.mdb")]
+    [DataRow(".eslintcache")]
+    [DataRow("coverage/lcov.info")]
+    [DataRow("ClientApp/coverage/index.html")]
+    [DataRow(".nyc_output/out.json")]
+    [DataRow("npm-debug.log")]
+    [DataRow("ClientApp/yarn-error.log")]
+    [DataRow(".pnpm-debug.log")]
     public void Text_LeavesOut(string path)
     {
         Assert.IsTrue(Rules.IsExcluded(path), path);
@@ -86,9 +99,26 @@ public sealed class DockerIgnoreDefaultsTests
     [DataRow("src/Binary/Reader.cs")]
     [DataRow("src/objects/Model.cs")]
     [DataRow("docs/environment.md")]
+    [DataRow("src/Web/wwwroot/lib/bootstrap/dist/css/bootstrap.min.css")]
+    [DataRow("ClientApp/src/build/config.ts")]
+    [DataRow("package.json")]
+    [DataRow("yarn.lock")]
+    [DataRow(".yarn/releases/yarn-4.5.3.cjs")]
+    [DataRow(".npmrc")]
     public void Text_KeepsWhatABuildNeeds(string path)
     {
         Assert.IsFalse(Rules.IsExcluded(path), path);
+    }
+
+    [TestMethod]
+    public void WithAppSection_AddsItsCommentAndPatternsAfterTheDefaults()
+    {
+        string text = DockerIgnoreDefaults.WithAppSection("One app's own files.", ["Orders.csproj", "dist", "Orders.csproj"]);
+
+        Assert.StartsWith(DockerIgnoreDefaults.Text + "\n# One app's own files.\nOrders.csproj\ndist\n", text);
+        Assert.AreEqual(DockerIgnoreDefaults.Text.Length + "\n# One app's own files.\nOrders.csproj\ndist\n".Length, text.Length);
+        Assert.IsTrue(DockerIgnoreDefaults.IsGenerated(text));
+        Assert.AreEqual(DockerIgnoreDefaults.Text, DockerIgnoreDefaults.WithAppSection("Nothing.", []));
     }
 
     [TestMethod]

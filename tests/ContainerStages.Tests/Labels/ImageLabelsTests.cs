@@ -53,14 +53,23 @@ public sealed class ImageLabelsTests
     [TestMethod]
     public void BuildTimeLabels_OutsideSourceControl_OnlyCreated()
     {
-        Assert.HasCount(1, ImageLabels.BuildTimeLabels(underSourceControl: false));
-        Assert.HasCount(3, ImageLabels.BuildTimeLabels(underSourceControl: true));
+        Assert.HasCount(1, ImageLabels.BuildTimeLabels(underSourceControl: false, hasSourceUrl: false));
+        Assert.HasCount(3, ImageLabels.BuildTimeLabels(underSourceControl: true, hasSourceUrl: true));
+    }
+
+    [TestMethod]
+    public void BuildTimeLabels_RepositoryWithoutUrl_HasRevisionButNoEmptySource()
+    {
+        // A clone whose origin is a local path (or that has no remote) has a commit but no URL to show.
+        CollectionAssert.AreEqual(
+            new[] { ImageLabels.Created, ImageLabels.Revision },
+            ImageLabels.BuildTimeLabels(underSourceControl: true, hasSourceUrl: false).Select(l => l.Label).ToArray());
     }
 
     [TestMethod]
     public void BuildTimeLabels_CreatedTurnedOff_LeavesSourceAndRevision()
     {
-        var labels = ImageLabels.BuildTimeLabels(underSourceControl: true, created: false);
+        var labels = ImageLabels.BuildTimeLabels(underSourceControl: true, hasSourceUrl: true, created: false);
 
         CollectionAssert.AreEqual(new[] { ImageLabels.Source, ImageLabels.Revision }, labels.Select(l => l.Label).ToArray());
     }

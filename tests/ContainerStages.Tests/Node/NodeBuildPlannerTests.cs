@@ -45,7 +45,7 @@ public sealed class NodeBuildPlannerTests
 
         var plan = BuildPlanner.Plan(project, settings with { RunTests = true });
 
-        CollectionAssert.AreEqual(new[] { "deps", "build", "test", "prod-deps", "runtime" }, plan.Stages.ToArray());
+        CollectionAssert.AreEqual(new[] { "deps", "sources", "build", "test", "prod-deps", "runtime" }, plan.Stages.ToArray());
         Assert.AreEqual("node:20-bookworm", plan.SdkImage);
         Assert.AreEqual("node:20-bookworm-slim", plan.BaseImage);
         Assert.AreEqual("shop/orders", plan.Repository);
@@ -66,7 +66,7 @@ public sealed class NodeBuildPlannerTests
         var plan = BuildPlanner.Plan(project, settings with { RunTests = true });
 
         CollectionAssert.AreEqual(new[] { "NodeLockFileMissing", "NodeTestScriptMissing" }, plan.Warnings.Select(w => w.Resource).ToArray());
-        CollectionAssert.AreEqual(new[] { "prod-deps", "runtime" }, plan.Stages.ToArray());
+        CollectionAssert.AreEqual(new[] { "sources", "prod-deps", "runtime" }, plan.Stages.ToArray());
         StringAssert.Contains(plan.GeneratedDockerfile, "npm install --omit=dev");
     }
 
@@ -128,5 +128,38 @@ public sealed class NodeBuildPlannerTests
 
         Assert.AreEqual("NodeStartScriptNotSimple", plan.Warnings.Single().Resource);
         StringAssert.Contains(plan.GeneratedDockerfile, "ENTRYPOINT [\"node\", \"app.js\"]");
+    }
+
+    [TestMethod]
+    public void Plan_Labels_ComeFromPackageJsonUnlessAContainerPropertySaysOtherwise()
+    {
+        using var tree = new TempTree();
+        var (project, settings) = NodeApp(tree, """
+            { "name": "@shop/orders", "version": "2.1.0", "description": "Takes orders.",
+              "scripts": { "build": "tsc", "start": "node dist/server.js" } }
+            """, "package-lock.json");
+
+        string dockerfile = BuildPlanner.Plan(project, settings with { UnderSourceControl = true, HasSourceUrl = true }).GeneratedDockerfile!;
+
+        StringAssert.Contains(dockerfile, "LABEL \"org.opencontainers.image.version\"=\"2.1.0\"\n");
+        StringAssert.Contains(dockerfile, "LABEL \"org.opencontainers.image.title\"=\"@shop/orders\"\n");
+        StringAssert.Contains(dockerfile, "LABEL \"org.opencontainers.image.description\"=\"Takes orders.\"\n");
+        StringAssert.EndsWith(dockerfile,
+            "ENTRYPOINT [\"node\", \"dist/server.js\"]\n"
+            + "# Set per build: after every layer, so a new time or commit never invalidates a cached step.\n"
+            + "ARG CONTAINERSTAGES_IMAGE_CREATED\nARG CONTAINERSTAGES_IMAGE_SOURCE\nARG CONTAINERSTAGES_IMAGE_REVISION\n"
+            + "LABEL \"org.opencontainers.image.created\"=\"${CONTAINERSTAGES_IMAGE_CREATED}\"\n"
+            + "LABEL \"org.opencontainers.image.source\"=\"${CONTAINERSTAGES_IMAGE_SOURCE}\"\n"
+            + "LABEL \"org.opencontainers.image.revision\"=\"${CONTAINERSTAGES_IMAGE_REVISION}\"\n");
+
+        string overridden = BuildPlanner.Plan(project, settings with { LabelVersion = "9.9.9", LabelTitle = "Orders", UnderSourceControl = true }).GeneratedDockerfile!;
+        StringAssert.Contains(overridden, "LABEL \"org.opencontainers.image.version\"=\"9.9.9\"\n");
+        StringAssert.Contains(overridden, "LABEL \"org.opencontainers.image.title\"=\"Orders\"\n");
+        Assert.DoesNotContain("image.source", overridden, "No URL, no source label (never an empty one).");
+        StringAssert.Contains(overridden, "ARG CONTAINERSTAGES_IMAGE_REVISION\n");
+
+        string none = BuildPlanner.Plan(project, settings with { GenerateLabels = false, UnderSourceControl = true, HasSourceUrl = true }).GeneratedDockerfile!;
+        Assert.DoesNotContain("LABEL", none);
+        Assert.DoesNotContain("ARG CONTAINERSTAGES_", none);
     }
 }

@@ -14,12 +14,15 @@ public sealed class NodeDockerfileWriterGoldenTests
         BaseImage = "node:20-bookworm-slim",
         Commands = NodePackageManagerCommands.For(NodePackageManager.Npm, hasLockFile: true),
         InstallInputs = ["package-lock.json", "package.json"],
+        BuildDescriptionFiles = ["Dockerfile", ".dockerignore", "Orders.csproj"],
         BuildScript = "build",
         RunTests = true,
         OutputPaths = ["dist"],
         Command = ["node", "dist/server.js"],
         WorkingDirectory = "/app",
         Ports = [new ContainerStages.Dockerfile.ContainerPort(3000, "tcp")],
+        Labels = [KeyValuePair.Create("org.opencontainers.image.version", "2.1.0"), KeyValuePair.Create("org.opencontainers.image.title", "@shop/orders")],
+        BuildArgumentLabels = ContainerStages.Labels.ImageLabels.BuildTimeLabels(underSourceControl: true, hasSourceUrl: true),
     };
 
     [TestMethod]
@@ -67,11 +70,40 @@ public sealed class NodeDockerfileWriterGoldenTests
     }
 
     [TestMethod]
+    public void Write_AppWithHuskyPrepare_TakesItOutOfBothInstallsOnly()
+    {
+        string text = NodeDockerfileWriter.Write(TypeScriptService with { AppPrepareScripts = ["prepare"] });
+        GoldenFile.AssertMatches("Node/HuskyPrepare.Dockerfile", text);
+
+        // Both installs see package.json and the lock file only; the build stage still runs the build itself.
+        Assert.AreEqual(2, text.Split("npm pkg delete scripts.prepare && npm ci", StringSplitOptions.None).Length - 1, text);
+        StringAssert.Contains(text, "npm pkg delete scripts.prepare && npm ci --omit=dev");
+    }
+
+    [TestMethod]
+    public void InstallStep_PerPackageManager_RunsSetupThenDropsPrepareThenInstalls()
+    {
+        string[] prepare = ["preprepare", "prepare"];
+        Assert.AreEqual("npm ci --omit=dev", NodePackageManagerCommands.For(NodePackageManager.Npm, hasLockFile: true).InstallStep("npm ci --omit=dev", []));
+        Assert.AreEqual(
+            "corepack enable pnpm && npm pkg delete scripts.preprepare scripts.prepare && pnpm install --frozen-lockfile --prod",
+            NodePackageManagerCommands.For(NodePackageManager.Pnpm, hasLockFile: true).InstallStep("pnpm install --frozen-lockfile --prod", prepare));
+        Assert.AreEqual(
+            "npm pkg delete scripts.preprepare scripts.prepare && yarn install --frozen-lockfile",
+            NodePackageManagerCommands.For(NodePackageManager.Yarn, hasLockFile: true).InstallStep("yarn install --frozen-lockfile", prepare));
+
+        // Yarn 2+ never runs the project's own prepare script on install.
+        Assert.AreEqual(
+            "corepack enable yarn && yarn install --immutable",
+            NodePackageManagerCommands.For(NodePackageManager.YarnBerry, hasLockFile: true).InstallStep("yarn install --immutable", prepare));
+    }
+
+    [TestMethod]
     public void Stages_FollowBuildScriptAndTests()
     {
-        CollectionAssert.AreEqual(new[] { "deps", "build", "test", "prod-deps", "runtime" }, NodeStages.For(TypeScriptService).ToArray());
-        CollectionAssert.AreEqual(new[] { "prod-deps", "runtime" }, NodeStages.For(TypeScriptService with { BuildScript = null, RunTests = false }).ToArray());
-        CollectionAssert.AreEqual(new[] { "deps", "test", "prod-deps", "runtime" }, NodeStages.For(TypeScriptService with { BuildScript = null }).ToArray());
+        CollectionAssert.AreEqual(new[] { "deps", "sources", "build", "test", "prod-deps", "runtime" }, NodeStages.For(TypeScriptService).ToArray());
+        CollectionAssert.AreEqual(new[] { "sources", "prod-deps", "runtime" }, NodeStages.For(TypeScriptService with { BuildScript = null, RunTests = false }).ToArray());
+        CollectionAssert.AreEqual(new[] { "deps", "sources", "test", "prod-deps", "runtime" }, NodeStages.For(TypeScriptService with { BuildScript = null }).ToArray());
     }
 
     [TestMethod]

@@ -40,6 +40,26 @@ public sealed class NodeStartCommandTests
     }
 
     [TestMethod]
+    public void Resolve_ProductionStartScript_WinsOverADevelopmentStart()
+    {
+        // NestJS: "start": "nest start", "start:prod": "node dist/main"; express-typescript-2024: "start:prod" and main "index.ts".
+        var package = new PackageJson
+        {
+            Main = "index.ts",
+            Scripts = new Dictionary<string, string> { ["start"] = "nest start", ["start:prod"] = "node dist/main" },
+        };
+
+        var (command, ignored) = NodeStartCommand.Resolve(package, _ => false);
+
+        CollectionAssert.AreEqual(new[] { "node", "dist/main" }, command.ToArray());
+        Assert.IsFalse(ignored);
+        Assert.AreEqual("dist", NodeStartCommand.TopDirectory(command));
+
+        var needsShell = package with { Scripts = new Dictionary<string, string> { ["start"] = "node server.js", ["start:prod"] = "NODE_ENV=production node dist/main" } };
+        CollectionAssert.AreEqual(new[] { "node", "server.js" }, NodeStartCommand.Resolve(needsShell, _ => false).Command.ToArray());
+    }
+
+    [TestMethod]
     public void Resolve_NoStartNoMain_UsesServerJsWhenPresentElseIndexJs()
     {
         CollectionAssert.AreEqual(new[] { "node", "server.js" }, NodeStartCommand.Resolve(Package(), f => f == "server.js").Command.ToArray());

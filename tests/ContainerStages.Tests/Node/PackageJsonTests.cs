@@ -29,8 +29,20 @@ public sealed class PackageJsonTests
         Assert.AreEqual("tsc", package.Script("build"));
         Assert.IsNull(package.Script("lint"), "An empty script is no script.");
         Assert.IsNull(package.Script("prepare"));
+        Assert.AreEqual(0, package.PrepareScripts.Count);
         CollectionAssert.AreEqual(new[] { "pino" }, package.Dependencies.ToArray());
         CollectionAssert.AreEqual(new[] { "@types/node", "typescript" }, package.DevDependencies.ToArray());
+    }
+
+    [TestMethod]
+    public void PrepareScripts_InTheOrderAnInstallRunsThem()
+    {
+        var package = new PackageJson
+        {
+            Scripts = new Dictionary<string, string> { ["postprepare"] = "echo done", ["prepare"] = "husky", ["preinstall"] = "npx only-allow npm", ["preprepare"] = " " },
+        };
+
+        CollectionAssert.AreEqual(new[] { "prepare", "postprepare" }, package.PrepareScripts.ToArray());
     }
 
     [TestMethod]

@@ -31,6 +31,27 @@ public sealed class SpaPlannerTests
     }
 
     [TestMethod]
+    [DataRow("@angular-devkit/build-angular:application", "\"dist\"", "dist/browser")]
+    [DataRow("@angular/build:application", "\"dist/shop/\"", "dist/shop/browser")]
+    [DataRow("@angular/build:application", "{ \"base\": \"out\", \"browser\": \"\" }", "out")]
+    [DataRow("@angular/build:application", "{ \"base\": \"out\" }", "out/browser")]
+    [DataRow("@angular-devkit/build-angular:browser", "\"dist/shop\"", "dist/shop")]
+    public void Plan_AngularFrontEnd_TakesItsOutputFromAngularJson(string builder, string outputPath, string expected)
+    {
+        // The ASP.NET Core Angular template (Angular 17+): the application builder serves <outputPath>/browser.
+        using var tree = new TempTree();
+        tree.WriteFile("ClientApp/package.json", """{ "scripts": { "build": "ng build" } }""");
+        tree.WriteFile("ClientApp/angular.json", $$"""
+            { "version": 1, "projects": {
+                "lib": { "projectType": "library", "architect": { "build": { "builder": "@angular/build:ng-packagr", "options": { "outputPath": "dist/lib" } } } },
+                "shop": { "projectType": "application", "architect": { "build": { "builder": "{{builder}}", "options": { "outputPath": {{outputPath}} } } } } } }
+            """);
+
+        Assert.AreEqual(expected, SpaPlanner.Plan(Settings(tree.FullPath("ClientApp")), tree.Root)!.Value.Spec.OutputPath);
+        Assert.AreEqual("build", SpaPlanner.Plan(Settings(tree.FullPath("ClientApp"), "build"), tree.Root)!.Value.Spec.OutputPath, "ContainerStagesSpaOutput wins.");
+    }
+
+    [TestMethod]
     public void Plan_FolderWithoutPackageJson_OrWithoutBuildScript_IsRefused()
     {
         using var tree = new TempTree();

@@ -721,7 +721,7 @@ public sealed class BuildPlannerTests
     {
         using var tree = new TempTree();
         var (project, settings) = WebApp(tree);
-        settings = settings with { LabelVersion = "1.2.3", LabelTitle = "App", LabelDescription = "Line one\nline two", UnderSourceControl = true };
+        settings = settings with { LabelVersion = "1.2.3", LabelTitle = "App", LabelDescription = "Line one\nline two", UnderSourceControl = true, HasSourceUrl = true };
 
         string dockerfile = BuildPlanner.Plan(project, settings).GeneratedDockerfile!;
 

@@ -90,6 +90,7 @@ public sealed class GitRepositoryReaderTests
 
         Assert.AreEqual(Commit, info?.HeadCommit);
         Assert.AreEqual("git@github.com:contoso/app.git", info?.RemoteUrl);
+        Assert.AreEqual(Path.GetFullPath(tree.FullPath("main/.git/config")), info?.ConfigFile, "A new remote is written to the main repository's config.");
     }
 
     [TestMethod]

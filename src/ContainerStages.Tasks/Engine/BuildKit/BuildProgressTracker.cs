@@ -76,7 +76,7 @@ public sealed class BuildProgressTracker
         {
             foreach (var rawLine in text.Split('\n'))
             {
-                var line = rawLine.TrimEnd('\r');
+                var line = TerminalEscapes.Strip(rawLine.TrimEnd('\r'));
                 if (line.Length > 0)
                 {
                     _sink.OnLog(new BuildLogEvent(null, null, false, line, BuildProgressImportance.Low, line));

@@ -58,11 +58,12 @@ internal sealed class LogLineAssembler
         }
     }
 
-    // A bare carriage return redraws the line on a terminal (progress bars); keep what would remain visible.
+    // A bare carriage return redraws the line on a terminal (progress bars); keep what would remain
+    // visible, without the colour codes no log can show.
     private static string Clean(string line)
     {
         line = line.TrimEnd('\r');
         var lastReturn = line.LastIndexOf('\r');
-        return lastReturn < 0 ? line : line[(lastReturn + 1)..];
+        return TerminalEscapes.Strip(lastReturn < 0 ? line : line[(lastReturn + 1)..]);
     }
 }

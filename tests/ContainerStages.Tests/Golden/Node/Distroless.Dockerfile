@@ -2,7 +2,7 @@
 # It is rewritten from Orders.csproj on every publish with -p:ContainerStages=true.
 # To take it over, delete these header lines: ContainerStages then builds it as it is and never writes it again.
 #
-# Stages: deps -> build -> test -> prod-deps -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
+# Stages: deps -> sources -> build -> test -> prod-deps -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
 
 FROM node:20-bookworm AS deps
 WORKDIR /src
@@ -11,23 +11,32 @@ COPY ["package.json", "yarn.lock", "./"]
 RUN --mount=type=cache,id=containerstages-yarn,target=/usr/local/share/.cache/yarn,sharing=locked \
     yarn install --frozen-lockfile
 
-FROM deps AS build
+FROM node:20-bookworm AS sources
+WORKDIR /src
 COPY . .
+# What only describes the build leaves the sources, so a change to it rebuilds nothing of the app.
+RUN rm -f Dockerfile .dockerignore Orders.csproj
+
+FROM deps AS build
+COPY --from=sources /src/ ./
 RUN yarn run build
 
 FROM build AS test
-RUN yarn test && mkdir -p /containerstages/tests-passed
+# CI mode and no colour codes, so a failure reads plainly in the publish log.
+RUN CI=true NO_COLOR=1 FORCE_COLOR=0 yarn test && mkdir -p /containerstages/tests-passed
 
 FROM node:20-bookworm AS prod-deps
 WORKDIR /src
 COPY ["package.json", "yarn.lock", "./"]
 RUN --mount=type=cache,id=containerstages-yarn,target=/usr/local/share/.cache/yarn,sharing=locked \
-    yarn install --frozen-lockfile --production
+    yarn install --frozen-lockfile --production && mkdir -p node_modules
 
 FROM gcr.io/distroless/nodejs20-debian12 AS runtime
 WORKDIR /app
 ENV NODE_ENV=production
 EXPOSE 3000/tcp
+LABEL "org.opencontainers.image.version"="2.1.0"
+LABEL "org.opencontainers.image.title"="@shop/orders"
 # Empty: it only makes this image wait for the tests (BuildKit skips stages nothing uses).
 COPY --from=test /containerstages/tests-passed/ ./
 COPY --from=prod-deps /src/node_modules ./node_modules
@@ -35,3 +44,10 @@ COPY ["package.json", "./"]
 COPY --from=build ["/src/dist", "./dist"]
 USER 65532
 ENTRYPOINT ["/nodejs/bin/node", "dist/server.js"]
+# Set per build: after every layer, so a new time or commit never invalidates a cached step.
+ARG CONTAINERSTAGES_IMAGE_CREATED
+ARG CONTAINERSTAGES_IMAGE_SOURCE
+ARG CONTAINERSTAGES_IMAGE_REVISION
+LABEL "org.opencontainers.image.created"="${CONTAINERSTAGES_IMAGE_CREATED}"
+LABEL "org.opencontainers.image.source"="${CONTAINERSTAGES_IMAGE_SOURCE}"
+LABEL "org.opencontainers.image.revision"="${CONTAINERSTAGES_IMAGE_REVISION}"

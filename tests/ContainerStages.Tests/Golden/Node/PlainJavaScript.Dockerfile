@@ -2,18 +2,33 @@
 # It is rewritten from Orders.csproj on every publish with -p:ContainerStages=true.
 # To take it over, delete these header lines: ContainerStages then builds it as it is and never writes it again.
 #
-# Stages: prod-deps -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
+# Stages: sources -> prod-deps -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
+
+FROM node:20-bookworm AS sources
+WORKDIR /src
+COPY . .
+# What only describes the build leaves the sources, so a change to it rebuilds nothing of the app.
+RUN rm -f Dockerfile .dockerignore Orders.csproj
 
 FROM node:20-bookworm AS prod-deps
 WORKDIR /src
 COPY ["package-lock.json", "package.json", "./"]
 RUN --mount=type=cache,id=containerstages-npm,target=/root/.npm,sharing=locked \
-    npm ci --omit=dev
+    npm ci --omit=dev && mkdir -p node_modules
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production
+LABEL "org.opencontainers.image.version"="2.1.0"
+LABEL "org.opencontainers.image.title"="@shop/orders"
 COPY --from=prod-deps /src/node_modules ./node_modules
-COPY . .
+COPY --from=sources /src/ ./
 USER node
 ENTRYPOINT ["node", "server.js"]
+# Set per build: after every layer, so a new time or commit never invalidates a cached step.
+ARG CONTAINERSTAGES_IMAGE_CREATED
+ARG CONTAINERSTAGES_IMAGE_SOURCE
+ARG CONTAINERSTAGES_IMAGE_REVISION
+LABEL "org.opencontainers.image.created"="${CONTAINERSTAGES_IMAGE_CREATED}"
+LABEL "org.opencontainers.image.source"="${CONTAINERSTAGES_IMAGE_SOURCE}"
+LABEL "org.opencontainers.image.revision"="${CONTAINERSTAGES_IMAGE_REVISION}"

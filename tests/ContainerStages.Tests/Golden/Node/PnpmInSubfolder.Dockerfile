@@ -2,7 +2,7 @@
 # It is rewritten from Orders.csproj on every publish with -p:ContainerStages=true.
 # To take it over, delete these header lines: ContainerStages then builds it as it is and never writes it again.
 #
-# Stages: deps -> build -> prod-deps -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
+# Stages: deps -> sources -> build -> prod-deps -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
 
 FROM node:20-bookworm AS deps
 WORKDIR /src
@@ -11,23 +11,38 @@ COPY ["web/api/package.json", "web/api/pnpm-lock.yaml", "./"]
 RUN --mount=type=cache,id=containerstages-pnpm-store,target=/root/.local/share/pnpm/store,sharing=locked \
     corepack enable pnpm && pnpm install --frozen-lockfile
 
-FROM deps AS build
+FROM node:20-bookworm AS sources
+WORKDIR /src
 COPY ["web/api/", "./"]
+# What only describes the build leaves the sources, so a change to it rebuilds nothing of the app.
+RUN rm -f Dockerfile .dockerignore Orders.csproj
+
+FROM deps AS build
+COPY --from=sources /src/ ./
 RUN pnpm run build
 
 FROM node:20-bookworm AS prod-deps
 WORKDIR /src
 COPY ["web/api/package.json", "web/api/pnpm-lock.yaml", "./"]
 RUN --mount=type=cache,id=containerstages-pnpm-store,target=/root/.local/share/pnpm/store,sharing=locked \
-    corepack enable pnpm && pnpm install --frozen-lockfile --prod
+    corepack enable pnpm && pnpm install --frozen-lockfile --prod && mkdir -p node_modules
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production
 EXPOSE 3000/tcp
+LABEL "org.opencontainers.image.version"="2.1.0"
+LABEL "org.opencontainers.image.title"="@shop/orders"
 COPY --from=prod-deps /src/node_modules ./node_modules
 COPY ["web/api/package.json", "./"]
 COPY --from=build ["/src/dist", "./dist"]
 COPY --from=build ["/src/views", "./views"]
 USER node
 ENTRYPOINT ["node", "dist/server.js"]
+# Set per build: after every layer, so a new time or commit never invalidates a cached step.
+ARG CONTAINERSTAGES_IMAGE_CREATED
+ARG CONTAINERSTAGES_IMAGE_SOURCE
+ARG CONTAINERSTAGES_IMAGE_REVISION
+LABEL "org.opencontainers.image.created"="${CONTAINERSTAGES_IMAGE_CREATED}"
+LABEL "org.opencontainers.image.source"="${CONTAINERSTAGES_IMAGE_SOURCE}"
+LABEL "org.opencontainers.image.revision"="${CONTAINERSTAGES_IMAGE_REVISION}"
