@@ -39,9 +39,9 @@ public sealed class BuildFailureTests
         string[] dockerfile = File.ReadAllLines(Path.Combine(s_root.Root, "Broken/Dockerfile"));
         // The build stage's step: 'dotnet publish' (compile and publish in one run) or 'dotnet build' with a test stage.
         int buildLine = Array.FindIndex(dockerfile, l => Regex.IsMatch(l, @"^\s*(RUN )?dotnet (build|publish) ")) + 1;
-        if (!dockerfile[buildLine - 1].StartsWith("RUN", StringComparison.Ordinal))
+        while (!dockerfile[buildLine - 1].StartsWith("RUN", StringComparison.Ordinal))
         {
-            buildLine--; // a continuation line: the RUN starts one line up
+            buildLine--; // a continuation line: the RUN starts further up
         }
         var located = Regex.Match(run.Output, @"Dockerfile\((\d+)\): error CSTG0013");
         Assert.IsTrue(located.Success, run.ToString());
