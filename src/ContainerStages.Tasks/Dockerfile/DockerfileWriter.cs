@@ -128,7 +128,11 @@ internal static class DockerfileWriter
         Line(text, "RUN \\");
         foreach (string testProject in spec.TestProjects)
         {
-            Line(text, $"    dotnet test {ShellArgument(testProject)} -c ${ConfigurationArgument}{NodeArguments(spec)} --no-restore -p:ContainerStages=false && \\");
+            // Microsoft.Testing.Platform's dotnet test takes the project by --project and passes
+            // arguments it does not know (-m:1) on to the test app, which rejects them.
+            Line(text, spec.TestsOnTestingPlatform
+                ? $"    dotnet test --project {ShellArgument(testProject)} -c ${ConfigurationArgument} --no-restore --no-ansi -p:ContainerStages=false && \\"
+                : $"    dotnet test {ShellArgument(testProject)} -c ${ConfigurationArgument}{NodeArguments(spec)} --no-restore -p:ContainerStages=false && \\");
         }
 
         Line(text, $"    mkdir -p {TestsPassedDirectory}");
@@ -151,11 +155,22 @@ internal static class DockerfileWriter
             Line(text, $"RUN dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore --no-build -o {PublishDirectory}");
         }
 
+        if (spec.StaticSite)
+        {
+            StaticSiteStage.WriteConfig(text);
+        }
+
         Line(text);
     }
 
     private static void WriteRuntimeStage(StringBuilder text, DockerfileSpec spec)
     {
+        if (spec.StaticSite)
+        {
+            WriteStaticSiteRuntimeStage(text, spec);
+            return;
+        }
+
         Line(text, $"FROM {spec.BaseImage} AS {DockerfileStages.Runtime}");
         if (spec.OsPackages.Count > 0)
         {
@@ -223,6 +238,47 @@ internal static class DockerfileWriter
             Line(text, $"CMD {JsonArray(cmd)}");
         }
 
+        WriteBuildArgumentLabels(text, spec);
+    }
+
+    // The web server image's own entrypoint starts it; its user is nginx's unprivileged 101 unless
+    // ContainerUser says otherwise, written out so that another base image does not run as root.
+    private static void WriteStaticSiteRuntimeStage(StringBuilder text, DockerfileSpec spec)
+    {
+        Line(text, $"FROM {spec.BaseImage} AS {DockerfileStages.Runtime}");
+        foreach (var port in spec.Ports)
+        {
+            Line(text, $"EXPOSE {port}");
+        }
+
+        foreach (var (name, value) in spec.EnvironmentVariables)
+        {
+            Line(text, $"ENV {name}={Quote(value)}");
+        }
+
+        foreach (var (name, value) in spec.Labels)
+        {
+            Line(text, $"LABEL {Quote(name)}={Quote(value)}");
+        }
+
+        if (spec.TestProjects.Count > 0)
+        {
+            Line(text, "# Empty: it only makes this image wait for the tests (BuildKit skips stages nothing uses).");
+            Line(text, $"COPY --from={DockerfileStages.Test} {TestsPassedDirectory}/ {StaticSiteStage.SiteRoot}/");
+        }
+
+        StaticSiteStage.WriteCopies(text, DockerfileStages.Publish, PublishDirectory);
+        Line(text, $"USER {Word(spec.User ?? StaticSiteStage.DefaultUser)}");
+        if (spec.HealthCheck is { } healthCheck)
+        {
+            WriteHealthCheck(text, healthCheck);
+        }
+
+        WriteBuildArgumentLabels(text, spec);
+    }
+
+    private static void WriteBuildArgumentLabels(StringBuilder text, DockerfileSpec spec)
+    {
         if (spec.BuildArgumentLabels.Count > 0)
         {
             Line(text, "# Set per build: after every layer, so a new time or commit never invalidates a cached step.");
@@ -330,7 +386,8 @@ internal static class DockerfileWriter
     // Restore sees the deployment properties too: a self-contained, trimmed or AOT app needs its
     // runtime pack, ILLink or ILCompiler packages in the restore layer.
     private static string TargetArguments(DockerfileSpec spec) =>
-        (spec.RuntimeIdentifier is not null ? $" -r {ShellArgument(spec.RuntimeIdentifier)}"
+        spec.StaticSite ? string.Empty
+        : (spec.RuntimeIdentifier is not null ? $" -r {ShellArgument(spec.RuntimeIdentifier)}"
             : spec.TargetOs is not null ? $" --os {ShellArgument(spec.TargetOs)} -a $TARGETARCH"
             : " -a $TARGETARCH")
         + string.Concat(spec.DeploymentProperties.Select(p => " -p:" + ShellArgument(p)));
