@@ -99,7 +99,7 @@ internal static class ProjectFileReader
     private static readonly HashSet<string> TestPackages = new(StringComparer.OrdinalIgnoreCase)
     {
         "Microsoft.NET.Test.Sdk", "Microsoft.Testing.Platform", "MSTest", "MSTest.TestFramework",
-        "xunit", "xunit.v3", "NUnit", "TUnit",
+        "xunit", "xunit.v3", "xunit.v3.mtp-v1", "xunit.v3.mtp-v2", "xunit.v3.mtp-off", "NUnit", "TUnit",
     };
 
     /// <summary>
