@@ -60,7 +60,9 @@ public sealed class LibraryTestsEndToEndTests
     {
         Assert.IsFalse(publish.Succeeded, publish.ToString());
         StringAssert.Matches(publish.Output, new Regex($@"error CSTG0028: Tests failed in the 'test' stage, so no image was tagged: .*{Regex.Escape(test)}"), publish.ToString());
-        StringAssert.Matches(publish.Output, new Regex($@"^\s+{Regex.Escape(test)}: .*{Regex.Escape(message)}|^\s+{Regex.Escape(test)}: [^\n]*\n(\s{{4}}[^\n]*\n)*?\s{{4}}[^\n]*{Regex.Escape(message)}", RegexOptions.Multiline), "The assertion message was not quoted.\n" + publish);
+        // MSBuild prints each line of a multi-line error with the file and code in front.
+        StringAssert.Matches(publish.Output, new Regex($@"error CSTG0028:\s+{Regex.Escape(test)}: "), "The test's message was not quoted.\n" + publish);
+        StringAssert.Matches(publish.Output, new Regex($@"error CSTG0028:\s+({Regex.Escape(test)}: )?{Regex.Escape(message)}"), "The assertion message was not quoted.\n" + publish);
         Assert.DoesNotContain("\u001b", publish.Output, "A terminal escape reached the log.");
     }
 

@@ -246,6 +246,11 @@ internal static class DockerfileWriter
     private static void WriteStaticSiteRuntimeStage(StringBuilder text, DockerfileSpec spec)
     {
         Line(text, $"FROM {spec.BaseImage} AS {DockerfileStages.Runtime}");
+        if (spec.OsPackages.Count > 0)
+        {
+            WriteOsPackages(text, spec);
+        }
+
         foreach (var port in spec.Ports)
         {
             Line(text, $"EXPOSE {port}");

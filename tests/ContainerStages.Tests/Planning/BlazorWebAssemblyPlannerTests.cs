@@ -56,6 +56,19 @@ public sealed class BlazorWebAssemblyPlannerTests
     }
 
     [TestMethod]
+    public void Plan_StandaloneClientWithOsPackages_InstallsThemAsRootThenRunsAsTheWebServersUser()
+    {
+        using var tree = new TempTree();
+
+        var plan = BuildPlanner.Plan(Client(tree), new ContainerSettings { OsPackages = ["curl"] });
+
+        string dockerfile = plan.GeneratedDockerfile!;
+        int install = dockerfile.IndexOf("RUN apk add --no-cache curl\n", StringComparison.Ordinal);
+        int user = dockerfile.IndexOf("USER 101\n", StringComparison.Ordinal);
+        Assert.IsTrue(install > 0 && user > install, dockerfile);
+    }
+
+    [TestMethod]
     public void Plan_ClientReferencedByAServerInTheSolutionPublish_IsPassedOverWithoutAnImage()
     {
         using var tree = new TempTree();
