@@ -8,6 +8,9 @@
 # nothing to pull). The stand-ins deliberately carry their own names so nothing
 # can mistake them for the upstream images.
 #
+# The web server stand-in (containerstages-standin/nginx-unprivileged:stable) is Debian's nginx
+# set up as nginxinc/nginx-unprivileged is: uid 101, port 8080, pid and temp files in /tmp.
+#
 # The Node.js stand-ins (containerstages-standin/node:<major> for the build stages,
 # node:<major>-slim for the runtime) are made the same way from the runtime-deps rootfs
 # plus the host's own Node.js install (node, and npm for the build image only).
@@ -71,6 +74,12 @@ HOST_SDK_VERSION=""
 HOST_DOTNET_LISTING=""
 HOST_CA_DIGEST=""
 DEBIAN_MIRROR=""
+
+# The web server stand-in for nginxinc/nginx-unprivileged (the static-site runtime of standalone
+# Blazor WebAssembly apps): Debian's nginx on minbase, run as uid 101 on port 8080 like the upstream image.
+readonly NGINX_PACKAGES="ca-certificates,nginx"
+readonly NGINX_UID="101"
+readonly NGINX_REF="$STANDIN_REPO_PREFIX/nginx-unprivileged:stable"
 
 # Filled in by detect_host_node (empty when the host has no Node.js: those stand-ins are skipped).
 HOST_NODE=""
@@ -343,7 +352,9 @@ image_ref() { printf '%s/%s:%s' "$STANDIN_REPO_PREFIX" "$1" "$STANDIN_TAG"; }
 sdk_has_own_rootfs() { [[ -n "$SDK_EXTRA_PACKAGES" ]]; }
 
 rootfs_packages_for() {
-  if [[ "$1" == "sdk-aot" ]]; then
+  if [[ "$1" == "nginx" ]]; then
+    printf '%s' "$NGINX_PACKAGES"
+  elif [[ "$1" == "sdk-aot" ]]; then
     printf '%s,%s' "$RUNTIME_DEPS_PACKAGES" "${SDK_EXTRA_PACKAGES:+$SDK_EXTRA_PACKAGES,}$SDK_AOT_EXTRA_PACKAGES"
   elif [[ "$1" == "sdk" ]] && sdk_has_own_rootfs; then
     printf '%s,%s' "$RUNTIME_DEPS_PACKAGES" "$SDK_EXTRA_PACKAGES"
@@ -353,7 +364,9 @@ rootfs_packages_for() {
 }
 
 rootfs_dir_for() {
-  if [[ "$1" == "sdk-aot" ]]; then
+  if [[ "$1" == "nginx" ]]; then
+    printf '%s/rootfs-%s-minbase-nginx' "$CACHE_DIR" "$DEBIAN_SUITE"
+  elif [[ "$1" == "sdk-aot" ]]; then
     printf '%s/rootfs-%s-minbase-sdk-aot' "$CACHE_DIR" "$DEBIAN_SUITE"
   elif [[ "$1" == "sdk" ]] && sdk_has_own_rootfs; then
     printf '%s/rootfs-%s-minbase-sdk' "$CACHE_DIR" "$DEBIAN_SUITE"
@@ -804,6 +817,120 @@ ensure_node_standin_images() {
   done
 }
 
+nginx_image_fingerprint() {
+  printf 'recipe=%s\nkind=nginx\nsuite=%s\nmirror=%s\npackages=%s\nca=%s\nuid=%s\n' \
+    "$RECIPE_VERSION" "$DEBIAN_SUITE" "$DEBIAN_MIRROR" "$NGINX_PACKAGES" "$HOST_CA_DIGEST" "$NGINX_UID" | sha256sum | cut -c1-16
+}
+
+# The layout of nginxinc/nginx-unprivileged: nginx.conf with its pid and temp files in /tmp and
+# logs to stdout/stderr, the site in /etc/nginx/conf.d/default.conf (listen 8080, root
+# /usr/share/nginx/html), and the whole image running as uid 101, so a derived image that replaces
+# default.conf and the html folder works the same on both.
+build_nginx_image() {
+  local fingerprint="$1"
+  local base rootfs old_id started
+  started=$SECONDS
+  ensure_rootfs nginx
+  base="$(rootfs_dir_for nginx)"
+  install_host_ca "$base"
+
+  # A private copy, so the nginx user and its files never leak into the cached rootfs.
+  rootfs="$WORK_DIR/rootfs-nginx"
+  rm -rf "$rootfs"
+  cp -a "$base" "$rootfs"
+  chroot "$rootfs" groupadd --system --gid="$NGINX_UID" nginx
+  chroot "$rootfs" useradd --system -l --uid="$NGINX_UID" --gid="$NGINX_UID" --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nginx
+  rm -rf "$rootfs/etc/nginx/sites-enabled" "$rootfs/etc/nginx/sites-available" "$rootfs/etc/nginx/modules-enabled"
+  mkdir -p "$rootfs/etc/nginx/conf.d" "$rootfs/usr/share/nginx/html" "$rootfs/var/log/nginx" "$rootfs/var/lib/nginx"
+  cat >"$rootfs/etc/nginx/nginx.conf" <<'NGINXCONF'
+# Written by ContainerStages eng/test-env.sh: the layout of nginxinc/nginx-unprivileged.
+worker_processes auto;
+error_log /dev/stderr notice;
+pid /tmp/nginx.pid;
+
+events {
+    worker_connections 1024;
+}
+
+http {
+    proxy_temp_path /tmp/proxy_temp;
+    client_body_temp_path /tmp/client_temp;
+    fastcgi_temp_path /tmp/fastcgi_temp;
+    uwsgi_temp_path /tmp/uwsgi_temp;
+    scgi_temp_path /tmp/scgi_temp;
+
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log /dev/stdout;
+    sendfile on;
+    keepalive_timeout 65;
+
+    include /etc/nginx/conf.d/*.conf;
+}
+NGINXCONF
+  cat >"$rootfs/etc/nginx/conf.d/default.conf" <<'NGINXCONF'
+server {
+    listen 8080;
+    server_name localhost;
+    location / {
+        root /usr/share/nginx/html;
+        index index.html index.htm;
+    }
+}
+NGINXCONF
+  printf '<!DOCTYPE html>\n<title>nginx stand-in</title>\n<p>ContainerStages nginx stand-in.</p>\n' >"$rootfs/usr/share/nginx/html/index.html"
+  # nginx opens its compiled-in error log and temp folders before it reads nginx.conf.
+  ln -sfn /dev/stderr "$rootfs/var/log/nginx/error.log"
+  ln -sfn /dev/stdout "$rootfs/var/log/nginx/access.log"
+  chown -R "$NGINX_UID:$NGINX_UID" "$rootfs/var/log/nginx" "$rootfs/var/lib/nginx"
+
+  local -a change_args=()
+  local change
+  while IFS= read -r change; do
+    change_args+=(--change "$change")
+  done < <(printf '%s\n' \
+    "ENV PATH=$IMAGE_PATH" \
+    "EXPOSE 8080" \
+    "USER $NGINX_UID" \
+    'CMD ["nginx", "-g", "daemon off;"]' \
+    "LABEL $LABEL_NS=1" \
+    "LABEL $LABEL_NS.kind=nginx" \
+    "LABEL $LABEL_NS.fingerprint=$fingerprint" \
+    "LABEL $LABEL_NS.recipe=$RECIPE_VERSION" \
+    "LABEL $LABEL_NS.debian-suite=$DEBIAN_SUITE")
+
+  old_id="$(docker image inspect -f '{{.Id}}' "$NGINX_REF" 2>/dev/null || true)"
+  log "importing $NGINX_REF"
+  tar --create --file=- --numeric-owner --anchored \
+    --exclude=./dev/* --exclude=./proc/* --exclude=./sys/* --exclude=./tmp/* --exclude=./var/tmp/* \
+    -C "$rootfs" . |
+    docker import "${change_args[@]}" --message "ContainerStages stand-in nginx-unprivileged (Debian nginx)" - "$NGINX_REF" >/dev/null
+  rm -rf "$rootfs"
+
+  local out
+  if ! out="$(docker run --rm --network none "$NGINX_REF" sh -c 'test "$(id -u)" = 101 && nginx -t 2>&1 && nginx -v 2>&1' 2>&1)"; then
+    printf '%s\n' "$out" | sed 's/^/test-env: | /' >&2
+    die "smoke test of $NGINX_REF failed"
+  fi
+  printf '%s\n' "$out" | sed "s/^/test-env:   [nginx] /"
+
+  if [[ -n "$old_id" && "$old_id" != "$(docker image inspect -f '{{.Id}}' "$NGINX_REF")" ]]; then
+    docker image rm "$old_id" >/dev/null 2>&1 || true
+  fi
+  log "built $NGINX_REF in $((SECONDS - started)) s"
+}
+
+ensure_nginx_standin_image() {
+  local fingerprint
+  fingerprint="$(nginx_image_fingerprint)"
+  if ((FORCE_REBUILD == 0)) && image_is_current "$NGINX_REF" "$fingerprint"; then
+    log "$NGINX_REF is current (fingerprint $fingerprint)"
+    return 0
+  fi
+  log "$NGINX_REF is missing, stale or to be rebuilt; building"
+  build_nginx_image "$fingerprint"
+}
+
 print_summary() {
   local engine api
   engine="$(docker version -f '{{.Server.Version}}' 2>/dev/null || echo unknown)"
@@ -823,6 +950,8 @@ print_summary() {
       log "$(printf '  %-45s %6d MB' "$ref" $((size / 1000 / 1000)))"
     done
   fi
+  size="$(docker image inspect -f '{{.Size}}' "$NGINX_REF")"
+  log "$(printf '  %-45s %6d MB' "$NGINX_REF" $((size / 1000 / 1000)))"
 }
 
 main() {
@@ -839,6 +968,7 @@ main() {
   detect_host_node
   ensure_standin_images
   ensure_node_standin_images
+  ensure_nginx_standin_image
   print_summary
 }
 

@@ -1,6 +1,6 @@
 namespace ContainerStages.Context;
 
-/// <summary>The .dockerignore at the root of a build context: reading it, and its rules, with coded errors.</summary>
+/// <summary>The .dockerignore of a build context (or of its Dockerfile): reading it, and its rules, with coded errors.</summary>
 internal static class DockerIgnoreFile
 {
     public static string PathIn(string contextDirectory) =>
@@ -19,9 +19,17 @@ internal static class DockerIgnoreFile
         }
     }
 
-    public static DockerIgnoreRules ReadRules(string contextDirectory)
+    /// <summary>
+    /// The ignore file that applies to a build of <paramref name="dockerfilePath"/>, as BuildKit and
+    /// the Docker CLI choose it: the Dockerfile's own <c>&lt;Dockerfile&gt;.dockerignore</c> beside it
+    /// when there is one, else the context root's <c>.dockerignore</c>.
+    /// </summary>
+    public static string PathFor(string contextDirectory, string? dockerfilePath) =>
+        dockerfilePath is { Length: > 0 } && File.Exists(dockerfilePath + ".dockerignore") ? dockerfilePath + ".dockerignore" : PathIn(contextDirectory);
+
+    public static DockerIgnoreRules ReadRules(string contextDirectory, string? dockerfilePath = null)
     {
-        string path = PathIn(contextDirectory);
+        string path = PathFor(contextDirectory, dockerfilePath);
         string? text = ReadText(path);
         try
         {

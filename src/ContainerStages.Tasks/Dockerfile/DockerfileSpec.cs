@@ -55,6 +55,12 @@ internal sealed record DockerfileSpec
     public IReadOnlyList<string> TestProjects { get; init; } = [];
 
     /// <summary>
+    /// global.json chose Microsoft.Testing.Platform for <c>dotnet test</c> (<c>"test": { "runner": ... }</c>),
+    /// whose command line differs from VSTest's.
+    /// </summary>
+    public bool TestsOnTestingPlatform { get; init; }
+
+    /// <summary>
     /// Build with one MSBuild node (<c>-m:1</c>): the projects form one chain of references, so a
     /// second node could build nothing in parallel and would only be one more cold process.
     /// </summary>
@@ -101,6 +107,12 @@ internal sealed record DockerfileSpec
     public IReadOnlyList<string> DefaultArgs { get; init; } = [];
 
     public AppCommandInstruction AppCommandInstruction { get; init; } = AppCommandInstruction.Entrypoint;
+
+    /// <summary>
+    /// A standalone Blazor WebAssembly app: its published wwwroot is served by a web server image
+    /// (<see cref="BaseImage"/>), and its build has no RID of the image's (the SDK builds it for browser-wasm).
+    /// </summary>
+    public bool StaticSite { get; init; }
 
     /// <summary>A JavaScript front end built by the 'spa' stage into wwwroot; null for none.</summary>
     public Node.SpaSpec? Spa { get; init; }

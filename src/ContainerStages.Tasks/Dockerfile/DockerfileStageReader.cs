@@ -27,6 +27,16 @@ internal static class DockerfileStageReader
         return names;
     }
 
+    /// <summary>
+    /// The name of the last stage (what a plain <c>docker build</c> builds), or null when the last
+    /// FROM has no name or there is none.
+    /// </summary>
+    public static string? ReadLastStageName(string dockerfileText)
+    {
+        var words = DockerfileInstruction.Parse(dockerfileText).LastOrDefault(i => i.Keyword == "FROM")?.WordsWithoutLeadingFlags();
+        return words is { Count: 3 } && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[2].ToLowerInvariant() : null;
+    }
+
     /// <returns>The 1-based line of the first FROM of <paramref name="image"/>, or 0 when no FROM names it.</returns>
     public static int FindFromLine(string dockerfileText, string image)
     {
@@ -58,7 +68,8 @@ internal static class DockerfileStageReader
             }
         }
 
-        int index = froms.FindLastIndex(f => f.Name == stage.ToLowerInvariant());
+        // No stage name: the last stage, which a build without a target builds.
+        int index = stage.Length == 0 ? froms.Count - 1 : froms.FindLastIndex(f => f.Name == stage.ToLowerInvariant());
         while (index >= 0)
         {
             string image = froms[index].Image;

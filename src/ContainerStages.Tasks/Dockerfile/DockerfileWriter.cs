@@ -227,7 +227,11 @@ internal static class DockerfileWriter
         Line(text, "RUN \\");
         foreach (string testProject in spec.TestProjects)
         {
-            Line(text, $"    dotnet test {ShellArgument(testProject)} -c ${ConfigurationArgument}{NodeArguments(spec)} --no-restore -p:ContainerStages=false && \\");
+            // Microsoft.Testing.Platform's dotnet test takes the project by --project and passes
+            // arguments it does not know (-m:1) on to the test app, which rejects them.
+            Line(text, spec.TestsOnTestingPlatform
+                ? $"    dotnet test --project {ShellArgument(testProject)} -c ${ConfigurationArgument} --no-restore --no-ansi -p:ContainerStages=false && \\"
+                : $"    dotnet test {ShellArgument(testProject)} -c ${ConfigurationArgument}{NodeArguments(spec)} --no-restore -p:ContainerStages=false && \\");
         }
 
         Line(text, $"    mkdir -p {TestsPassedDirectory}");
@@ -265,6 +269,12 @@ internal static class DockerfileWriter
 
     private static void WriteRuntimeStage(StringBuilder text, DockerfileSpec spec)
     {
+        if (spec.StaticSite)
+        {
+            WriteStaticSiteRuntimeStage(text, spec);
+            return;
+        }
+
         Line(text, $"FROM {spec.BaseImage} AS {DockerfileStages.Runtime}");
         if (spec.OsPackages.Count > 0)
         {
@@ -332,6 +342,58 @@ internal static class DockerfileWriter
             Line(text, $"CMD {JsonArray(cmd)}");
         }
 
+        WriteBuildArgumentLabels(text, spec);
+    }
+
+    // The web server image's own entrypoint starts it; its user is nginx's unprivileged 101 unless
+    // ContainerUser says otherwise, written out so that another base image does not run as root.
+    private static void WriteStaticSiteRuntimeStage(StringBuilder text, DockerfileSpec spec)
+    {
+        Line(text, $"FROM {spec.BaseImage} AS {DockerfileStages.Runtime}");
+        if (spec.OsPackages.Count > 0)
+        {
+            WriteOsPackages(text, spec);
+        }
+
+        foreach (var port in spec.Ports)
+        {
+            Line(text, $"EXPOSE {port}");
+        }
+
+        foreach (var (name, value) in spec.EnvironmentVariables)
+        {
+            Line(text, $"ENV {name}={Quote(value)}");
+        }
+
+        foreach (var (name, value) in spec.Labels)
+        {
+            Line(text, $"LABEL {Quote(name)}={Quote(value)}");
+        }
+
+        if (spec.TestProjects.Count > 0)
+        {
+            Line(text, "# Empty: it only makes this image wait for the tests (BuildKit skips stages nothing uses).");
+            Line(text, $"COPY --from={DockerfileStages.Test} {TestsPassedDirectory}/ {StaticSiteStage.SiteRoot}/");
+        }
+
+        if (spec.OsPackages.Count == 0)
+        {
+            // The web server's images run as their own user; the site's files are written as root.
+            Line(text, "USER root");
+        }
+
+        StaticSiteStage.WriteSite(text, DockerfileStages.App, PublishDirectory);
+        Line(text, $"USER {Word(spec.User ?? StaticSiteStage.DefaultUser)}");
+        if (spec.HealthCheck is { } healthCheck)
+        {
+            WriteHealthCheck(text, healthCheck);
+        }
+
+        WriteBuildArgumentLabels(text, spec);
+    }
+
+    private static void WriteBuildArgumentLabels(StringBuilder text, DockerfileSpec spec)
+    {
         if (spec.BuildArgumentLabels.Count > 0)
         {
             Line(text, "# Set per build: after every layer, so a new time or commit never invalidates a cached step.");
@@ -442,7 +504,8 @@ internal static class DockerfileWriter
     // chose wins. Restore sees the deployment properties too: a self-contained, trimmed or AOT app
     // needs its runtime pack, ILLink or ILCompiler packages in the restore layer.
     private static string TargetArguments(DockerfileSpec spec) =>
-        (spec.RuntimeIdentifier is not null ? $" -r {ShellArgument(spec.RuntimeIdentifier)}"
+        spec.StaticSite ? string.Empty
+        : (spec.RuntimeIdentifier is not null ? $" -r {ShellArgument(spec.RuntimeIdentifier)}"
             : !spec.IsRuntimeSpecific ? string.Empty
             : spec.TargetOs is not null ? $" --os {ShellArgument(spec.TargetOs)} -a $TARGETARCH"
             : " -a $TARGETARCH")

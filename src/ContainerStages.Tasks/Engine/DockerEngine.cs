@@ -104,7 +104,7 @@ internal sealed class DockerEngine : IContainerEngine
         {
             Version = "2",
             Dockerfile = request.DockerfilePath,
-            Target = request.Target,
+            Target = request.Target.Length > 0 ? request.Target : null,
             Tags = request.Tags.ToList(),
             Labels = request.Labels.ToDictionary(),
             BuildArgs = BuildArguments(request),

@@ -64,7 +64,7 @@ internal sealed class ImageBuilder
         }
 
         // Like the Docker CLI, send the Dockerfile even when a pattern excludes it: BuildKit reads it from the context.
-        var rules = DockerIgnoreFile.ReadRules(input.ContextDirectory).WithAlwaysIncluded(dockerfileEntry);
+        var rules = DockerIgnoreFile.ReadRules(input.ContextDirectory, input.DockerfilePath).WithAlwaysIncluded(dockerfileEntry);
         var request = new ImageBuildRequest
         {
             DockerfilePath = dockerfileEntry,
@@ -226,9 +226,9 @@ internal sealed class ImageBuilder
                 };
             }
 
-            if (step.StepName.StartsWith($"[{DockerfileStages.Test} ", StringComparison.Ordinal) && FailedTests.Find(step.LastOutputLines) is { Count: > 0 } failedTests)
+            if (step.StepName.StartsWith($"[{DockerfileStages.Test} ", StringComparison.Ordinal) && FailedTestsOf(step.LastOutputLines) is { Count: > 0 } failedTests)
             {
-                return new ContainerStagesException("TestsFailed", string.Join(", ", failedTests))
+                return new ContainerStagesException("TestsFailed", string.Join(", ", failedTests.Select(t => t.Name)), FailureMessages(failedTests))
                 {
                     File = input.DockerfilePath,
                     Line = line,
@@ -276,6 +276,26 @@ internal sealed class ImageBuilder
         }
 
         return lines.Count == 0 ? string.Empty : Environment.NewLine + string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>The failed tests with their messages (dotnet test), else their names alone (node --test's TAP).</summary>
+    private static IReadOnlyList<FailedTest> FailedTestsOf(IReadOnlyList<string> lines) =>
+        DotnetTestFailures.Find(lines) is { Count: > 0 } dotnet ? dotnet : FailedTests.Find(lines).Select(name => new FailedTest(name, [])).ToList();
+
+    /// <summary>Each failed test's assertion message under its name, indented, one line per message line.</summary>
+    private static string FailureMessages(IReadOnlyList<FailedTest> failedTests)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var test in failedTests.Where(t => t.Message.Count > 0))
+        {
+            text.Append(Environment.NewLine).Append("  ").Append(test.Name).Append(": ").Append(test.Message[0]);
+            foreach (string line in test.Message.Skip(1))
+            {
+                text.Append(Environment.NewLine).Append("    ").Append(line);
+            }
+        }
+
+        return text.ToString();
     }
 
     private static bool IsNodeTestStep(string stepName) =>

@@ -17,7 +17,7 @@ internal static class NodeBuildPlanner
     // 'npm init' writes this test script; it fails on purpose, so it is no test suite.
     private const string NpmInitTestScript = "no test specified";
 
-    public static BuildPlan Plan(ProjectDescription project, ContainerSettings settings)
+    public static BuildPlan Plan(ProjectDescription project, ContainerSettings settings, DockerfileChoice dockerfile)
     {
         string appDirectory = Path.GetFullPath(project.NodeAppDirectory!);
         string packageJsonPath = Path.Combine(appDirectory, "package.json");
@@ -109,7 +109,7 @@ internal static class NodeBuildPlanner
         var buildArgs = BuildPlanner.CheckedPairs(settings.BuildArgs, "ContainerStagesBuildArg", Naming.ImageNameRules.IsValidEnvironmentVariableName, "InvalidBuildArgName")
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
-        string dockerfilePath = Path.GetFullPath(settings.DockerfilePath);
+        string dockerfilePath = dockerfile.Path;
         string sourceDirectory = workspace is null ? appDirectory : installDirectory;
         var buildDescriptionFiles = NodeContextFiles.BuildDescriptionFiles(sourceDirectory, contextDirectory, dockerfilePath, Path.GetFullPath(project.ProjectPath));
 
@@ -145,24 +145,20 @@ internal static class NodeBuildPlanner
             BuildArgumentLabels = buildArgumentLabels,
         };
 
-        string? existing = File.Exists(dockerfilePath) ? File.ReadAllText(dockerfilePath) : null;
-        bool userOwned = existing is not null && !DockerfileHeader.IsGenerated(existing);
-        var stages = userOwned ? DockerfileStageReader.ReadStageNames(existing!) : NodeStages.For(spec);
+        bool userOwned = dockerfile.UserOwned;
+        var stages = userOwned ? DockerfileStageReader.ReadStageNames(dockerfile.ExistingText!) : NodeStages.For(spec);
         string? generated = userOwned ? null : NodeDockerfileWriter.Write(spec);
+        if (userOwned && HandWrittenDockerfileSettings.Ignored(settings) is { Count: > 0 } ignored)
+        {
+            warnings.Add(("SettingsIgnoredByOwnDockerfile", [dockerfilePath, string.Join(", ", ignored)]));
+        }
 
         if (BuildPlanner.NonEmpty(settings.CacheTo) is { } cacheTo)
         {
             throw new ContainerStagesException("CacheExportUnsupported", cacheTo);
         }
 
-        string target = settings.Target.Trim().ToLowerInvariant();
-        if (!stages.Contains(target, StringComparer.Ordinal))
-        {
-            throw new ContainerStagesException("UnknownTargetStage", settings.Target, stages.Count == 0 ? "(none: no FROM ... AS name)" : string.Join(", ", stages))
-            {
-                File = dockerfilePath,
-            };
-        }
+        string target = BuildPlanner.CheckedTarget(dockerfile, settings, stages);
 
         var inputs = installInputs.Select(f => installRelative.Length == 0 ? f : installRelative + "/" + f).ToList();
         if (nvmrcPath is not null)
@@ -174,6 +170,8 @@ internal static class NodeBuildPlanner
         {
             ContextDirectory = contextDirectory,
             DockerfilePath = dockerfilePath,
+            DockerIgnorePath = dockerfile.IgnoreFilePath(contextDirectory),
+            HandWrittenDockerfile = dockerfile.HandWrittenBeside,
             GeneratedDockerfile = generated,
             DockerIgnoreText = dockerIgnore,
             Stages = stages,

@@ -5,7 +5,16 @@ internal sealed record BuildPlan
 {
     public required string ContextDirectory { get; init; }
 
+    /// <summary>The project gets no image in this build (a hosted Blazor WebAssembly client in a solution publish).</summary>
+    public bool PassedOver { get; init; }
+
     public required string DockerfilePath { get; init; }
+
+    /// <summary>The ignore file the context honours (and that is written when it is ours); null is the context root's .dockerignore.</summary>
+    public string? DockerIgnorePath { get; init; }
+
+    /// <summary>The user's own default Dockerfile that <see cref="DockerfilePath"/> was generated beside; null otherwise.</summary>
+    public string? HandWrittenDockerfile { get; init; }
 
     /// <summary>The text to write, or null when the Dockerfile at the path belongs to the user.</summary>
     public string? GeneratedDockerfile { get; init; }

@@ -19,16 +19,26 @@ internal static class BuildPlanner
 
     public static BuildPlan Plan(ProjectDescription project, ContainerSettings settings)
     {
+        var dockerfile = DockerfileChoice.Resolve(project.ProjectDirectory, settings.DockerfilePath);
         if (project.NodeAppDirectory is not null)
         {
-            return Node.NodeBuildPlanner.Plan(project, settings);
+            return Node.NodeBuildPlanner.Plan(project, settings, dockerfile);
         }
 
         CheckIsApplication(project);
+        if (project.IsBlazorWebAssembly && HostingProjectFinder.Find(project.ProjectPath, settings.SolutionPath) is { } host)
+        {
+            return PassedOver(project, dockerfile, ("BlazorClientPassedOver", [project.ProjectPath, host]));
+        }
+
         string repository = ResolveRepository(project, settings);
         var tags = ResolveTags(project, settings);
         var ports = settings.Ports.Select(p => ParsePort(p.Port, p.Type)).Distinct().ToList();
-        if (ports.Count == 0 && project.IsWebProject)
+        if (ports.Count == 0 && project.IsBlazorWebAssembly)
+        {
+            ports.Add(StaticSiteStage.Port);
+        }
+        else if (ports.Count == 0 && project.IsWebProject)
         {
             // The ASP.NET Core images listen on ASPNETCORE_HTTP_PORTS=8080; EXPOSE says so, as the SDK's publish does.
             ports.Add(DefaultWebPort);
@@ -47,7 +57,7 @@ internal static class BuildPlanner
 
         string? runtimeIdentifier = ResolveRuntimeIdentifier(project, settings);
         var imageRequest = ResolveImageRequest(project, settings, runtimeIdentifier);
-        string baseImage = NonEmpty(settings.BaseImage) ?? BaseImageSelector.RuntimeImage(imageRequest);
+        string baseImage = NonEmpty(settings.BaseImage) ?? (project.IsBlazorWebAssembly ? StaticSiteStage.DefaultImage : BaseImageSelector.RuntimeImage(imageRequest));
         string sdkImage = NonEmpty(settings.SdkImage) ?? BaseImageSelector.SdkImage(imageRequest);
 
         var warnings = new List<(string, object?[])>();
@@ -62,27 +72,37 @@ internal static class BuildPlanner
             warnings.Add(("RunsAsRoot", [user]));
         }
 
+        if (dockerfile.UserOwned && HandWrittenDockerfileSettings.Ignored(settings) is { Count: > 0 } ignored)
+        {
+            warnings.Add(("SettingsIgnoredByOwnDockerfile", [dockerfile.Path, string.Join(", ", ignored)]));
+        }
+
         var assets = ProjectAssets.Read(project.AssetsFilePath);
-        var testProjects = !settings.RunTests ? []
+        var testProjects = !settings.RunTests || dockerfile.UserOwned ? []
             : settings.TestProjects.Count > 0 ? settings.TestProjects.Select(Path.GetFullPath).ToList()
             : TestProjectFinder.Find(project.ProjectPath, settings.SolutionPath);
-        if (settings.RunTests && testProjects.Count == 0)
+        if (settings.RunTests && !dockerfile.UserOwned && testProjects.Count == 0)
         {
             // In a solution publish some apps have no tests; that is worth saying, not failing over.
             warnings.Add(("NoTestProjects", [project.ProjectPath]));
         }
 
         var restoreInputs = RestoreInputCollector.Collect(assets, NonEmpty(settings.ContextDirectory), project.SdkRoot, testProjects);
-        string dockerfilePath = Path.GetFullPath(settings.DockerfilePath);
+        string dockerfilePath = dockerfile.Path;
         var spa = Node.SpaPlanner.Plan(settings, restoreInputs.ContextDirectory);
 
-        string? existing = File.Exists(dockerfilePath) ? File.ReadAllText(dockerfilePath) : null;
-        bool userOwned = existing is not null && !DockerfileHeader.IsGenerated(existing);
+        string contextDirectory = restoreInputs.ContextDirectory;
         string? generated = null;
         IReadOnlyList<string> stages;
-        if (userOwned)
+        if (dockerfile.UserOwned)
         {
-            stages = DockerfileStageReader.ReadStageNames(existing!);
+            stages = DockerfileStageReader.ReadStageNames(dockerfile.ExistingText!);
+            if (NonEmpty(settings.ContextDirectory) is null
+                && VisualStudioContext.Find(dockerfilePath, dockerfile.ExistingText!, project.ProjectPath, settings.VisualStudioDockerfileContext, settings.VisualStudioTargetOs) is { } visualStudioContext)
+            {
+                contextDirectory = visualStudioContext;
+                messages.Add(("VisualStudioContext", [dockerfilePath, contextDirectory]));
+            }
         }
         else
         {
@@ -107,6 +127,7 @@ internal static class BuildPlanner
                 TargetOs = runtimeIdentifier is null && BaseImageSelector.IsMusl(imageRequest) ? MuslOs : null,
                 DeploymentProperties = project.DeploymentProperties,
                 TestProjects = testProjects.Select(t => ContextPaths.Relative(restoreInputs.ContextDirectory, t)).ToList(),
+                TestsOnTestingPlatform = testProjects.Count > 0 && TestRunnerChoice.UsesTestingPlatform(project.ProjectDirectory),
                 SingleBuildNode = ProjectChain.IsChain([project.ProjectPath, .. testProjects]),
                 OsPackages = osPackages,
                 OsPackageManager = packageManager,
@@ -117,6 +138,7 @@ internal static class BuildPlanner
                 DefaultArgs = settings.DefaultArgs,
                 AppCommandInstruction = appCommandInstruction,
                 Spa = spa?.Spec,
+                StaticSite = project.IsBlazorWebAssembly,
             };
             stages = DockerfileStages.For(spec);
             generated = DockerfileWriter.Write(spec);
@@ -127,20 +149,14 @@ internal static class BuildPlanner
             throw new ContainerStagesException("CacheExportUnsupported", cacheTo);
         }
 
-        string target = settings.Target.Trim().ToLowerInvariant();
-        if (!stages.Contains(target, StringComparer.Ordinal))
-        {
-            throw new ContainerStagesException("UnknownTargetStage", settings.Target, stages.Count == 0 ? "(none: no FROM ... AS name)" : string.Join(", ", stages))
-            {
-                File = dockerfilePath,
-            };
-        }
-
+        string target = CheckedTarget(dockerfile, settings, stages);
         return new BuildPlan
         {
-            HostPublish = userOwned ? HostPublishPlan.NotApplicable : HostPublishRule.Decide(project, runtimeIdentifier, target),
-            ContextDirectory = restoreInputs.ContextDirectory,
+            HostPublish = dockerfile.UserOwned ? HostPublishPlan.NotApplicable : HostPublishRule.Decide(project, runtimeIdentifier, target),
+            ContextDirectory = contextDirectory,
             DockerfilePath = dockerfilePath,
+            DockerIgnorePath = dockerfile.IgnoreFilePath(contextDirectory),
+            HandWrittenDockerfile = dockerfile.HandWrittenBeside,
             GeneratedDockerfile = generated,
             Stages = stages,
             Target = target,
@@ -155,6 +171,43 @@ internal static class BuildPlanner
             Platform = NonEmpty(settings.Platform),
             CacheFrom = settings.CacheFrom.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList(),
         };
+    }
+
+    /// <summary>
+    /// The plan of a project that gets no image in this build (a hosted Blazor WebAssembly client in
+    /// a solution publish): nothing is written or built, and the message says why.
+    /// </summary>
+    private static BuildPlan PassedOver(ProjectDescription project, DockerfileChoice dockerfile, (string, object?[]) reason) => new()
+    {
+        PassedOver = true,
+        ContextDirectory = project.ProjectDirectory,
+        DockerfilePath = dockerfile.Path,
+        Stages = [],
+        Target = string.Empty,
+        Repository = string.Empty,
+        Tags = [],
+        BaseImage = string.Empty,
+        SdkImage = string.Empty,
+        Messages = [reason],
+    };
+
+    /// <summary>
+    /// The stage to build, checked against the Dockerfile's stages before anything is built, so a
+    /// typo is not BuildKit's late "target stage could not be found". An empty target (the user's
+    /// own file, whose last stage has no name) builds the last stage, as a plain docker build does.
+    /// </summary>
+    internal static string CheckedTarget(DockerfileChoice dockerfile, ContainerSettings settings, IReadOnlyList<string> stages)
+    {
+        string target = dockerfile.Target(settings.Target, DockerfileStages.Runtime);
+        if (target.Length > 0 && !stages.Contains(target, StringComparer.Ordinal))
+        {
+            throw new ContainerStagesException("UnknownTargetStage", NonEmpty(settings.Target) ?? target, stages.Count == 0 ? "(none: no FROM ... AS name)" : string.Join(", ", stages))
+            {
+                File = dockerfile.Path,
+            };
+        }
+
+        return target;
     }
 
     /// <summary>

@@ -3,9 +3,17 @@ namespace ContainerStages.Planning;
 /// <summary>The user's container properties and items, as set (unset ones are null or empty).</summary>
 internal sealed record ContainerSettings
 {
-    public required string DockerfilePath { get; init; }
+    /// <summary>ContainerStagesDockerfile as set (relative to the project folder); empty chooses as <see cref="DockerfileChoice"/> says.</summary>
+    public string? DockerfilePath { get; init; }
 
-    public required string Target { get; init; }
+    /// <summary>ContainerStagesTarget as set; empty is 'runtime', or the last stage of the user's own Dockerfile.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>Visual Studio's DockerfileContext (relative to the Dockerfile's folder), for a Dockerfile it scaffolded.</summary>
+    public string? VisualStudioDockerfileContext { get; init; }
+
+    /// <summary>Visual Studio's DockerDefaultTargetOS: set in projects whose Dockerfile it scaffolded.</summary>
+    public string? VisualStudioTargetOs { get; init; }
 
     public string? ContextDirectory { get; init; }
 

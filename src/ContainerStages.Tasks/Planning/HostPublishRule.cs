@@ -19,9 +19,11 @@ internal static class HostPublishRule
 
         // The image starts 'dotnet App.dll'; an apphost in the folder (a stale one, or one UseAppHost=true
         // forced) would be dead weight, and on Windows or macOS a file of the wrong system.
-        string? apphost = project.StartsFromAppHost ? null : project.AssemblyName + (OperatingSystem.IsWindows() ? ".exe" : string.Empty);
+        string? apphost = project.StartsFromAppHost || project.IsBlazorWebAssembly ? null : project.AssemblyName + (OperatingSystem.IsWindows() ? ".exe" : string.Empty);
         string? hostRid = BuildPlanner.NonEmpty(project.RuntimeIdentifier);
-        if (hostRid is null)
+
+        // WebAssembly runs in the browser: its published wwwroot is the same static site for every image.
+        if (hostRid is null || project.IsBlazorWebAssembly)
         {
             return new HostPublishPlan { Usable = true, ExcludedFile = apphost };
         }

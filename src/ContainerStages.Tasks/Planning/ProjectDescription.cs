@@ -5,6 +5,8 @@ internal sealed record ProjectDescription
 {
     public required string ProjectPath { get; init; }
 
+    public string ProjectDirectory => Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!;
+
     public required string AssetsFilePath { get; init; }
 
     public required string AssemblyName { get; init; }
@@ -25,6 +27,9 @@ internal sealed record ProjectDescription
     public bool IsTestProject { get; init; }
 
     public bool IsWebProject { get; init; }
+
+    /// <summary>Microsoft.NET.Sdk.BlazorWebAssembly: the published wwwroot is a static site.</summary>
+    public bool IsBlazorWebAssembly { get; init; }
 
     public required string Configuration { get; init; }
 

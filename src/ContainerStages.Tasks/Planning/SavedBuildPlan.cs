@@ -12,9 +12,15 @@ internal sealed record SavedBuildPlan
 
     public required string ContextDirectory { get; init; }
 
+    /// <summary>Nothing to build: the project gets no image in this build.</summary>
+    public bool PassedOver { get; init; }
+
     public required string DockerfilePath { get; init; }
 
     public required string Target { get; init; }
+
+    /// <summary>The ignore file the context honours; a deleted one makes the next publish write it again.</summary>
+    public string? DockerIgnorePath { get; init; }
 
     public required string Repository { get; init; }
 
@@ -38,8 +44,10 @@ internal sealed record SavedBuildPlan
     public static SavedBuildPlan From(BuildPlan plan) => new()
     {
         ContextDirectory = plan.ContextDirectory,
+        PassedOver = plan.PassedOver,
         DockerfilePath = plan.DockerfilePath,
         Target = plan.Target,
+        DockerIgnorePath = plan.DockerIgnorePath,
         Repository = plan.Repository,
         ImageReferences = plan.ImageReferences.ToList(),
         BaseImage = plan.BaseImage,

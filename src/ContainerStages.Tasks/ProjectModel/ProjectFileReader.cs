@@ -99,7 +99,7 @@ internal static class ProjectFileReader
     private static readonly HashSet<string> TestPackages = new(StringComparer.OrdinalIgnoreCase)
     {
         "Microsoft.NET.Test.Sdk", "Microsoft.Testing.Platform", "MSTest", "MSTest.TestFramework",
-        "xunit", "xunit.v3", "NUnit", "TUnit",
+        "xunit", "xunit.v3", "xunit.v3.mtp-v1", "xunit.v3.mtp-v2", "xunit.v3.mtp-off", "NUnit", "TUnit",
     };
 
     /// <summary>
@@ -118,6 +118,30 @@ internal static class ProjectFileReader
             || root.Descendants().Any(e =>
                 (e.Name.LocalName == "PackageReference" && (string?)e.Attribute("Include") is { } package && TestPackages.Contains(package))
                 || (e.Name.LocalName == "IsTestProject" && string.Equals(e.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    // SDKs whose projects are applications unless they say otherwise (their OutputType default is Exe).
+    private static readonly string[] ApplicationSdks = ["Microsoft.NET.Sdk.Web", "Microsoft.NET.Sdk.Worker", "Microsoft.NET.Sdk.BlazorWebAssembly", "Aspire.AppHost.Sdk"];
+
+    /// <summary>
+    /// An application as its project file says (an OutputType of Exe or WinExe, or the SDK of web,
+    /// worker or Blazor WebAssembly apps without an OutputType of Library) that is no test project.
+    /// </summary>
+    public static bool IsApplication(string projectPath)
+    {
+        if (Load(projectPath)?.Root is not { } root || IsTestProject(projectPath))
+        {
+            return false;
+        }
+
+        string? outputType = root.Descendants().LastOrDefault(e => e.Name.LocalName == "OutputType")?.Value.Trim();
+        if (outputType is not null)
+        {
+            return outputType.Equals("Exe", StringComparison.OrdinalIgnoreCase) || outputType.Equals("WinExe", StringComparison.OrdinalIgnoreCase);
+        }
+
+        string sdk = ((string?)root.Attribute("Sdk") ?? string.Empty).Split('/')[0].Trim();
+        return ApplicationSdks.Contains(sdk, StringComparer.OrdinalIgnoreCase);
     }
 
     private static XDocument? Load(string projectPath)

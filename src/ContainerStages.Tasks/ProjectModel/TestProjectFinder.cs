@@ -5,7 +5,10 @@ namespace ContainerStages.ProjectModel;
 
 /// <summary>
 /// Finds the test projects of an app: those of its solution (the one being built, else the one
-/// beside the app or above it inside the context) that reference the app, directly or not.
+/// beside the app or above it inside the context) that reference the app or any project of its
+/// graph, directly or not. The usual layout tests the libraries (<c>tests/X.Domain.Tests</c>
+/// references <c>src/X.Domain</c>), not the app. A reference through another application does not
+/// count: the tests of a second app that shares a library with this one are that app's tests.
 /// </summary>
 internal static partial class TestProjectFinder
 {
@@ -23,12 +26,40 @@ internal static partial class TestProjectFinder
         }
 
         string app = Path.GetFullPath(appProjectPath);
+        var appGraph = ProjectFileReader.ReadTransitiveProjects(app).ToHashSet(StringComparer.Ordinal);
         return ReadSolutionProjects(solution)
             .Where(project => !string.Equals(project, app, StringComparison.Ordinal)
                 && ProjectFileReader.IsTestProject(project)
-                && ProjectFileReader.ReadTransitiveProjects(project).Contains(app, StringComparer.Ordinal))
+                && ReachesGraph(project, appGraph))
             .Order(StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>Whether the test project references a project of the graph, directly or through libraries.</summary>
+    private static bool ReachesGraph(string testProject, HashSet<string> appGraph)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { testProject };
+        var pending = new Stack<string>(ProjectFileReader.ReadProjectReferences(testProject));
+        while (pending.Count > 0)
+        {
+            string project = pending.Pop();
+            if (appGraph.Contains(project))
+            {
+                return true;
+            }
+
+            if (!seen.Add(project) || !File.Exists(project) || ProjectFileReader.IsApplication(project))
+            {
+                continue;
+            }
+
+            foreach (string reference in ProjectFileReader.ReadProjectReferences(project))
+            {
+                pending.Push(reference);
+            }
+        }
+
+        return false;
     }
 
     internal static IReadOnlyList<string> ReadSolutionProjects(string solutionPath)

@@ -18,8 +18,8 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
 
     [Required] public string DockerfilePath { get; set; } = string.Empty;
 
-    /// <summary>The Dockerfile stage to build (the build's --target).</summary>
-    [Required] public string Target { get; set; } = string.Empty;
+    /// <summary>The Dockerfile stage to build (the build's --target); empty builds the last stage, as a plain docker build does.</summary>
+    public string Target { get; set; } = string.Empty;
 
     /// <summary>repository:tag references the image is tagged with once it built.</summary>
     [Required] public string[] ImageReferences { get; set; } = [];
@@ -208,7 +208,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
             MessageImportance.High,
             "ImageBuilt",
             result.ImageReferences[0],
-            Target,
+            Target.Length > 0 ? Target : "(last)",
             (result.Size / 1_000_000d).ToString("0.0", CultureInfo.InvariantCulture),
             result.Size.ToString("N0", CultureInfo.InvariantCulture));
         foreach (string other in result.ImageReferences.Skip(1))

@@ -29,11 +29,20 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
 
     [Required] public string Version { get; set; } = string.Empty;
 
-    /// <summary>ContainerStagesDockerfile: where the Dockerfile is written (or read, when the user owns it).</summary>
-    [Required] public string DockerfilePath { get; set; } = string.Empty;
+    /// <summary>
+    /// ContainerStagesDockerfile: the Dockerfile built as it is when it has no ContainerStages header.
+    /// Empty: <c>Dockerfile</c> in the project folder, or <c>Dockerfile.containerstages</c> beside a hand-written one.
+    /// </summary>
+    public string? DockerfilePath { get; set; }
 
-    /// <summary>ContainerStagesTarget: the stage to build.</summary>
-    [Required] public string Target { get; set; } = string.Empty;
+    /// <summary>ContainerStagesTarget: the stage to build; empty is 'runtime', or the last stage of the user's own Dockerfile.</summary>
+    public string? Target { get; set; }
+
+    /// <summary>Visual Studio's DockerfileContext, relative to the Dockerfile's folder.</summary>
+    public string? VisualStudioDockerfileContext { get; set; }
+
+    /// <summary>Visual Studio's DockerDefaultTargetOS, which its Dockerfile scaffolding sets.</summary>
+    public string? VisualStudioTargetOs { get; set; }
 
     public string? TargetFramework { get; set; }
 
@@ -44,6 +53,9 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     public bool IsTestProject { get; set; }
 
     public bool IsWebProject { get; set; }
+
+    /// <summary>UsingMicrosoftNETSdkBlazorWebAssembly: a Blazor WebAssembly app, served as a static site unless a server of the solution hosts it.</summary>
+    public bool IsBlazorWebAssembly { get; set; }
 
     public string? SdkRoot { get; set; }
 
@@ -192,7 +204,19 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     {
         try
         {
-            var plan = BuildPlanner.Plan(DescribeProject(), ReadSettings());
+            // Said before planning, which may fail over that very file (an unknown stage).
+            var project = DescribeProject();
+            var dockerfile = DockerfileChoice.Resolve(project.ProjectDirectory, DockerfilePath);
+            if (dockerfile.UserOwned)
+            {
+                Log.LogMessageFromResources(MessageImportance.High, "DockerfileOwnedByUser", dockerfile.Path);
+            }
+            else if (dockerfile.HandWrittenBeside is { } handWritten)
+            {
+                Log.LogMessageFromResources(MessageImportance.High, "DockerfileBesideHandWritten", handWritten, Path.GetFileName(dockerfile.Path));
+            }
+
+            var plan = BuildPlanner.Plan(project, ReadSettings());
             if (GenerateLabels && Git?.ConfigFile is { } gitConfig && File.Exists(gitConfig))
             {
                 // The source label is declared only while origin is a URL: a new remote must regenerate.
@@ -209,8 +233,11 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
             }
 
             var written = new List<ITaskItem>();
-            WriteDockerfile(plan, written);
-            WriteDockerIgnore(plan, written);
+            if (!plan.PassedOver)
+            {
+                WriteDockerfile(plan, written);
+                WriteDockerIgnore(plan, written);
+            }
 
             SavedBuildPlan.From(plan).Write(PlanFile);
             written.Add(new Microsoft.Build.Utilities.TaskItem(PlanFile));
@@ -228,7 +255,6 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     {
         if (plan.GeneratedDockerfile is null)
         {
-            Log.LogMessageFromResources(MessageImportance.Normal, "DockerfileOwnedByUser", plan.DockerfilePath);
             return;
         }
 
@@ -247,7 +273,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
 
     private void WriteDockerIgnore(BuildPlan plan, List<ITaskItem> written)
     {
-        string path = DockerIgnoreFile.PathIn(plan.ContextDirectory);
+        string path = plan.DockerIgnorePath ?? DockerIgnoreFile.PathIn(plan.ContextDirectory);
         if (DockerIgnoreFile.ReadText(path) is { } existing && !DockerIgnoreDefaults.IsGenerated(existing))
         {
             Log.LogMessageFromResources(MessageImportance.Normal, "DockerIgnoreOwnedByUser", path);
@@ -274,6 +300,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         OutputType = string.IsNullOrEmpty(OutputType) ? "Library" : OutputType,
         IsTestProject = IsTestProject,
         IsWebProject = IsWebProject,
+        IsBlazorWebAssembly = IsBlazorWebAssembly,
         Configuration = Configuration,
         Version = Version,
         SdkRoot = SdkRoot,
@@ -295,6 +322,8 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     {
         DockerfilePath = DockerfilePath,
         Target = Target,
+        VisualStudioDockerfileContext = VisualStudioDockerfileContext,
+        VisualStudioTargetOs = VisualStudioTargetOs,
         ContextDirectory = ContextDirectory,
         BaseImage = BaseImage,
         SdkImage = SdkImage,

@@ -15,7 +15,13 @@ public sealed class ReadContainerStagesPlan : ContainerStagesTask
 
     [Output] public string DockerfilePath { get; private set; } = string.Empty;
 
+    /// <summary>True when the project gets no image in this build (a hosted Blazor WebAssembly client).</summary>
+    [Output] public bool PassedOver { get; private set; }
+
     [Output] public string Target { get; private set; } = string.Empty;
+
+    /// <summary>The ignore file the context honours (the context root's .dockerignore, or the Dockerfile's own).</summary>
+    [Output] public string DockerIgnorePath { get; private set; } = string.Empty;
 
     [Output] public string Repository { get; private set; } = string.Empty;
 
@@ -41,7 +47,9 @@ public sealed class ReadContainerStagesPlan : ContainerStagesTask
         var plan = SavedBuildPlan.Read(PlanFile);
         ContextDirectory = plan.ContextDirectory;
         DockerfilePath = plan.DockerfilePath;
+        PassedOver = plan.PassedOver;
         Target = plan.Target;
+        DockerIgnorePath = plan.DockerIgnorePath ?? Context.DockerIgnoreFile.PathIn(plan.ContextDirectory);
         Repository = plan.Repository;
         ImageReferences = plan.ImageReferences.ToArray();
         BaseImage = plan.BaseImage;

@@ -22,4 +22,7 @@ public static class StandInImages
 
     /// <summary>Stand-in for the official node:20-slim runtime: node only, a 'node' user with uid 1000.</summary>
     public const string NodeRuntime = "containerstages-standin/node:20-slim";
+
+    /// <summary>Stand-in for nginxinc/nginx-unprivileged: Debian's nginx as uid 101 on port 8080, the site in /usr/share/nginx/html.</summary>
+    public const string WebServer = "containerstages-standin/nginx-unprivileged:stable";
 }

@@ -22,6 +22,14 @@ public sealed class DockerfileWriterGoldenTests
         GoldenFile.AssertMatches("Solution.Dockerfile", DockerfileWriter.Write(GoldenSpecs.Solution));
 
     [TestMethod]
+    public void Write_StandaloneBlazorWebAssemblyApp_MatchesGolden() =>
+        GoldenFile.AssertMatches("BlazorWasm.Dockerfile", DockerfileWriter.Write(GoldenSpecs.BlazorWasm));
+
+    [TestMethod]
+    public void Write_TestsOnMicrosoftTestingPlatform_MatchesGolden() =>
+        GoldenFile.AssertMatches("TestingPlatform.Dockerfile", DockerfileWriter.Write(GoldenSpecs.TestingPlatform));
+
+    [TestMethod]
     public void Write_WebApiWithTests_MatchesGolden() =>
         GoldenFile.AssertMatches("WithTests.Dockerfile", DockerfileWriter.Write(GoldenSpecs.WithTests));
 

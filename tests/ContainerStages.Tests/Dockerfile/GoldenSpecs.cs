@@ -187,6 +187,24 @@ internal static class GoldenSpecs
         HealthCheck = new HealthCheck { Disabled = true },
     };
 
+    /// <summary>A standalone Blazor WebAssembly app: its published wwwroot served by the unprivileged nginx image.</summary>
+    public static DockerfileSpec BlazorWasm => WebApi with
+    {
+        ProjectPath = "src/Client/Client.csproj",
+        EntryAssemblyFileName = "Client.dll",
+        BaseImage = StaticSiteStage.DefaultImage,
+        RestoreInputFiles = ["src/Client/Client.csproj"],
+        StaticSite = true,
+    };
+
+    /// <summary>A web app whose library's tests run on Microsoft.Testing.Platform (global.json's test runner).</summary>
+    public static DockerfileSpec TestingPlatform => WebApi with
+    {
+        RestoreInputFiles = ["src/App/App.csproj", "src/Domain/Domain.csproj", "tests/Domain.Tests/Domain.Tests.csproj"],
+        TestProjects = ["tests/Domain.Tests/Domain.Tests.csproj"],
+        TestsOnTestingPlatform = true,
+    };
+
     public static IEnumerable<(string Name, DockerfileSpec Spec)> All =>
     [
         ("WebApi", WebApi),
@@ -203,5 +221,7 @@ internal static class GoldenSpecs
         ("RuntimeShape", RuntimeShape),
         ("AppCommand", AppCommand),
         ("UnknownBase", UnknownBase),
+        ("BlazorWasm", BlazorWasm),
+        ("TestingPlatform", TestingPlatform),
     ];
 }
