@@ -81,6 +81,30 @@ public sealed class HostBuildSwitchEndToEndTests
         Assert.AreEqual("second", body, "A stale output reached the image.\n" + second);
     }
 
+    [TestMethod]
+    public void Setting_that_only_rewrites_the_dockerfile_leaves_the_build_step_cached()
+    {
+        TestEnvironment.RequireEngine();
+        using var root = TestProjectRoot.Create("settingchange");
+        root.WriteProject("Api/Api.csproj", "Microsoft.NET.Sdk.Web");
+        root.WriteFile("Api/Program.cs", Program("settings"));
+        string image = root.Image("api");
+        string[] arguments = [$"-p:ContainerRepository={image}", "-p:ContainerStagesHostBuild=false", "-p:ContainerImageTag=1"];
+
+        var first = root.Publish("Api/Api.csproj", StandInImages.AspNet, arguments);
+        Assert.IsTrue(first.Succeeded, first.ToString());
+        string dockerfile = root.ReadFile("Api/Dockerfile");
+
+        // A runtime setting: the Dockerfile changes, the app's sources and build do not.
+        var second = root.Publish("Api/Api.csproj", StandInImages.AspNet, [.. arguments, "-p:ContainerTitle=Settings changed"]);
+        Assert.IsTrue(second.Succeeded, second.ToString());
+
+        Assert.AreNotEqual(dockerfile, root.ReadFile("Api/Dockerfile"), "The setting should have rewritten the Dockerfile.");
+        var buildStep = System.Text.RegularExpressions.Regex.Match(second.Output, @"CSTG1008: #(\d+) \[build 2/2\] RUN ");
+        Assert.IsTrue(buildStep.Success, second.ToString());
+        StringAssert.Contains(second.Output, $"CSTG1008: #{buildStep.Groups[1].Value} CACHED", "The build step ran again for a Dockerfile-only change.\n" + second);
+    }
+
     private static string Program(string text) => $$"""
         var app = WebApplication.CreateBuilder(args).Build();
         app.MapGet("/", () => "{{text}}");

@@ -66,6 +66,12 @@ internal sealed record DockerfileSpec
     /// </summary>
     public bool SingleBuildNode { get; init; }
 
+    /// <summary>
+    /// Files of the context that only describe the build (this Dockerfile, its ignore files), relative to
+    /// the context: the sources stage removes them, so a change to them rebuilds nothing of the app.
+    /// </summary>
+    public IReadOnlyList<string> BuildDescriptionFiles { get; init; } = [];
+
     /// <summary>Files that restore reads (project files, Directory.*.props, NuGet.config, ...), relative to the context.</summary>
     public required IReadOnlyList<string> RestoreInputFiles { get; init; }
 

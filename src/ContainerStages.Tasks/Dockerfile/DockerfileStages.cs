@@ -4,6 +4,9 @@ namespace ContainerStages.Dockerfile;
 internal static class DockerfileStages
 {
     public const string Restore = "restore";
+
+    /// <summary>The context without the files that only describe the build, nor the host's publish output.</summary>
+    public const string Sources = "sources";
     public const string Build = "build";
     public const string Test = "test";
     public const string Publish = "publish";
@@ -16,9 +19,9 @@ internal static class DockerfileStages
     /// <summary>Whichever of <see cref="Publish"/> and <see cref="HostPublish"/> the build argument chose.</summary>
     public const string App = "app";
 
-    public static IReadOnlyList<string> All { get; } = [Restore, Build, Publish, HostPublish, App, Runtime];
+    public static IReadOnlyList<string> All { get; } = [Restore, Sources, Build, Publish, HostPublish, App, Runtime];
 
-    public static IReadOnlyList<string> WithTests { get; } = [Restore, Build, Test, Publish, HostPublish, App, Runtime];
+    public static IReadOnlyList<string> WithTests { get; } = [Restore, Sources, Build, Test, Publish, HostPublish, App, Runtime];
 
     public static IReadOnlyList<string> For(DockerfileSpec spec)
     {

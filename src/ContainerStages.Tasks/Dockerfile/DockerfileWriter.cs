@@ -47,6 +47,7 @@ internal static class DockerfileWriter
         WriteHeader(text, spec);
         WriteAppStageArgument(text);
         WriteRestoreStage(text, spec);
+        WriteSourcesStage(text, spec);
         WriteBuildStage(text, spec);
         if (spec.TestProjects.Count > 0)
         {
@@ -82,6 +83,7 @@ internal static class DockerfileWriter
     private static string StageDescription(string stage, DockerfileSpec spec) => stage switch
     {
         DockerfileStages.Restore => "the SDK and the restored packages (from the project files only)",
+        DockerfileStages.Sources => "the context without this Dockerfile and the files ContainerStages adds to it",
         DockerfileStages.Build => PublishesInBuildStage(spec) ? "the sources, compiled and published" : "the sources, compiled",
         DockerfileStages.Test => "the tests, run; the image waits for them",
         DockerfileStages.Publish => "the published app",
@@ -146,7 +148,7 @@ internal static class DockerfileWriter
         Line(text, $"FROM {DockerfileStages.Restore} AS {DockerfileStages.Build}");
         WriteTargetArchArgument(text, spec);
         Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
-        Line(text, "COPY . .");
+        Line(text, $"COPY --from={DockerfileStages.Sources} {SourceRoot}/ ./");
         string compile = PublishesInBuildStage(spec)
             ? $"dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)}{NodeArguments(spec)} --no-restore -o {PublishDirectory}"
             : $"dotnet build {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)}{NodeArguments(spec)} --no-restore";
@@ -157,6 +159,20 @@ internal static class DockerfileWriter
         Line(text, $"    {BuildOutputHelper} begin ${ConfigurationArgument} && \\");
         Line(text, $"    {compile} && \\");
         Line(text, $"    {BuildOutputHelper} end ${ConfigurationArgument}");
+        Line(text);
+    }
+
+    // A build through the engine's API sends the Dockerfile inside the context, and ContainerStages adds
+    // the host's publish output to it: a plain COPY . . would copy both, and a setting that only
+    // rewrites this Dockerfile would rebuild the app. BuildKit keys a COPY --from by the content it
+    // copies, so after the rm an unchanged app copies the same files and the build stays cached.
+    private static void WriteSourcesStage(StringBuilder text, DockerfileSpec spec)
+    {
+        Line(text, $"FROM --platform=$BUILDPLATFORM {spec.SdkImage} AS {DockerfileStages.Sources}");
+        Line(text, $"WORKDIR {SourceRoot}");
+        Line(text, "COPY . .");
+        var removed = spec.BuildDescriptionFiles.Append(HostPublishContextDirectory.Split('/')[0]).Distinct(StringComparer.Ordinal);
+        Line(text, $"RUN rm -rf {string.Join(' ', removed.Select(ShellArgument))}");
         Line(text);
     }
 

@@ -123,6 +123,7 @@ internal static class BuildPlanner
                 EnvironmentVariables = environment,
                 Labels = labels,
                 BuildArgumentLabels = buildArgumentLabels,
+                BuildDescriptionFiles = BuildDescriptionFiles(restoreInputs.ContextDirectory, dockerfile),
                 RuntimeIdentifier = runtimeIdentifier,
                 TargetOs = runtimeIdentifier is null && BaseImageSelector.IsMusl(imageRequest) ? MuslOs : null,
                 DeploymentProperties = project.DeploymentProperties,
@@ -209,6 +210,14 @@ internal static class BuildPlanner
 
         return target;
     }
+
+    /// <summary>The files of the context that only describe the build: this Dockerfile and the ignore files.</summary>
+    private static IReadOnlyList<string> BuildDescriptionFiles(string contextDirectory, DockerfileChoice dockerfile) =>
+        new[] { dockerfile.Path, dockerfile.Path + DockerfileChoice.IgnoreFileSuffix, DockerIgnoreFile.PathIn(contextDirectory) }
+            .Where(path => ContextPaths.IsUnder(path, contextDirectory))
+            .Select(path => ContextPaths.Relative(contextDirectory, path))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>
     /// ContainerRuntimeIdentifier wins; a linux RuntimeIdentifier from -r is used as the SDK's container

@@ -10,7 +10,7 @@ public sealed class DockerfileStageReaderTests
     {
         var names = DockerfileStageReader.ReadStageNames(DockerfileWriter.Write(GoldenSpecs.WebApi));
 
-        CollectionAssert.AreEqual(new[] { "restore", "build", "publish", "host-publish", "app", "runtime" }, names.ToArray());
+        CollectionAssert.AreEqual(new[] { "restore", "sources", "build", "publish", "host-publish", "app", "runtime" }, names.ToArray());
     }
 
     [TestMethod]

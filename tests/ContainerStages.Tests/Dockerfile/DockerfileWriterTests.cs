@@ -198,9 +198,14 @@ public sealed class DockerfileWriterTests
 
         var build = StageInstructions(text, "build");
         Assert.AreEqual("FROM restore AS build", $"{build[0].Keyword} {build[0].Arguments}");
-        Assert.AreEqual("COPY . .", build.First(i => i.Keyword == "COPY").Keyword + " " + build.First(i => i.Keyword == "COPY").Arguments);
+        Assert.AreEqual("COPY --from=sources /src/ ./", build.First(i => i.Keyword == "COPY").Keyword + " " + build.First(i => i.Keyword == "COPY").Arguments);
         Assert.IsTrue(build.TakeWhile(i => i.Keyword != "COPY").Skip(1).All(i => i.Keyword == "ARG"), "Only ARGs may come before the build stage's COPY.");
         Assert.IsEmpty(StageInstructions(text, "restore").Where(i => i.Arguments is ". ."));
+
+        // The whole context goes into its own stage, which drops what only describes the build.
+        var sources = StageInstructions(text, "sources");
+        Assert.AreEqual("COPY . .", sources.Single(i => i.Keyword == "COPY").Keyword + " " + sources.Single(i => i.Keyword == "COPY").Arguments);
+        Assert.AreEqual("rm -rf src/App/Dockerfile .dockerignore .containerstages", sources.Single(i => i.Keyword == "RUN").Arguments);
     }
 
     [TestMethod]
@@ -337,7 +342,7 @@ public sealed class DockerfileWriterTests
         string text = DockerfileWriter.Write(GoldenSpecs.WebApi);
         var runs = DockerfileInstruction.Parse(text).Where(i => i.Keyword == "RUN").ToArray();
 
-        Assert.HasCount(4, runs);
+        Assert.HasCount(5, runs);
         var restore = StageInstructions(text, "restore").Where(i => i.Keyword == "RUN").ToArray();
         Assert.DoesNotContain("--mount", restore[0].Arguments, "The helper script is written once, without a mount.");
         Assert.StartsWith("--mount=type=cache,id=containerstages-nuget-http,target=/root/.nuget/http-cache,sharing=locked", restore[1].Arguments);

@@ -20,6 +20,7 @@ internal static class GoldenSpecs
         RestoreInputFiles = ["src/App/App.csproj"],
         WorkingDirectory = "/app",
         Ports = [new ContainerPort(8080, "tcp")],
+        BuildDescriptionFiles = ["src/App/Dockerfile", ".dockerignore"],
     };
 
     /// <summary>A web app whose test project the 'test' stage runs before the image may exist.</summary>

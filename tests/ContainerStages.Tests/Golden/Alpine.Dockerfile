@@ -4,6 +4,7 @@
 #
 # Stages (build one with: docker build --target <stage> -f <this file> <context>):
 #   restore       the SDK and the restored packages (from the project files only)
+#   sources       the context without this Dockerfile and the files ContainerStages adds to it
 #   build         the sources, compiled and published
 #   publish       the published app
 #   host-publish  the app as dotnet publish made it on the build machine
@@ -51,9 +52,14 @@ COPY ["src/App/App.csproj", "src/App/"]
 RUN --mount=type=cache,id=containerstages-nuget-http,target=/root/.nuget/http-cache,sharing=locked \
     dotnet restore src/App/App.csproj
 
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0-alpine AS sources
+WORKDIR /src
+COPY . .
+RUN rm -rf src/App/Dockerfile .dockerignore .containerstages
+
 FROM restore AS build
 ARG BUILD_CONFIGURATION=Release
-COPY . .
+COPY --from=sources /src/ ./
 # An edit recompiles only what it touches: the last build's outputs come from a cache mount, and the
 # helper compares every file's content with that build's, so whatever the file times say, a changed file
 # is rebuilt and no stale output can reach the image. The outputs stay in this layer: no later step needs the mount.

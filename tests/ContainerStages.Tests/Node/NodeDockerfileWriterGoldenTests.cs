@@ -122,6 +122,6 @@ public sealed class NodeDockerfileWriterGoldenTests
         };
 
         GoldenFile.AssertMatches("Node/WebApiWithSpa.Dockerfile", ContainerStages.Dockerfile.DockerfileWriter.Write(spec));
-        CollectionAssert.AreEqual(new[] { "restore", "build", "publish", "host-publish", "app", "spa", "runtime" }, ContainerStages.Dockerfile.DockerfileStages.For(spec).ToArray());
+        CollectionAssert.AreEqual(new[] { "restore", "sources", "build", "publish", "host-publish", "app", "spa", "runtime" }, ContainerStages.Dockerfile.DockerfileStages.For(spec).ToArray());
     }
 }

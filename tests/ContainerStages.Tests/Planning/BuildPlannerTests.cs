@@ -67,6 +67,7 @@ public sealed class BuildPlannerTests
                 WorkingDirectory = "/app",
                 Ports = [new ContainerPort(8080, "tcp")],
                 BuildArgumentLabels = [new BuildArgumentLabel(ImageLabels.Created, ImageLabels.CreatedArgument)],
+                BuildDescriptionFiles = ["Dockerfile", "Dockerfile.dockerignore", ".dockerignore"],
             }),
             plan.GeneratedDockerfile);
     }
@@ -513,7 +514,7 @@ public sealed class BuildPlannerTests
         var error = PlanFails(project, settings with { Target = "test" });
 
         Assert.AreEqual("UnknownTargetStage", error.ResourceName);
-        CollectionAssert.AreEqual(new object?[] { "test", "restore, build, publish, host-publish, app, runtime" }, error.Arguments);
+        CollectionAssert.AreEqual(new object?[] { "test", "restore, sources, build, publish, host-publish, app, runtime" }, error.Arguments);
         Assert.AreEqual(settings.DockerfilePath, error.File);
     }
 
