@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using ContainerStages.Engine;
+using ContainerStages.Engine.Session;
+using ContainerStages.Secrets;
 using ContainerStages.Reporting;
 using ContainerStages.Registry;
 using Microsoft.Build.Framework;
@@ -45,6 +48,21 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
     /// <summary>ContainerStagesMaxImageSize: the largest image that may be tagged (120MB, 1.5GB, 120MiB or bytes).</summary>
     public string? MaxImageSize { get; set; }
 
+    /// <summary>
+    /// ContainerStagesSecret items: the id a RUN --mount=type=secret names, with File or
+    /// EnvironmentVariable metadata saying where its value is (the value itself is never a parameter).
+    /// </summary>
+    public ITaskItem[] Secrets { get; set; } = [];
+
+    /// <summary>Where relative secret files are found (the project's folder).</summary>
+    public string? ProjectDirectory { get; set; }
+
+    /// <summary>ContainerStagesNetwork: the network of the RUN steps, default, host or none.</summary>
+    public string? Network { get; set; }
+
+    /// <summary>ContainerStagesForwardSshAgent: RUN --mount=type=ssh reaches the agent of $SSH_AUTH_SOCK.</summary>
+    public bool ForwardSshAgent { get; set; }
+
     /// <summary>Where the JSON size report is written (ContainerStagesReportFile); the full path comes back out.</summary>
     [Output] public string? ReportFile { get; set; }
 
@@ -67,22 +85,78 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
         }
 
         var options = ReportOptions();
-        using var engine = OpenEngine();
-        var publisher = new ImagePublisher(engine, new MSBuildImageBuildLog(this), new MSBuildSizeReportLog(this));
-        var input = new ImageBuildInput
+        string? network = NetworkMode.Parse(Network);
+        var registryCredentials = FromImageCredentials();
+        var contents = new BuildSessionContents
         {
-            ContextDirectory = ContextDirectory,
-            DockerfilePath = DockerfilePath,
-            Target = Target,
-            ImageReferences = ImageReferences,
-            ImageProperties = ImageProperties(),
-            BuildArgs = BuildArgs.Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a.Length > 1 ? a[1] : string.Empty, StringComparer.Ordinal),
-            Platform = string.IsNullOrWhiteSpace(Platform) ? null : Platform,
-            CacheFrom = CacheFrom,
-            RegistryCredentials = FromImageCredentials(),
+            Secrets = SecretReader.Read(SecretSources(), ProcessEnvironmentReader.Instance, ProjectDirectory ?? Directory.GetCurrentDirectory()),
+            RegistryLogins = SessionRegistryLogins.From(registryCredentials),
+            SshAgentSocket = ForwardSshAgent ? SshAgentSocket() : null,
         };
-        publisher.PublishAsync(input, options, cancellationToken).GetAwaiter().GetResult();
+
+        // Started first: the helper gets ready while the engine is reached and the context is read.
+        var served = new ConcurrentQueue<(string Kind, string Detail)>();
+        var sessions = new BuildSessionHost(contents, ContextDirectory, (kind, detail) => served.Enqueue((kind, detail)));
+        try
+        {
+            using var engine = OpenEngine();
+            var publisher = new ImagePublisher(engine, new MSBuildImageBuildLog(this), new MSBuildSizeReportLog(this), sessions);
+            var input = new ImageBuildInput
+            {
+                ContextDirectory = ContextDirectory,
+                DockerfilePath = DockerfilePath,
+                Target = Target,
+                ImageReferences = ImageReferences,
+                ImageProperties = ImageProperties(),
+                BuildArgs = BuildArgs.Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a.Length > 1 ? a[1] : string.Empty, StringComparer.Ordinal),
+                Platform = string.IsNullOrWhiteSpace(Platform) ? null : Platform,
+                CacheFrom = CacheFrom,
+                RegistryCredentials = registryCredentials,
+                NetworkMode = network,
+            };
+            publisher.PublishAsync(input, options, cancellationToken).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            // Success, failure or Ctrl+C: the helper stops and its private folder goes.
+            sessions.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            while (served.TryDequeue(out var request))
+            {
+                Log.LogMessageFromResources(MessageImportance.Low, "SessionServed", SessionRequestName(request.Kind), request.Detail);
+            }
+        }
     }
+
+    private IEnumerable<SecretSource> SecretSources() =>
+        Secrets.Select(item => new SecretSource(
+            item.ItemSpec,
+            NullIfEmpty(item.GetMetadata("File")),
+            NullIfEmpty(item.GetMetadata("EnvironmentVariable"))));
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private string? SshAgentSocket()
+    {
+        string? socket = Environment.GetEnvironmentVariable("SSH_AUTH_SOCK");
+        if (string.IsNullOrEmpty(socket))
+        {
+            LogWarning("SshAgentMissing", null, 0);
+            return null;
+        }
+
+        return socket;
+    }
+
+    private static string SessionRequestName(string kind) => kind switch
+    {
+        "secret" => "the secret",
+        "secret-missing" => "a secret it does not have,",
+        "credentials" => "the registry login of",
+        "credentials-none" => "a registry login it does not have (anonymous),",
+        "export" => "an export, bytes received:",
+        "ssh" or "ssh-check" => "the ssh agent, id",
+        _ => kind,
+    };
 
     /// <summary>Checked before anything is built, so a typo in the budget costs no build.</summary>
     private SizeReportOptions ReportOptions()
