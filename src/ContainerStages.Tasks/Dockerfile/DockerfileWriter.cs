@@ -87,7 +87,15 @@ internal static class DockerfileWriter
             Line(text, $"COPY [{CopyPath(feed + "/")}, {CopyPath(feed + "/")}]");
         }
 
-        Line(text, $"RUN {NuGetCacheMount} \\");
+        if (spec.NuGetCredentialSources.Count > 0)
+        {
+            NuGetCredentialsMount.Write(text, spec.NuGetCredentialSources, NuGetCacheMount);
+        }
+        else
+        {
+            Line(text, $"RUN {NuGetCacheMount} \\");
+        }
+
         foreach (string testProject in spec.TestProjects)
         {
             // Tests run on the build platform; the app's own restore (last) adds its RID's assets.

@@ -54,6 +54,9 @@ internal sealed record ContainerSettings
     /// <summary>ContainerStagesTest: add the 'test' stage and make the image wait for it.</summary>
     public bool RunTests { get; init; }
 
+    /// <summary>The package sources whose credentials the restore gets as a BuildKit secret (names only).</summary>
+    public IReadOnlyList<string> NuGetCredentialSources { get; init; } = [];
+
     /// <summary>ContainerStagesTestProject items (full paths); empty means the solution's tests of this app.</summary>
     public IReadOnlyList<string> TestProjects { get; init; } = [];
 

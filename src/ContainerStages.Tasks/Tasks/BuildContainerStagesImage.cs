@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using ContainerStages.Engine;
 using ContainerStages.Engine.Session;
+using ContainerStages.NuGetCredentials;
 using ContainerStages.Secrets;
 using ContainerStages.Reporting;
 using ContainerStages.Registry;
@@ -57,6 +58,9 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
     /// <summary>Where relative secret files are found (the project's folder).</summary>
     public string? ProjectDirectory { get; set; }
 
+    /// <summary>ContainerStagesNuGetCredential items (source, Username, PasswordEnvironmentVariable): with the NuGet config chain, the credentials of the secret nuget-credentials.</summary>
+    public ITaskItem[] NuGetCredentials { get; set; } = [];
+
     /// <summary>ContainerStagesNetwork: the network of the RUN steps, default, host or none.</summary>
     public string? Network { get; set; }
 
@@ -87,9 +91,11 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
         var options = ReportOptions();
         string? network = NetworkMode.Parse(Network);
         var registryCredentials = FromImageCredentials();
+        var secrets = SecretReader.Read(SecretSources(), ProcessEnvironmentReader.Instance, ProjectDirectory ?? Directory.GetCurrentDirectory());
+        AddNuGetCredentials(secrets);
         var contents = new BuildSessionContents
         {
-            Secrets = SecretReader.Read(SecretSources(), ProcessEnvironmentReader.Instance, ProjectDirectory ?? Directory.GetCurrentDirectory()),
+            Secrets = secrets,
             RegistryLogins = SessionRegistryLogins.From(registryCredentials),
             SshAgentSocket = ForwardSshAgent ? SshAgentSocket() : null,
         };
@@ -124,6 +130,36 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
             {
                 Log.LogMessageFromResources(MessageImportance.Low, "SessionServed", SessionRequestName(request.Kind), request.Detail);
             }
+        }
+    }
+
+    /// <summary>
+    /// The feeds' credentials as the secret the generated restore step mounts (and a Dockerfile of the
+    /// user's own may mount too). A ContainerStagesSecret of the same id wins: it is the user's choice.
+    /// </summary>
+    private void AddNuGetCredentials(Dictionary<string, byte[]> secrets)
+    {
+        if (secrets.ContainsKey(NuGetCredentialSecret.Id))
+        {
+            return;
+        }
+
+        IReadOnlyList<NuGetFeedCredential> credentials;
+        try
+        {
+            credentials = NuGetCredentialResolver.Resolve(
+                NuGetCredentialResolver.LoadSettings(ProjectDirectory ?? Directory.GetCurrentDirectory()),
+                ReadContainerStagesNuGetCredentials.Explicit(NuGetCredentials),
+                ProcessEnvironmentReader.Instance);
+        }
+        catch (NuGet.Configuration.NuGetConfigurationException error)
+        {
+            throw new ContainerStagesException("NuGetConfigUnreadable", error.Message);
+        }
+
+        if (credentials.Count > 0)
+        {
+            secrets[NuGetCredentialSecret.Id] = NuGetCredentialSecret.Write(credentials);
         }
     }
 
