@@ -129,17 +129,34 @@ internal static class DockerfileWriter
     // With tests, publish is its own step so that it runs while the tests do.
     private static bool PublishesInBuildStage(DockerfileSpec spec) => spec.TestProjects.Count == 0;
 
+    // The test step records the outcome instead of failing, so that the results can be exported after
+    // a failing run too (a failed RUN leaves no layer to export); the 'test' stage then fails with the
+    // tests' output, which names the failed tests as before.
     private static void WriteTestStage(StringBuilder text, DockerfileSpec spec)
     {
-        Line(text, $"FROM {DockerfileStages.Build} AS {DockerfileStages.Test}");
+        Line(text, $"FROM {DockerfileStages.Build} AS {DockerfileStages.TestRun}");
         Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
-        Line(text, "RUN \\");
-        foreach (string testProject in spec.TestProjects)
+        Line(text, $"ARG {TestResultsLayout.AttemptArgument}");
+        Line(text, "# Records the outcome instead of failing, so the results (TRX) are exported after a failing run as well.");
+        Line(text, $"RUN mkdir -p {TestResultsLayout.ResultsDirectory} {TestResultsLayout.OutcomeDirectory} && {{ \\");
+        for (int i = 0; i < spec.TestProjects.Count; i++)
         {
-            Line(text, $"    dotnet test {ShellArgument(testProject)} -c ${ConfigurationArgument}{NodeArguments(spec)} --no-restore -p:ContainerStages=false && \\");
+            string testProject = spec.TestProjects[i];
+            string trx = ShellArgument($"trx;LogFileName={TestResultsLayout.TrxFileName(testProject)}");
+            string end = i == spec.TestProjects.Count - 1 ? ";" : " &&";
+            Line(text, $"        dotnet test {ShellArgument(testProject)} -c ${ConfigurationArgument}{NodeArguments(spec)} --no-restore -p:ContainerStages=false --logger {trx} --results-directory {TestResultsLayout.ResultsDirectory}{end} \\");
         }
 
+        Line(text, $"        echo $? > {TestResultsLayout.ExitCodeFile}; \\");
+        Line(text, $"    }} 2>&1 | tee {TestResultsLayout.OutputFile}");
+        Line(text);
+        Line(text, $"FROM {DockerfileStages.TestRun} AS {DockerfileStages.Test}");
+        Line(text, $"RUN if [ \"$(cat {TestResultsLayout.ExitCodeFile})\" != 0 ]; then cat {TestResultsLayout.OutputFile}; exit 1; fi && \\");
         Line(text, $"    mkdir -p {TestsPassedDirectory}");
+        Line(text);
+        Line(text, $"FROM scratch AS {DockerfileStages.TestResults}");
+        Line(text, $"COPY --from={DockerfileStages.TestRun} {TestResultsLayout.ResultsDirectory}/ /{TestResultsLayout.ResultsFolder}/");
+        Line(text, $"COPY --from={DockerfileStages.TestRun} {TestResultsLayout.OutcomeDirectory}/ /{TestResultsLayout.OutcomeFolder}/");
         Line(text);
     }
 

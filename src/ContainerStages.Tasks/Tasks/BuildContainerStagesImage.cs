@@ -4,6 +4,7 @@ using ContainerStages.Engine;
 using ContainerStages.Engine.Session;
 using ContainerStages.NuGetCredentials;
 using ContainerStages.Secrets;
+using ContainerStages.TestResults;
 using ContainerStages.Reporting;
 using ContainerStages.Registry;
 using Microsoft.Build.Framework;
@@ -61,6 +62,12 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
     /// <summary>ContainerStagesNuGetCredential items (source, Username, PasswordEnvironmentVariable): with the NuGet config chain, the credentials of the secret nuget-credentials.</summary>
     public ITaskItem[] NuGetCredentials { get; set; } = [];
 
+    /// <summary>ContainerStagesTestResultsDirectory: where the test stage's TRX files are written after the build, passing or failing; empty keeps them in the build.</summary>
+    public string? TestResultsDirectory { get; set; }
+
+    /// <summary>Where the test-run stage's attempt argument is kept (obj/), so a run after failed tests runs them again.</summary>
+    public string? TestAttemptFile { get; set; }
+
     /// <summary>ContainerStagesNetwork: the network of the RUN steps, default, host or none.</summary>
     public string? Network { get; set; }
 
@@ -114,13 +121,29 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
                 Target = Target,
                 ImageReferences = ImageReferences,
                 ImageProperties = ImageProperties(),
-                BuildArgs = BuildArgs.Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a.Length > 1 ? a[1] : string.Empty, StringComparer.Ordinal),
+                BuildArgs = BuildArgs.Append(TestAttempt.BuildArgument(TestAttemptFile)).OfType<string>()
+                    .Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a.Length > 1 ? a[1] : string.Empty, StringComparer.Ordinal),
                 Platform = string.IsNullOrWhiteSpace(Platform) ? null : Platform,
                 CacheFrom = CacheFrom,
                 RegistryCredentials = registryCredentials,
                 NetworkMode = network,
             };
-            publisher.PublishAsync(input, options, cancellationToken).GetAwaiter().GetResult();
+            bool exportResults = TestResultsExporter.Wanted(DockerfilePath, Target, TestResultsDirectory);
+            try
+            {
+                publisher.PublishAsync(input, options, cancellationToken).GetAwaiter().GetResult();
+            }
+            catch (ContainerStagesException) when (exportResults && !cancellationToken.IsCancellationRequested)
+            {
+                // Failed tests fail the build; their results are what CI wants to show, so they come out first.
+                ExportTestResults(engine, sessions, input, afterFailure: true, cancellationToken);
+                throw;
+            }
+
+            if (exportResults)
+            {
+                ExportTestResults(engine, sessions, input, afterFailure: false, cancellationToken);
+            }
         }
         finally
         {
@@ -131,6 +154,31 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
                 Log.LogMessageFromResources(MessageImportance.Low, "SessionServed", SessionRequestName(request.Kind), request.Detail);
             }
         }
+    }
+
+    private void ExportTestResults(IContainerEngine engine, BuildSessionHost sessions, ImageBuildInput input, bool afterFailure, CancellationToken cancellationToken)
+    {
+        string directory = Path.GetFullPath(TestResultsDirectory!);
+        (IReadOnlyList<string> Files, int? ExitCode) exported;
+        try
+        {
+            var builder = new ImageBuilder(engine, Reporting.QuietImageBuildLog.Instance, sessions);
+            exported = TestResultsExporter.ExportAsync(builder, input, directory, cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (ContainerStagesException error) when (afterFailure)
+        {
+            // The build's own error says what went wrong; this one only says why no results came.
+            LogWarning("TestResultsNotExported", null, 0, Log.FormatResourceString(error.ResourceName, error.Arguments));
+            return;
+        }
+
+        bool passed = exported.ExitCode == 0;
+        if (!passed)
+        {
+            TestAttempt.Failed(TestAttemptFile);
+        }
+
+        Log.LogMessageFromResources(MessageImportance.High, "TestResultsExported", exported.Files.Count, passed ? "passing" : "failing", directory);
     }
 
     /// <summary>

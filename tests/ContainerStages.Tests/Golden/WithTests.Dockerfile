@@ -2,7 +2,7 @@
 # It is rewritten from App.csproj on every publish with -p:ContainerStages=true.
 # To take it over, delete these header lines: ContainerStages then builds it as it is and never writes it again.
 #
-# Stages: restore -> build -> test -> publish -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
+# Stages: restore -> build -> test-run -> test -> test-results -> publish -> runtime. Build one with: docker build --target <stage> -f <this file> <context>
 
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS restore
 ARG TARGETARCH
@@ -21,11 +21,22 @@ ARG BUILD_CONFIGURATION=Release
 COPY . .
 RUN dotnet build src/App/App.csproj -c $BUILD_CONFIGURATION -a $TARGETARCH -p:UseAppHost=false -p:ContainerStages=false -m:1 --no-restore
 
-FROM build AS test
+FROM build AS test-run
 ARG BUILD_CONFIGURATION=Release
-RUN \
-    dotnet test tests/App.Tests/App.Tests.csproj -c $BUILD_CONFIGURATION -m:1 --no-restore -p:ContainerStages=false && \
+ARG CONTAINERSTAGES_TEST_ATTEMPT
+# Records the outcome instead of failing, so the results (TRX) are exported after a failing run as well.
+RUN mkdir -p /containerstages/test-results /containerstages/test-outcome && { \
+        dotnet test tests/App.Tests/App.Tests.csproj -c $BUILD_CONFIGURATION -m:1 --no-restore -p:ContainerStages=false --logger 'trx;LogFileName=App.Tests.trx' --results-directory /containerstages/test-results; \
+        echo $? > /containerstages/test-outcome/exit-code; \
+    } 2>&1 | tee /containerstages/test-outcome/output.log
+
+FROM test-run AS test
+RUN if [ "$(cat /containerstages/test-outcome/exit-code)" != 0 ]; then cat /containerstages/test-outcome/output.log; exit 1; fi && \
     mkdir -p /containerstages/tests-passed
+
+FROM scratch AS test-results
+COPY --from=test-run /containerstages/test-results/ /results/
+COPY --from=test-run /containerstages/test-outcome/ /outcome/
 
 FROM build AS publish
 ARG TARGETARCH
