@@ -79,6 +79,28 @@ internal sealed class ImageBuilder
 
     private async Task<BuildResponseOutcome> RunAsync(ImageBuildInput input, bool export, CancellationToken cancellationToken)
     {
+        var outcome = await RunOnceAsync(input, export, pullFirst: false, cancellationToken).ConfigureAwait(false);
+        if ((outcome.ErrorMessage is not null || outcome.FailedStep is not null) && _sessions is not null && PrivateBaseImageFailed(input, outcome))
+        {
+            // The session had the login, yet BuildKit could not fetch the image: dockerd 20.10's BuildKit
+            // talks plain HTTP to any registry on a loopback address and reads certs.d only when the
+            // engine starts. The image API has neither limit, so the image is pulled through it and the
+            // build runs again (all cached up to where it stopped).
+            outcome = await RunOnceAsync(input, export, pullFirst: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    private static bool PrivateBaseImageFailed(ImageBuildInput input, BuildResponseOutcome outcome)
+    {
+        string everything = $"{outcome.FailedStep?.StepName}: {outcome.FailedStep?.Error}\n{outcome.ErrorMessage}";
+        return BaseImageFailure.FindImage(everything, input.ImageProperties.Keys) is { } image
+            && input.RegistryCredentials.ContainsKey(RegistryCredentialResolver.ServerAddress(RegistryCredentialResolver.RegistryOf(image)));
+    }
+
+    private async Task<BuildResponseOutcome> RunOnceAsync(ImageBuildInput input, bool export, bool pullFirst, CancellationToken cancellationToken)
+    {
         var engine = await _engine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         Engine = engine;
         _log.Connected(engine, input);
@@ -90,7 +112,7 @@ internal sealed class ImageBuilder
 
         // The session ends with this build, whatever its end: success, failure or cancellation.
         await using var session = _sessions is null ? null : await _sessions.OpenAsync(_engine, engine, export, cancellationToken).ConfigureAwait(false);
-        if (session is null)
+        if (session is null || pullFirst)
         {
             // Without a session the engine's BuildKit has no registry logins: the pull-first workaround.
             await PullPrivateBaseImagesAsync(input, cancellationToken).ConfigureAwait(false);
