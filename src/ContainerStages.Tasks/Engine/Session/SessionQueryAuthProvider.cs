@@ -21,7 +21,7 @@ internal sealed class SessionQueryAuthProvider : IAuthProvider
     public bool TlsEnabled => _inner?.TlsEnabled ?? false;
 
     public HttpMessageHandler ConfigureHandler(HttpMessageHandler handler) =>
-        new AppendSessionHandler(_sessionId) { InnerHandler = _inner?.ConfigureHandler(handler) ?? handler };
+        new SessionQueryHandler(_sessionId) { InnerHandler = _inner?.ConfigureHandler(handler) ?? handler };
 
     /// <summary>The build URI with the session parameter (only /build gets it).</summary>
     internal static Uri WithSession(Uri uri, string sessionId)
@@ -35,22 +35,5 @@ internal sealed class SessionQueryAuthProvider : IAuthProvider
         string parameter = "session=" + Uri.EscapeDataString(sessionId);
         builder.Query = string.IsNullOrEmpty(builder.Query) || builder.Query == "?" ? parameter : builder.Query.TrimStart('?') + "&" + parameter;
         return builder.Uri;
-    }
-
-    private sealed class AppendSessionHandler : DelegatingHandler
-    {
-        private readonly string _sessionId;
-
-        public AppendSessionHandler(string sessionId) => _sessionId = sessionId;
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            if (request.RequestUri is { } uri)
-            {
-                request.RequestUri = WithSession(uri, _sessionId);
-            }
-
-            return base.SendAsync(request, cancellationToken);
-        }
     }
 }
