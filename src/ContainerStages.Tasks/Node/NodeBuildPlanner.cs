@@ -95,6 +95,7 @@ internal static class NodeBuildPlanner
             Ports = ports,
             EnvironmentVariables = environment,
             Labels = labels,
+            NpmCredentials = settings.NpmCredentialRegistries.Count > 0,
         };
 
         string dockerfilePath = Path.GetFullPath(settings.DockerfilePath);

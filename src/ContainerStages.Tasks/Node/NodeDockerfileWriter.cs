@@ -75,8 +75,16 @@ internal static class NodeDockerfileWriter
         string setup = spec.Commands.Setup is { } s ? s + " && " : string.Empty;
         // The download cache lives in a mount, the installed packages in the layer: a later step never
         // depends on the mount, which BuildKit may prune. Locked: parallel installs share it.
-        Line(text, $"RUN --mount=type=cache,id={spec.Commands.CacheId},target={spec.Commands.CacheDirectory},sharing=locked \\");
-        Line(text, $"    {setup}{install}");
+        if (spec.NpmCredentials)
+        {
+            NpmCredentialsMount.Write(text, spec.Commands.CacheId, spec.Commands.CacheDirectory, setup + install);
+        }
+        else
+        {
+            Line(text, $"RUN --mount=type=cache,id={spec.Commands.CacheId},target={spec.Commands.CacheDirectory},sharing=locked \\");
+            Line(text, $"    {setup}{install}");
+        }
+
         Line(text);
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using ContainerStages.Engine;
 using ContainerStages.Engine.Session;
+using ContainerStages.NpmCredentials;
 using ContainerStages.NuGetCredentials;
 using ContainerStages.Secrets;
 using ContainerStages.TestResults;
@@ -71,6 +72,9 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
     /// <summary>ContainerStagesSession: false builds without a BuildKit session (no secrets, session logins or exports).</summary>
     public bool UseSession { get; set; } = true;
 
+    /// <summary>The folder of a Node.js app's package.json: its npm registries' credentials become the secret npm-credentials.</summary>
+    public string? NpmPackageDirectory { get; set; }
+
     /// <summary>ContainerStagesNetwork: the network of the RUN steps, default, host or none.</summary>
     public string? Network { get; set; }
 
@@ -103,6 +107,11 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
         var registryCredentials = FromImageCredentials();
         var secrets = SecretReader.Read(SecretSources(), ProcessEnvironmentReader.Instance, ProjectDirectory ?? Directory.GetCurrentDirectory());
         AddNuGetCredentials(secrets);
+        if (!string.IsNullOrWhiteSpace(NpmPackageDirectory) && !secrets.ContainsKey(NpmCredentialSecret.Id)
+            && NpmCredentialResolver.Resolve(NpmPackageDirectory, ProcessEnvironmentReader.Instance) is { Any: true } npm)
+        {
+            secrets[NpmCredentialSecret.Id] = NpmCredentialSecret.Write(npm);
+        }
         var contents = new BuildSessionContents
         {
             Secrets = secrets,

@@ -113,6 +113,9 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     /// <summary>The package sources with credentials on this machine (names only, from ReadContainerStagesNuGetCredentials): the restore step mounts them as a secret.</summary>
     public string[] NuGetCredentialSources { get; set; } = [];
 
+    /// <summary>The npm registries with credentials on this machine (hosts only, from ReadContainerStagesNpmCredentials).</summary>
+    public string[] NpmCredentialRegistries { get; set; } = [];
+
     /// <summary>ContainerStagesTestProject items; empty finds the solution's tests of this app.</summary>
     public ITaskItem[] TestProjects { get; set; } = [];
 
@@ -301,6 +304,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         RuntimeIdentifier = ContainerRuntimeIdentifier,
         RunTests = RunTests,
         NuGetCredentialSources = NuGetCredentialSources.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).ToList(),
+        NpmCredentialRegistries = NpmCredentialRegistries.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).ToList(),
         TestProjects = TestProjects.Select(t => t.GetMetadata("FullPath")).ToList(),
         SolutionPath = SolutionPath,
         BuildArgs = NameValuePairs(BuildArgs),
