@@ -38,6 +38,9 @@ public sealed class SessionEndToEndTests
         s_root.WriteFile("App/Program.cs", "Console.WriteLine(\"session app\");\n");
         Directory.CreateDirectory(TempFolder);
         Directory.CreateDirectory(Path.GetDirectoryName(SecretFile)!);
+
+        // Every build of the class reads it; the test that checks it writes its own value.
+        File.WriteAllText(SecretFile, "file-" + Guid.NewGuid().ToString("N"));
     }
 
     [ClassCleanup]
@@ -181,6 +184,30 @@ public sealed class SessionEndToEndTests
         {
             TryDelete(Root.Root + "-docker");
         }
+    }
+
+    [TestMethod]
+    public void A_secret_reaches_the_build_through_an_ssh_engine_and_no_ssh_or_session_outlives_it()
+    {
+        using var server = SshServer.Start();
+        string token = "ssh-" + Guid.NewGuid().ToString("N");
+        string dockerfile = Root.WriteFile("App/Dockerfile.ssh", $"""
+            FROM {StandInImages.RuntimeDeps} AS runtime
+            RUN --mount=type=secret,id=api-token,required=true \
+                echo {Root.Id}-{Guid.NewGuid():N} > /run-id && sha256sum /run/secrets/api-token | cut -c1-64 > /api-token.sha256
+            """);
+        var environment = server.ClientEnvironment("good");
+        environment["DOCKER_HOST"] = server.DockerHost;
+        environment[TokenVariable] = token;
+
+        var publish = Publish(dockerfile, Root.Image("ssh"), environment, verbosity: "d");
+
+        Assert.IsTrue(publish.Succeeded, publish.ToString() + "\nsshd:\n" + server.Log);
+        StringAssert.Contains(publish.Output, "CSTG1044", "The build did not go through ssh.");
+        StringAssert.Contains(publish.Output, "CSTG1100", "The build ran without a session.");
+        Assert.AreEqual(Sha256(token), ReadFromImage(TestProjectRoot.ParseBuiltMessage(publish).Reference, "/api-token.sha256"));
+        Assert.AreEqual(0, server.WaitForNoConnections(TimeSpan.FromSeconds(15)), "ssh clients or sessions outlived the build.\n" + server.Log);
+        AssertNoSessionLeft();
     }
 
     private static ProcessResult Publish(string dockerfile, string image, Dictionary<string, string?> environment, string verbosity = "n", string[]? extra = null) =>
