@@ -94,11 +94,21 @@ using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
 }
 
 await app.DisposeAsync();
+
+// The task removes the folder after this process ended; when MSBuild died first, nobody else will.
+string folder = Path.GetDirectoryName(configuration.Socket)!;
 try
 {
-    File.Delete(configuration.Socket);
+    if (Path.GetFileName(folder).StartsWith("containerstages-session-", StringComparison.Ordinal))
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+    else
+    {
+        File.Delete(configuration.Socket);
+    }
 }
-catch (IOException)
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
 }
 

@@ -135,6 +135,29 @@ public sealed class SessionEndToEndTests
     }
 
     [TestMethod]
+    public void When_MSBuild_dies_mid_build_the_helper_ends_and_removes_its_folder()
+    {
+        string dockerfile = Root.WriteFile("App/Dockerfile.killed", $"""
+            FROM {StandInImages.RuntimeDeps} AS runtime
+            RUN --mount=type=secret,id=api-token,required=true echo started && sleep 300 && echo {Root.Id}-killed
+            """);
+        using var publish = new RunningProcess(
+            "dotnet",
+            ["publish", "App/App.csproj", "-p:ContainerStages=true", $"-p:ContainerStagesDockerfile={dockerfile}", $"-p:ContainerRepository={Root.Image("killed")}", "-tl:off", "-v:n", "-nodeReuse:false", "-m:1"],
+            Root.Root,
+            Environment(new() { [TokenVariable] = "killed-token" }));
+        Assert.IsTrue(publish.WaitForOutput("echo started", TimeSpan.FromMinutes(5)), "The build never reached the slow step.\n" + publish.Output);
+        Assert.IsNotEmpty(SessionHelpers(), "No session helper runs during the build.");
+
+        // What an OOM kill or a closed CI job does: no Cancel, no finally, no dispose.
+        ProcessRunner.Run("kill", ["-KILL", publish.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.IsTrue(publish.WaitForExit(TimeSpan.FromSeconds(10)), "dotnet publish survived SIGKILL.");
+
+        // Its standard input closed with its parent: that alone must end the helper.
+        AssertNoSessionLeft();
+    }
+
+    [TestMethod]
     public void A_private_base_image_comes_through_the_sessions_registry_login_without_a_pull()
     {
         using var registry = PlainHttpRegistry.Start();
