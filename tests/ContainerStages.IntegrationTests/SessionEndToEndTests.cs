@@ -158,6 +158,43 @@ public sealed class SessionEndToEndTests
     }
 
     [TestMethod]
+    public void ContainerStagesForwardSshAgent_gives_RUN_mount_ssh_the_users_agent()
+    {
+        string folder = Root.Root + "-agent";
+        Directory.CreateDirectory(folder);
+        string socket = Path.Combine(folder, "agent.sock");
+        var agent = ProcessRunner.Run("ssh-agent", ["-a", socket]);
+        Assert.IsTrue(agent.Succeeded, agent.ToString());
+        string agentPid = System.Text.RegularExpressions.Regex.Match(agent.Output, @"SSH_AGENT_PID=(\d+)").Groups[1].Value;
+        try
+        {
+            var keygen = ProcessRunner.Run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "forwarded", "-f", Path.Combine(folder, "key")]);
+            Assert.IsTrue(keygen.Succeeded, keygen.ToString());
+            var add = ProcessRunner.Run("ssh-add", [Path.Combine(folder, "key")], environment: new Dictionary<string, string?> { ["SSH_AUTH_SOCK"] = socket });
+            Assert.IsTrue(add.Succeeded, add.ToString());
+
+            // Asks the forwarded agent for its identities (SSH2_AGENTC_REQUEST_IDENTITIES) and keeps the count.
+            string dockerfile = Root.WriteFile("App/Dockerfile.agent", $$"""
+                FROM {{StandInImages.NodeBuild}} AS runtime
+                RUN --mount=type=ssh echo {{Root.Id}}-{{Guid.NewGuid():N}} > /run-id && node -e "const c = require('net').connect(process.env.SSH_AUTH_SOCK); c.write(Buffer.from([0, 0, 0, 1, 11])); c.on('data', d => { require('fs').writeFileSync('/agent-keys', String(d.readUInt32BE(5))); process.exit(0); });"
+                """);
+            var environment = new Dictionary<string, string?> { ["SSH_AUTH_SOCK"] = socket, [TokenVariable] = "unused" };
+
+            var publish = Publish(dockerfile, Root.Image("agent"), environment, verbosity: "d", extra: ["-p:ContainerStagesForwardSshAgent=true"]);
+
+            Assert.IsTrue(publish.Succeeded, publish.ToString());
+            StringAssert.Contains(publish.Output, "CSTG1102: The build asked its session for the ssh agent, id 'default'", publish.ToString());
+            Assert.AreEqual("1", ReadFromImage(TestProjectRoot.ParseBuiltMessage(publish).Reference, "/agent-keys"), "The build did not see the agent's one key.");
+            AssertNoSessionLeft();
+        }
+        finally
+        {
+            ProcessRunner.Run("kill", [agentPid]);
+            TryDelete(folder);
+        }
+    }
+
+    [TestMethod]
     public void A_private_base_image_comes_through_the_sessions_registry_login_without_a_pull()
     {
         using var registry = PlainHttpRegistry.Start();
