@@ -16,7 +16,7 @@ internal static class NpmCredentialResolver
     private static readonly string[] UnscopedAuthKeys = ["_auth", "_authToken"];
 
     /// <param name="packageDirectory">The folder of package.json (where the project's .npmrc is).</param>
-    public static NpmCredentials Resolve(string packageDirectory, IEnvironmentReader environment)
+    public static NpmRegistryCredentials Resolve(string packageDirectory, IEnvironmentReader environment)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -65,8 +65,8 @@ internal static class NpmCredentialResolver
         }
 
         return settings.Keys.Any(IsAuthKey)
-            ? new NpmCredentials(settings, variables, origins.ToList())
-            : NpmCredentials.None;
+            ? new NpmRegistryCredentials(settings, variables, origins.ToList())
+            : NpmRegistryCredentials.None;
     }
 
     internal static bool IsAuthKey(string key) =>

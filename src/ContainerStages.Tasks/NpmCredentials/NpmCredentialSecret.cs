@@ -14,7 +14,7 @@ internal static class NpmCredentialSecret
     public const string Id = "npm-credentials";
     public const string MountPath = "/run/secrets/" + Id;
 
-    public static byte[] Write(NpmCredentials credentials)
+    public static byte[] Write(NpmRegistryCredentials credentials)
     {
         var text = new StringBuilder();
         text.Append("# ContainerStages: the npm registries' credentials, for this install step only.\n");

@@ -70,7 +70,7 @@ public sealed class NpmCredentialResolverTests
             return;
         }
 
-        var credentials = new ContainerStages.NpmCredentials.NpmCredentials(
+        var credentials = new NpmRegistryCredentials(
             new Dictionary<string, string> { ["//npm.corp.example/:_authToken"] = "t'0k$" },
             new Dictionary<string, string> { ["CORP_TOKEN"] = "t'0k$" },
             ["test"]);

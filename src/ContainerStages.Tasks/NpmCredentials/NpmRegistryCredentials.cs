@@ -4,9 +4,9 @@ namespace ContainerStages.NpmCredentials;
 /// npm settings for the install inside the build (auth and the user's registry settings) and the
 /// variables the project's .npmrc refers to. <see cref="ToString"/> names keys only.
 /// </summary>
-internal sealed record NpmCredentials(IReadOnlyDictionary<string, string> Settings, IReadOnlyDictionary<string, string> Variables, IReadOnlyList<string> Origins)
+internal sealed record NpmRegistryCredentials(IReadOnlyDictionary<string, string> Settings, IReadOnlyDictionary<string, string> Variables, IReadOnlyList<string> Origins)
 {
-    public static NpmCredentials None { get; } = new(new Dictionary<string, string>(), new Dictionary<string, string>(), []);
+    public static NpmRegistryCredentials None { get; } = new(new Dictionary<string, string>(), new Dictionary<string, string>(), []);
 
     public bool Any => Settings.Count > 0;
 
