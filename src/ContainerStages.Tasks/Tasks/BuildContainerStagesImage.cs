@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using ContainerStages.Engine;
 using ContainerStages.Engine.Session;
-using ContainerStages.NpmCredentials;
-using ContainerStages.NuGetCredentials;
 using ContainerStages.Secrets;
 using ContainerStages.TestResults;
 using ContainerStages.Reporting;
@@ -105,24 +103,22 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
         var options = ReportOptions();
         string? network = NetworkMode.Parse(Network);
         var registryCredentials = FromImageCredentials();
-        var secrets = SecretReader.Read(SecretSources(), ProcessEnvironmentReader.Instance, ProjectDirectory ?? Directory.GetCurrentDirectory());
-        AddNuGetCredentials(secrets);
-        if (!string.IsNullOrWhiteSpace(NpmPackageDirectory) && !secrets.ContainsKey(NpmCredentialSecret.Id)
-            && NpmCredentialResolver.Resolve(NpmPackageDirectory, ProcessEnvironmentReader.Instance) is { Any: true } npm)
-        {
-            secrets[NpmCredentialSecret.Id] = NpmCredentialSecret.Write(npm);
-        }
         var contents = new BuildSessionContents
         {
-            Secrets = secrets,
+            Secrets = BuildSecrets.Read(
+                SecretSources(),
+                ReadContainerStagesNuGetCredentials.Explicit(NuGetCredentials),
+                ProjectDirectory ?? Directory.GetCurrentDirectory(),
+                NullIfEmpty(NpmPackageDirectory),
+                ProcessEnvironmentReader.Instance),
             RegistryLogins = SessionRegistryLogins.From(registryCredentials),
             SshAgentSocket = ForwardSshAgent ? SshAgentSocket() : null,
         };
 
         // A session is opened only when it has something to serve: with no secret, login, export or
-        // agent the engine would only ask it for its health, and the helper process would cost a
-        // no-op build about 0.9 s (measured side by side, bench in the session's report). Started
-        // first: the helper gets ready while the engine is reached and the context is read.
+        // agent the engine would only ask it for its health, and the helper process would cost an
+        // all-cached build about 0.45 s (bench/session). Started first: the helper gets ready while
+        // the engine is reached and the context is read.
         bool exportWanted = TestResultsExporter.Wanted(DockerfilePath, Target, TestResultsDirectory);
         bool needsSession = contents.Secrets.Count > 0 || contents.RegistryLogins.Count > 0 || contents.SshAgentSocket is not null || exportWanted;
         var served = new ConcurrentQueue<(string Kind, string Detail)>();
@@ -196,36 +192,6 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
         }
 
         Log.LogMessageFromResources(MessageImportance.High, "TestResultsExported", exported.Files.Count, passed ? "passing" : "failing", directory);
-    }
-
-    /// <summary>
-    /// The feeds' credentials as the secret the generated restore step mounts (and a Dockerfile of the
-    /// user's own may mount too). A ContainerStagesSecret of the same id wins: it is the user's choice.
-    /// </summary>
-    private void AddNuGetCredentials(Dictionary<string, byte[]> secrets)
-    {
-        if (secrets.ContainsKey(NuGetCredentialSecret.Id))
-        {
-            return;
-        }
-
-        IReadOnlyList<NuGetFeedCredential> credentials;
-        try
-        {
-            credentials = NuGetCredentialResolver.Resolve(
-                NuGetCredentialResolver.LoadSettings(ProjectDirectory ?? Directory.GetCurrentDirectory()),
-                ReadContainerStagesNuGetCredentials.Explicit(NuGetCredentials),
-                ProcessEnvironmentReader.Instance);
-        }
-        catch (NuGet.Configuration.NuGetConfigurationException error)
-        {
-            throw new ContainerStagesException("NuGetConfigUnreadable", error.Message);
-        }
-
-        if (credentials.Count > 0)
-        {
-            secrets[NuGetCredentialSecret.Id] = NuGetCredentialSecret.Write(credentials);
-        }
     }
 
     private IEnumerable<SecretSource> SecretSources() =>
