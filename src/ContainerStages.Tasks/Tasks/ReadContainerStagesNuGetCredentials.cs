@@ -32,7 +32,7 @@ public sealed class ReadContainerStagesNuGetCredentials : ContainerStagesTask
             SourceNames = credentials.Select(c => c.SourceName).ToArray();
             foreach (var credential in credentials)
             {
-                Log.LogMessageFromResources(MessageImportance.Low, "NuGetCredentialFound", credential.SourceName, credential.SourceUrl, credential.Origin);
+                Log.LogMessageFromResources(MessageImportance.Low, "NuGetCredentialFound", credential.SourceName, WithoutUserInfo(credential.SourceUrl), credential.Origin);
             }
         }
         catch (ContainerStagesException error)
@@ -46,6 +46,12 @@ public sealed class ReadContainerStagesNuGetCredentials : ContainerStagesTask
 
         return !Log.HasLoggedErrors;
     }
+
+    // A source written https://user:token@host/... would print its token.
+    private static string WithoutUserInfo(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
+            ? new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.ToString()
+            : url;
 
     internal static IEnumerable<ExplicitNuGetCredential> Explicit(IEnumerable<ITaskItem> items) =>
         items.Select(item => new ExplicitNuGetCredential(item.ItemSpec, item.GetMetadata("Username") ?? string.Empty, item.GetMetadata("PasswordEnvironmentVariable") ?? string.Empty));
