@@ -90,7 +90,7 @@ public sealed class RepositoryShapeTests
         Assert.IsTrue(s_solutionPublish.Succeeded, s_solutionPublish.ToString());
         var built = Regex.Matches(s_solutionPublish.Output, @"ContainerStages: built (\S+) from stage").Select(m => m.Groups[1].Value).Distinct().Order().ToList();
         CollectionAssert.AreEqual(new[] { $"{s_root.ImagePrefix}/shop.api:1", $"{s_root.ImagePrefix}/shop.worker:1" }, built, s_solutionPublish.ToString());
-        StringAssert.Matches(s_solutionPublish.Output, new Regex(@"\[test 1/1\] RUN .*dotnet test tests/Shop\.Api\.Tests/Shop\.Api\.Tests\.csproj"), "The test stage did not run.\n" + s_solutionPublish);
+        StringAssert.Matches(s_solutionPublish.Output, new Regex(@"\[test-run 1/1\] RUN .*dotnet test tests/Shop\.Api\.Tests/Shop\.Api\.Tests\.csproj"), "The test stage did not run.\n" + s_solutionPublish);
         StringAssert.Contains(s_solutionPublish.Output, "warning CSTG0027", "The worker has no tests; that should be said.");
         Assert.IsFalse(File.Exists(Path.Combine(s_root.Root, "libs/Shop.Core/Dockerfile")), "A library got a Dockerfile.");
         Assert.IsFalse(File.Exists(Path.Combine(s_root.Root, "tests/Shop.Api.Tests/Dockerfile")), "A test project got a Dockerfile.");

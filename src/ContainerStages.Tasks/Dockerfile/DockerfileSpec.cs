@@ -78,6 +78,9 @@ internal sealed record DockerfileSpec
     /// <summary>Local package feeds inside the context (folders), relative to the context.</summary>
     public IReadOnlyList<string> LocalPackageFeeds { get; init; } = [];
 
+    /// <summary>Package sources whose credentials the restore step gets as a BuildKit secret; empty mounts none.</summary>
+    public IReadOnlyList<string> NuGetCredentialSources { get; init; } = [];
+
     public required string WorkingDirectory { get; init; }
 
     /// <summary>Null means the base image's non-root user (APP_UID).</summary>

@@ -9,6 +9,12 @@ internal static class DockerfileStages
     public const string Sources = "sources";
     public const string Build = "build";
     public const string Test = "test";
+
+    /// <summary>Runs the tests and records their outcome and results without failing (see <see cref="TestResults"/>).</summary>
+    public const string TestRun = "test-run";
+
+    /// <summary>Only the test results (TRX) and outcome, exported to the build machine (ContainerStagesTestResultsDirectory).</summary>
+    public const string TestResults = "test-results";
     public const string Publish = "publish";
     public const string Runtime = "runtime";
     public const string Spa = "spa";
@@ -21,7 +27,7 @@ internal static class DockerfileStages
 
     public static IReadOnlyList<string> All { get; } = [Restore, Sources, Build, Publish, HostPublish, App, Runtime];
 
-    public static IReadOnlyList<string> WithTests { get; } = [Restore, Sources, Build, Test, Publish, HostPublish, App, Runtime];
+    public static IReadOnlyList<string> WithTests { get; } = [Restore, Sources, Build, TestRun, Test, TestResults, Publish, HostPublish, App, Runtime];
 
     public static IReadOnlyList<string> For(DockerfileSpec spec)
     {

@@ -85,7 +85,9 @@ internal static class DockerfileWriter
         DockerfileStages.Restore => "the SDK and the restored packages (from the project files only)",
         DockerfileStages.Sources => "the context without this Dockerfile and the files ContainerStages adds to it",
         DockerfileStages.Build => PublishesInBuildStage(spec) ? "the sources, compiled and published" : "the sources, compiled",
-        DockerfileStages.Test => "the tests, run; the image waits for them",
+        DockerfileStages.TestRun => "the tests, run, their outcome and results recorded",
+        DockerfileStages.Test => "the tests' outcome: fails when one failed; the image waits for it",
+        DockerfileStages.TestResults => "only the tests' results (TRX), which ContainerStages exports",
         DockerfileStages.Publish => "the published app",
         DockerfileStages.HostPublish => "the app as dotnet publish made it on the build machine",
         DockerfileStages.App => $"{DockerfileStages.Publish} or {DockerfileStages.HostPublish}, as {AppStageArgument} chooses",
@@ -132,7 +134,15 @@ internal static class DockerfileWriter
             Line(text, $"COPY [{CopyPath(feed + "/")}, {CopyPath(feed + "/")}]");
         }
 
-        Line(text, $"RUN {NuGetCacheMount} \\");
+        if (spec.NuGetCredentialSources.Count > 0)
+        {
+            NuGetCredentialsMount.Write(text, spec.NuGetCredentialSources, NuGetCacheMount);
+        }
+        else
+        {
+            Line(text, $"RUN {NuGetCacheMount} \\");
+        }
+
         foreach (string testProject in spec.TestProjects)
         {
             // Tests run on the build platform; the app's own restore (last) adds its RID's assets.
@@ -236,21 +246,39 @@ internal static class DockerfileWriter
     // With tests, publish is its own step so that it runs while the tests do.
     private static bool PublishesInBuildStage(DockerfileSpec spec) => spec.TestProjects.Count == 0;
 
+    // The test step records the outcome instead of failing, so that the results can be exported after
+    // a failing run too (a failed RUN leaves no layer to export); the 'test' stage then fails with the
+    // tests' output, which names the failed tests as before.
     private static void WriteTestStage(StringBuilder text, DockerfileSpec spec)
     {
-        Line(text, $"FROM {DockerfileStages.Build} AS {DockerfileStages.Test}");
+        Line(text, $"FROM {DockerfileStages.Build} AS {DockerfileStages.TestRun}");
         Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
-        Line(text, "RUN \\");
-        foreach (string testProject in spec.TestProjects)
+        Line(text, $"ARG {TestResultsLayout.AttemptArgument}");
+        Line(text, "# Records the outcome instead of failing, so the results (TRX) are exported after a failing run as well.");
+        Line(text, $"RUN mkdir -p {TestResultsLayout.ResultsDirectory} {TestResultsLayout.OutcomeDirectory} && {{ \\");
+        for (int i = 0; i < spec.TestProjects.Count; i++)
         {
+            string testProject = spec.TestProjects[i];
+            string trx = ShellArgument($"trx;LogFileName={TestResultsLayout.TrxFileName(testProject)}");
+            string end = i == spec.TestProjects.Count - 1 ? ";" : " &&";
+
             // Microsoft.Testing.Platform's dotnet test takes the project by --project and passes
-            // arguments it does not know (-m:1) on to the test app, which rejects them.
+            // arguments it does not know (-m:1, --logger) on to the test app, which rejects them.
             Line(text, spec.TestsOnTestingPlatform
-                ? $"    dotnet test --project {ShellArgument(testProject)} -c ${ConfigurationArgument} --no-restore --no-ansi -p:ContainerStages=false && \\"
-                : $"    dotnet test {ShellArgument(testProject)} -c ${ConfigurationArgument}{NodeArguments(spec)} --no-restore -p:ContainerStages=false && \\");
+                ? $"        dotnet test --project {ShellArgument(testProject)} -c ${ConfigurationArgument} --no-restore --no-ansi -p:ContainerStages=false{end} \\"
+                : $"        dotnet test {ShellArgument(testProject)} -c ${ConfigurationArgument}{NodeArguments(spec)} --no-restore -p:ContainerStages=false --logger {trx} --results-directory {TestResultsLayout.ResultsDirectory}{end} \\");
         }
 
+        Line(text, $"        echo $? > {TestResultsLayout.ExitCodeFile}; \\");
+        Line(text, $"    }} 2>&1 | tee {TestResultsLayout.OutputFile}");
+        Line(text);
+        Line(text, $"FROM {DockerfileStages.TestRun} AS {DockerfileStages.Test}");
+        Line(text, $"RUN if [ \"$(cat {TestResultsLayout.ExitCodeFile})\" != 0 ]; then cat {TestResultsLayout.OutputFile}; exit 1; fi && \\");
         Line(text, $"    mkdir -p {TestsPassedDirectory}");
+        Line(text);
+        Line(text, $"FROM scratch AS {DockerfileStages.TestResults}");
+        Line(text, $"COPY --from={DockerfileStages.TestRun} {TestResultsLayout.ResultsDirectory}/ /{TestResultsLayout.ResultsFolder}/");
+        Line(text, $"COPY --from={DockerfileStages.TestRun} {TestResultsLayout.OutcomeDirectory}/ /{TestResultsLayout.OutcomeFolder}/");
         Line(text);
     }
 

@@ -4,6 +4,8 @@ using ContainerStages.Registry;
 using Docker.DotNet.Models;
 using System.Text.Json;
 using ContainerStages.Naming;
+using ContainerStages.Engine.Session;
+using Docker.DotNet.Handler.Abstractions;
 using Version = System.Version;
 
 namespace ContainerStages.Engine;
@@ -20,7 +22,7 @@ internal sealed class DockerEngine : IContainerEngine
     private readonly EngineEndpoint _endpoint;
     private readonly TimeSpan _connectTimeout;
     private DockerClient? _client;
-    private DockerClient? _clientWithRegistryConfig;
+    private DockerClient? _clientForBuild;
     private Version? _pinnedApiVersion;
     private SshTunnel? _sshTunnel;
 
@@ -77,16 +79,55 @@ internal sealed class DockerEngine : IContainerEngine
 
     private static readonly TimeSpan SshLoginAllowance = TimeSpan.FromSeconds(10);
 
-    private DockerClientBuilder NewBuilder()
+    /// <param name="sessionId">Adds session=ID to /build requests (the library's build parameters have no such field).</param>
+    private DockerClientBuilder NewBuilder(string? sessionId = null)
     {
         if (_endpoint.Address.Scheme == "ssh")
         {
             _sshTunnel ??= SshTunnel.Start(SshEngineAddress.Parse(_endpoint.Address, _endpoint.Source), _connectTimeout, _endpoint.Source);
-            return new DockerClientBuilder().WithEndpoint(_sshTunnel.SocketAddress);
+            var tunnelled = new DockerClientBuilder().WithEndpoint(_sshTunnel.SocketAddress);
+            return sessionId is null ? tunnelled : tunnelled.WithAuthProvider(new SessionQueryAuthProvider(null, sessionId));
         }
 
         var builder = new DockerClientBuilder().WithEndpoint(_endpoint.Address);
-        return _endpoint.Tls is { } tls ? builder.WithAuthProvider(new EngineTlsAuthProvider(tls)) : builder;
+        IAuthProvider? auth = _endpoint.Tls is { } tls ? new EngineTlsAuthProvider(tls) : null;
+        if (sessionId is not null)
+        {
+            auth = new SessionQueryAuthProvider(auth, sessionId);
+        }
+
+        return auth is null ? builder : builder.WithAuthProvider(auth);
+    }
+
+    public async Task<(Stream Connection, byte[] Preface)> OpenSessionAsync(string sessionId, string name, string sharedKey, CancellationToken cancellationToken)
+    {
+        var address = _endpoint.Address.Scheme == "ssh" ? _sshTunnel!.SocketAddress : _endpoint.Address;
+        Stream connection;
+        string host;
+        try
+        {
+            (connection, host) = await EngineConnectionDialer.DialAsync(address, _endpoint.Address.Scheme == "ssh" ? null : _endpoint.Tls, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or IOException or System.Security.Authentication.AuthenticationException or TimeoutException)
+        {
+            throw new SessionRefusedException($"cannot connect to {_endpoint}: {Describe(e)}");
+        }
+
+        try
+        {
+            byte[] preface = await SessionUpgrade.UpgradeAsync(connection, SessionUpgrade.Request(host, _pinnedApiVersion!, sessionId, name, sharedKey), cancellationToken).ConfigureAwait(false);
+            return (connection, preface);
+        }
+        catch (Exception e)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            if (e is IOException or SocketException)
+            {
+                throw new SessionRefusedException($"the connection to {_endpoint} failed during the upgrade: {Describe(e)}");
+            }
+
+            throw;
+        }
     }
 
     private ContainerStagesException SshError(SshFailure ssh)
@@ -115,6 +156,8 @@ internal sealed class DockerEngine : IContainerEngine
             CacheFrom = request.CacheFrom.Count == 0 ? null : [JsonSerializer.Serialize(request.CacheFrom)],
             Remove = true,
             ForceRemove = true,
+            NetworkMode = request.NetworkMode,
+            Outputs = request.Outputs,
         };
 
         // The raw-stream overload is marked obsolete in favour of one that takes IProgress<JSONMessage>,
@@ -122,12 +165,19 @@ internal sealed class DockerEngine : IContainerEngine
         // so the response has to be read here.
         // The raw-stream call takes no credentials, so the registries' logins for FROM ride in a
         // client of this build's own whose every request carries X-Registry-Config.
+        // A build with a session names it in a query parameter the client library has no field for.
         var client = Client;
-        if (request.RegistryCredentials.Count > 0)
+        if (request.RegistryCredentials.Count > 0 || request.SessionId is not null)
         {
-            _clientWithRegistryConfig?.Dispose();
-            _clientWithRegistryConfig = NewBuilder().WithApiVersion(_pinnedApiVersion!).WithHeader("X-Registry-Config", RegistryConfigHeader(request.RegistryCredentials)).Build();
-            client = _clientWithRegistryConfig;
+            _clientForBuild?.Dispose();
+            var builder = NewBuilder(request.SessionId).WithApiVersion(_pinnedApiVersion!);
+            if (request.RegistryCredentials.Count > 0)
+            {
+                builder = builder.WithHeader("X-Registry-Config", RegistryConfigHeader(request.RegistryCredentials));
+            }
+
+            _clientForBuild = builder.Build();
+            client = _clientForBuild;
         }
 
 #pragma warning disable CS0618
@@ -241,7 +291,7 @@ internal sealed class DockerEngine : IContainerEngine
 
     public void Dispose()
     {
-        _clientWithRegistryConfig?.Dispose();
+        _clientForBuild?.Dispose();
         _client?.Dispose();
         _sshTunnel?.Dispose();
     }

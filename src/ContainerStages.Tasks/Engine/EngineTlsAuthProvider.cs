@@ -72,7 +72,7 @@ internal sealed class EngineTlsAuthProvider : IAuthProvider
         return chain.Build(certificate) && (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0;
     }
 
-    private X509Certificate2? LoadClientCertificate()
+    internal X509Certificate2? LoadClientCertificate()
     {
         if (_tls.CertificatePath is null || _tls.KeyPath is null)
         {

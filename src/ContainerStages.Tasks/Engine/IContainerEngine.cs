@@ -1,3 +1,4 @@
+using ContainerStages.Engine.Session;
 using ContainerStages.Registry;
 
 namespace ContainerStages.Engine;
@@ -33,6 +34,14 @@ internal interface IContainerEngine : IDisposable
     /// back in the response, not as exceptions. Credentials travel only in the request's auth header.
     /// </summary>
     Task<ImagePushResponse> PushImageAsync(string repository, string tag, RegistryCredentials? credentials, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens a BuildKit session (POST /session upgraded to h2c) on a connection of its own: the upgraded
+    /// connection and the bytes the engine already sent after its 101. An engine without sessions
+    /// throws <see cref="SessionRefusedException"/>, which this default does.
+    /// </summary>
+    Task<(Stream Connection, byte[] Preface)> OpenSessionAsync(string sessionId, string name, string sharedKey, CancellationToken cancellationToken) =>
+        throw new SessionRefusedException("this engine client opens no sessions");
 
     /// <summary>The engine's image export (docker save) of the named images: a tar that `docker load` reads back, tags included.</summary>
     Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken);

@@ -19,4 +19,8 @@ internal interface IImageBuildLog : IBuildProgressSink
 
     /// <param name="error">Null when the pull succeeded.</param>
     void BaseImagePulled(string image, string? error);
+
+    /// <param name="sessionId">The build's BuildKit session, or null when it has none.</param>
+    /// <param name="refusedReason">Why the engine gave no session, when it did not.</param>
+    void SessionOpened(string? sessionId, string? refusedReason);
 }

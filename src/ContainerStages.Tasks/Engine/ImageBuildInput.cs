@@ -31,4 +31,7 @@ internal sealed record ImageBuildInput
 
     /// <summary>Credentials for the registries of the FROM images, by registry host; sent only in the request's X-Registry-Config header.</summary>
     public IReadOnlyDictionary<string, RegistryCredentials> RegistryCredentials { get; init; } = new Dictionary<string, RegistryCredentials>();
+
+    /// <summary>The network of the RUN steps (ContainerStagesNetwork): null or "default", "host", "none".</summary>
+    public string? NetworkMode { get; init; }
 }

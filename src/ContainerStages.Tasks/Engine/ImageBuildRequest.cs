@@ -26,4 +26,13 @@ internal sealed record ImageBuildRequest
 
     /// <summary>Credentials by registry host for pulling FROM images (the X-Registry-Config header).</summary>
     public IReadOnlyDictionary<string, RegistryCredentials> RegistryCredentials { get; init; } = new Dictionary<string, RegistryCredentials>();
+
+    /// <summary>The BuildKit session the engine asks for secrets, logins and exports (the session parameter).</summary>
+    public string? SessionId { get; init; }
+
+    /// <summary>The outputs parameter: a JSON array of one exporter ([{"type":"tar"}]); null builds an image.</summary>
+    public string? Outputs { get; init; }
+
+    /// <summary>The network of RUN steps (networkmode): null or "default", "host", "none".</summary>
+    public string? NetworkMode { get; init; }
 }

@@ -3,6 +3,7 @@ using ContainerStages.Context;
 using ContainerStages.Diagnostics;
 using ContainerStages.Dockerfile;
 using ContainerStages.Engine.BuildKit;
+using ContainerStages.Engine.Session;
 using ContainerStages.Naming;
 using ContainerStages.Registry;
 using Docker.DotNet;
@@ -24,13 +25,19 @@ internal sealed class ImageBuilder
     private const int QuotedOutputLines = 20;
     private const int KeptFailureOutputLines = 200;
 
+    // BuildKit's tar exporter, the one output the engine's BuildKit streams back through the session.
+    private const string TarOutput = """[{"type":"tar"}]""";
+
     private readonly IContainerEngine _engine;
     private readonly IImageBuildLog _log;
+    private readonly BuildSessionHost? _sessions;
 
-    public ImageBuilder(IContainerEngine engine, IImageBuildLog log)
+    /// <param name="sessions">Serves each build a BuildKit session (secrets, registry logins, exports); null builds without.</param>
+    public ImageBuilder(IContainerEngine engine, IImageBuildLog log, BuildSessionHost? sessions = null)
     {
         _engine = engine;
         _log = log;
+        _sessions = sessions;
     }
 
     /// <summary>The engine the last build ran on.</summary>
@@ -38,11 +45,81 @@ internal sealed class ImageBuilder
 
     public async Task<ImageBuildResult> BuildAsync(ImageBuildInput input, CancellationToken cancellationToken)
     {
+        var (outcome, usedHostPublish) = await RunAsync(input, export: false, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var summary = outcome.Summary;
+        if (!outcome.Succeeded)
+        {
+            throw Failure(input, outcome);
+        }
+
+        _log.StepSummary(summary.CachedSteps, summary.TotalSteps);
+        var image = await _engine.InspectImageAsync(outcome.ImageId!, cancellationToken).ConfigureAwait(false);
+        return new ImageBuildResult(image.Id, image.Size, input.ImageReferences, summary, usedHostPublish);
+    }
+
+    /// <summary>
+    /// Builds the target stage and has BuildKit's tar exporter send its files through the session
+    /// instead of making an image; the stream is written to the session helper's export file.
+    /// </summary>
+    /// <returns>The exported tar's path, in the helper's private folder: read it before the host is disposed.</returns>
+    public async Task<string> ExportAsync(ImageBuildInput input, CancellationToken cancellationToken)
+    {
+        var (outcome, _) = await RunAsync(input, export: true, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (outcome.ErrorMessage is not null || outcome.FailedStep is not null)
+        {
+            throw Failure(input, outcome);
+        }
+
+        _log.StepSummary(outcome.Summary.CachedSteps, outcome.Summary.TotalSteps);
+        string path = _sessions!.ExportPath!;
+        return File.Exists(path) ? path : throw new ContainerStagesException("BuildEndedWithoutImage");
+    }
+
+    /// <returns>BuildKit's answer, and whether the app came from the host's publish output.</returns>
+    private async Task<(BuildResponseOutcome Outcome, bool UsedHostPublish)> RunAsync(ImageBuildInput input, bool export, CancellationToken cancellationToken)
+    {
+        var run = await RunOnceAsync(input, export, pullFirst: false, cancellationToken).ConfigureAwait(false);
+        if ((run.Outcome.ErrorMessage is not null || run.Outcome.FailedStep is not null) && _sessions is not null && PrivateBaseImageFailed(input, run.Outcome))
+        {
+            // The session had the login, yet BuildKit could not fetch the image: dockerd 20.10's BuildKit
+            // talks plain HTTP to any registry on a loopback address and reads certs.d only when the
+            // engine starts. The image API has neither limit, so the image is pulled through it and the
+            // build runs again (all cached up to where it stopped).
+            run = await RunOnceAsync(input, export, pullFirst: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return run;
+    }
+
+    private static bool PrivateBaseImageFailed(ImageBuildInput input, BuildResponseOutcome outcome)
+    {
+        string everything = $"{outcome.FailedStep?.StepName}: {outcome.FailedStep?.Error}\n{outcome.ErrorMessage}";
+        return BaseImageFailure.FindImage(everything, input.ImageProperties.Keys) is { } image
+            && input.RegistryCredentials.ContainsKey(RegistryCredentialResolver.ServerAddress(RegistryCredentialResolver.RegistryOf(image)));
+    }
+
+    private async Task<(BuildResponseOutcome Outcome, bool UsedHostPublish)> RunOnceAsync(ImageBuildInput input, bool export, bool pullFirst, CancellationToken cancellationToken)
+    {
         var engine = await _engine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         Engine = engine;
         _log.Connected(engine, input);
 
-        await PullPrivateBaseImagesAsync(input, cancellationToken).ConfigureAwait(false);
+        if (export && _sessions is null)
+        {
+            throw new InvalidOperationException("An export needs a session host.");
+        }
+
+        // The session ends with this build, whatever its end: success, failure or cancellation.
+        await using var session = _sessions is null ? null : await _sessions.OpenAsync(_engine, engine, export, cancellationToken).ConfigureAwait(false);
+        if (session is null || pullFirst)
+        {
+            // Without a session the engine's BuildKit has no registry logins: the pull-first workaround.
+            await PullPrivateBaseImagesAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+
+        _log.SessionOpened(session?.Id, _sessions?.RefusedReason);
         var (dockerfileEntry, extraFiles) = PlaceDockerfile(input);
         var buildArgs = new Dictionary<string, string>(input.BuildArgs, StringComparer.Ordinal);
         var overlays = new List<BuildContextOverlay>();
@@ -77,6 +154,9 @@ internal sealed class ImageBuilder
             CacheFrom = input.CacheFrom,
             InlineCache = input.InlineCache,
             RegistryCredentials = input.RegistryCredentials,
+            SessionId = session?.Id,
+            Outputs = export ? TarOutput : null,
+            NetworkMode = input.NetworkMode,
         };
 
         using var buildCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -113,16 +193,7 @@ internal sealed class ImageBuilder
             _log.ContextSent(input.ContextDirectory, sent.FileCount, sent.FileBytes);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var summary = outcome.Summary;
-        if (!outcome.Succeeded)
-        {
-            throw Failure(input, outcome);
-        }
-
-        _log.StepSummary(summary.CachedSteps, summary.TotalSteps);
-        var image = await _engine.InspectImageAsync(outcome.ImageId!, cancellationToken).ConfigureAwait(false);
-        return new ImageBuildResult(image.Id, image.Size, input.ImageReferences, summary, usedHostPublish);
+        return (outcome, usedHostPublish);
     }
 
     /// <summary>Points every requested reference at the built image.</summary>

@@ -143,6 +143,7 @@ internal static class NodeBuildPlanner
             EnvironmentVariables = environment,
             Labels = labels,
             BuildArgumentLabels = buildArgumentLabels,
+            NpmCredentials = settings.NpmCredentialRegistries.Count > 0,
         };
 
         bool userOwned = dockerfile.UserOwned;

@@ -80,4 +80,7 @@ internal sealed record NodeDockerfileSpec
     public IReadOnlyList<BuildArgumentLabel> BuildArgumentLabels { get; init; } = [];
 
     public bool HasBuildStage => BuildScript is not null;
+
+    /// <summary>The install steps mount the registries' credentials (the secret npm-credentials).</summary>
+    public bool NpmCredentials { get; init; }
 }

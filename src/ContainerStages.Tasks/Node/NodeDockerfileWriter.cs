@@ -91,8 +91,17 @@ internal static class NodeDockerfileWriter
         WritePrepareNote(text, spec.Commands, spec.AppPrepareScripts);
         // The download cache lives in a mount, the installed packages in the layer: a later step never
         // depends on the mount, which BuildKit may prune. Locked: parallel installs share it.
-        Line(text, $"RUN --mount=type=cache,id={spec.Commands.CacheId},target={spec.Commands.CacheDirectory},sharing=locked \\");
-        Line(text, $"    {spec.Commands.InstallStep(install, spec.AppPrepareScripts)}");
+        string step = spec.Commands.InstallStep(install, spec.AppPrepareScripts);
+        if (spec.NpmCredentials)
+        {
+            NpmCredentialsMount.Write(text, spec.Commands.CacheId, spec.Commands.CacheDirectory, step);
+        }
+        else
+        {
+            Line(text, $"RUN --mount=type=cache,id={spec.Commands.CacheId},target={spec.Commands.CacheDirectory},sharing=locked \\");
+            Line(text, $"    {step}");
+        }
+
         Line(text);
     }
 

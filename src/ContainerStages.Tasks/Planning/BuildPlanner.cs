@@ -117,6 +117,7 @@ internal static class BuildPlanner
                 TargetFramework = NonEmpty(project.TargetFrameworks) is null ? null : project.TargetFramework,
                 RestoreInputFiles = restoreInputs.Files,
                 LocalPackageFeeds = restoreInputs.LocalPackageFeeds,
+                NuGetCredentialSources = settings.NuGetCredentialSources,
                 WorkingDirectory = workingDirectory,
                 User = NonEmpty(settings.User),
                 Ports = ports,

@@ -68,6 +68,12 @@ internal sealed record ContainerSettings
     /// <summary>ContainerStagesTest: add the 'test' stage and make the image wait for it.</summary>
     public bool RunTests { get; init; }
 
+    /// <summary>The package sources whose credentials the restore gets as a BuildKit secret (names only).</summary>
+    public IReadOnlyList<string> NuGetCredentialSources { get; init; } = [];
+
+    /// <summary>The npm registries whose credentials the install steps get as a BuildKit secret (hosts only).</summary>
+    public IReadOnlyList<string> NpmCredentialRegistries { get; init; } = [];
+
     /// <summary>ContainerStagesTestProject items (full paths); empty means the solution's tests of this app.</summary>
     public IReadOnlyList<string> TestProjects { get; init; } = [];
 

@@ -16,17 +16,20 @@ internal sealed class ImagePublisher
     private readonly IContainerEngine _engine;
     private readonly IImageBuildLog _buildLog;
     private readonly ISizeReportLog _reportLog;
+    private readonly Engine.Session.BuildSessionHost? _sessions;
 
-    public ImagePublisher(IContainerEngine engine, IImageBuildLog buildLog, ISizeReportLog reportLog)
+    /// <param name="sessions">The BuildKit sessions of the builds (secrets, registry logins); null builds without.</param>
+    public ImagePublisher(IContainerEngine engine, IImageBuildLog buildLog, ISizeReportLog reportLog, Engine.Session.BuildSessionHost? sessions = null)
     {
         _engine = engine;
         _buildLog = buildLog;
         _reportLog = reportLog;
+        _sessions = sessions;
     }
 
     public async Task<(ImageBuildResult Result, ImageSizeReport Report)> PublishAsync(ImageBuildInput input, SizeReportOptions options, CancellationToken cancellationToken)
     {
-        var builder = new ImageBuilder(_engine, _buildLog);
+        var builder = new ImageBuilder(_engine, _buildLog, _sessions);
         var stopwatch = Stopwatch.StartNew();
         var result = await builder.BuildAsync(input, cancellationToken).ConfigureAwait(false);
         var duration = stopwatch.Elapsed;
@@ -137,7 +140,7 @@ internal sealed class ImagePublisher
             return (null, null);
         }
 
-        var builder = new ImageBuilder(_engine, QuietImageBuildLog.Instance);
+        var builder = new ImageBuilder(_engine, QuietImageBuildLog.Instance, _sessions);
         try
         {
             var stage = await builder.BuildAsync(input with { Target = DockerfileStages.Build, ImageReferences = [] }, cancellationToken).ConfigureAwait(false);

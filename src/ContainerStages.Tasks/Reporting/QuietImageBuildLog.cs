@@ -46,4 +46,8 @@ internal sealed class QuietImageBuildLog : IImageBuildLog
     public void BaseImagePulled(string image, string? error)
     {
     }
+
+    public void SessionOpened(string? sessionId, string? refusedReason)
+    {
+    }
 }

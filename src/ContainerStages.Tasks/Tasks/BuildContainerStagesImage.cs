@@ -1,5 +1,9 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using ContainerStages.Engine;
+using ContainerStages.Engine.Session;
+using ContainerStages.Secrets;
+using ContainerStages.TestResults;
 using ContainerStages.Reporting;
 using ContainerStages.Registry;
 using Microsoft.Build.Framework;
@@ -57,6 +61,36 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
     /// <summary>ContainerStagesMaxImageSize: the largest image that may be tagged (120MB, 1.5GB, 120MiB or bytes).</summary>
     public string? MaxImageSize { get; set; }
 
+    /// <summary>
+    /// ContainerStagesSecret items: the id a RUN --mount=type=secret names, with File or
+    /// EnvironmentVariable metadata saying where its value is (the value itself is never a parameter).
+    /// </summary>
+    public ITaskItem[] Secrets { get; set; } = [];
+
+    /// <summary>Where relative secret files are found (the project's folder).</summary>
+    public string? ProjectDirectory { get; set; }
+
+    /// <summary>ContainerStagesNuGetCredential items (source, Username, PasswordEnvironmentVariable): with the NuGet config chain, the credentials of the secret nuget-credentials.</summary>
+    public ITaskItem[] NuGetCredentials { get; set; } = [];
+
+    /// <summary>ContainerStagesTestResultsDirectory: where the test stage's TRX files are written after the build, passing or failing; empty keeps them in the build.</summary>
+    public string? TestResultsDirectory { get; set; }
+
+    /// <summary>Where the test-run stage's attempt argument is kept (obj/), so a run after failed tests runs them again.</summary>
+    public string? TestAttemptFile { get; set; }
+
+    /// <summary>ContainerStagesSession: false builds without a BuildKit session (no secrets, session logins or exports).</summary>
+    public bool UseSession { get; set; } = true;
+
+    /// <summary>The folder of a Node.js app's package.json: its npm registries' credentials become the secret npm-credentials.</summary>
+    public string? NpmPackageDirectory { get; set; }
+
+    /// <summary>ContainerStagesNetwork: the network of the RUN steps, default, host or none.</summary>
+    public string? Network { get; set; }
+
+    /// <summary>ContainerStagesForwardSshAgent: RUN --mount=type=ssh reaches the agent of $SSH_AUTH_SOCK.</summary>
+    public bool ForwardSshAgent { get; set; }
+
     /// <summary>Where the JSON size report is written (ContainerStagesReportFile); the full path comes back out.</summary>
     [Output] public string? ReportFile { get; set; }
 
@@ -79,23 +113,74 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
         }
 
         var options = ReportOptions();
-        using var engine = OpenEngine();
-        var publisher = new ImagePublisher(engine, new MSBuildImageBuildLog(this), new MSBuildSizeReportLog(this));
-        var input = new ImageBuildInput
+        string? network = NetworkMode.Parse(Network);
+        var registryCredentials = FromImageCredentials();
+        var contents = new BuildSessionContents
         {
-            ContextDirectory = ContextDirectory,
-            DockerfilePath = DockerfilePath,
-            Target = Target,
-            ImageReferences = ImageReferences,
-            ImageProperties = ImageProperties(),
-            BuildArgs = BuildArgs.Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a.Length > 1 ? a[1] : string.Empty, StringComparer.Ordinal),
-            Platform = string.IsNullOrWhiteSpace(Platform) ? null : Platform,
-            CacheFrom = CacheFrom,
-            InlineCache = string.IsNullOrWhiteSpace(InlineCache) ? CacheFrom.Length > 0 : string.Equals(InlineCache.Trim(), "true", StringComparison.OrdinalIgnoreCase),
-            HostPublish = HostPublishInput(),
-            RegistryCredentials = FromImageCredentials(),
+            Secrets = BuildSecrets.Read(
+                SecretSources(),
+                ReadContainerStagesNuGetCredentials.Explicit(NuGetCredentials),
+                ProjectDirectory ?? Directory.GetCurrentDirectory(),
+                NullIfEmpty(NpmPackageDirectory),
+                ProcessEnvironmentReader.Instance),
+            RegistryLogins = SessionRegistryLogins.From(registryCredentials),
+            SshAgentSocket = ForwardSshAgent ? SshAgentSocket() : null,
         };
-        publisher.PublishAsync(input, options, cancellationToken).GetAwaiter().GetResult();
+
+        // A session is opened only when it has something to serve: with no secret, login, export or
+        // agent the engine would only ask it for its health, and the helper process would cost an
+        // all-cached build about 0.45 s (bench/session). Started first: the helper gets ready while
+        // the engine is reached and the context is read.
+        bool exportWanted = TestResultsExporter.Wanted(DockerfilePath, Target, TestResultsDirectory);
+        bool needsSession = contents.Secrets.Count > 0 || contents.RegistryLogins.Count > 0 || contents.SshAgentSocket is not null || exportWanted;
+        var served = new ConcurrentQueue<(string Kind, string Detail)>();
+        var sessions = UseSession && needsSession ? new BuildSessionHost(contents, ContextDirectory, (kind, detail) => served.Enqueue((kind, detail))) : null;
+        try
+        {
+            using var engine = OpenEngine();
+            var publisher = new ImagePublisher(engine, new MSBuildImageBuildLog(this), new MSBuildSizeReportLog(this), sessions);
+            var input = new ImageBuildInput
+            {
+                ContextDirectory = ContextDirectory,
+                DockerfilePath = DockerfilePath,
+                Target = Target,
+                ImageReferences = ImageReferences,
+                ImageProperties = ImageProperties(),
+                BuildArgs = BuildArgs.Append(TestAttempt.BuildArgument(TestAttemptFile)).OfType<string>()
+                    .Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a.Length > 1 ? a[1] : string.Empty, StringComparer.Ordinal),
+                Platform = string.IsNullOrWhiteSpace(Platform) ? null : Platform,
+                CacheFrom = CacheFrom,
+                InlineCache = string.IsNullOrWhiteSpace(InlineCache) ? CacheFrom.Length > 0 : string.Equals(InlineCache.Trim(), "true", StringComparison.OrdinalIgnoreCase),
+                HostPublish = HostPublishInput(),
+                RegistryCredentials = registryCredentials,
+                NetworkMode = network,
+            };
+            bool exportResults = sessions is not null && exportWanted;
+            try
+            {
+                publisher.PublishAsync(input, options, cancellationToken).GetAwaiter().GetResult();
+            }
+            catch (ContainerStagesException) when (exportResults && !cancellationToken.IsCancellationRequested)
+            {
+                // Failed tests fail the build; their results are what CI wants to show, so they come out first.
+                ExportTestResults(engine, sessions!, input, afterFailure: true, cancellationToken);
+                throw;
+            }
+
+            if (exportResults)
+            {
+                ExportTestResults(engine, sessions!, input, afterFailure: false, cancellationToken);
+            }
+        }
+        finally
+        {
+            // Success, failure or Ctrl+C: the helper stops and its private folder goes.
+            sessions?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            while (served.TryDequeue(out var request))
+            {
+                Log.LogMessageFromResources(MessageImportance.Low, "SessionServed", SessionRequestName(request.Kind), request.Detail);
+            }
+        }
     }
 
     /// <summary>The host's publish output when the plan says it fits; otherwise why the app is built in the container.</summary>
@@ -127,6 +212,62 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
         DateTimeOffset? time = long.TryParse(ImageTime, NumberStyles.None, CultureInfo.InvariantCulture, out long seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
         return new HostPublishInput(directory, plan.Platform, plan.ExcludedFile, time);
     }
+
+    private void ExportTestResults(IContainerEngine engine, BuildSessionHost sessions, ImageBuildInput input, bool afterFailure, CancellationToken cancellationToken)
+    {
+        string directory = Path.GetFullPath(TestResultsDirectory!);
+        (IReadOnlyList<string> Files, int? ExitCode) exported;
+        try
+        {
+            var builder = new ImageBuilder(engine, Reporting.QuietImageBuildLog.Instance, sessions);
+            exported = TestResultsExporter.ExportAsync(builder, input, directory, cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (ContainerStagesException error) when (afterFailure)
+        {
+            // The build's own error says what went wrong; this one only says why no results came.
+            LogWarning("TestResultsNotExported", null, 0, Log.FormatResourceString(error.ResourceName, error.Arguments));
+            return;
+        }
+
+        bool passed = exported.ExitCode == 0;
+        if (!passed)
+        {
+            TestAttempt.Failed(TestAttemptFile);
+        }
+
+        Log.LogMessageFromResources(MessageImportance.High, "TestResultsExported", exported.Files.Count, passed ? "passing" : "failing", directory);
+    }
+
+    private IEnumerable<SecretSource> SecretSources() =>
+        Secrets.Select(item => new SecretSource(
+            item.ItemSpec,
+            NullIfEmpty(item.GetMetadata("File")),
+            NullIfEmpty(item.GetMetadata("EnvironmentVariable"))));
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private string? SshAgentSocket()
+    {
+        string? socket = Environment.GetEnvironmentVariable("SSH_AUTH_SOCK");
+        if (string.IsNullOrEmpty(socket))
+        {
+            LogWarning("SshAgentMissing", null, 0);
+            return null;
+        }
+
+        return socket;
+    }
+
+    private static string SessionRequestName(string kind) => kind switch
+    {
+        "secret" => "the secret",
+        "secret-missing" => "a secret it does not have,",
+        "credentials" => "the registry login of",
+        "credentials-none" => "a registry login it does not have (anonymous),",
+        "export" => "an export, bytes received:",
+        "ssh" or "ssh-check" => "the ssh agent, id",
+        _ => kind,
+    };
 
     /// <summary>Checked before anything is built, so a typo in the budget costs no build.</summary>
     private SizeReportOptions ReportOptions()

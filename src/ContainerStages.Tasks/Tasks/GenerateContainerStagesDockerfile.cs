@@ -130,6 +130,12 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     /// <summary>ContainerStagesTest: add a 'test' stage that must pass.</summary>
     public bool RunTests { get; set; }
 
+    /// <summary>The package sources with credentials on this machine (names only, from ReadContainerStagesNuGetCredentials): the restore step mounts them as a secret.</summary>
+    public string[] NuGetCredentialSources { get; set; } = [];
+
+    /// <summary>The npm registries with credentials on this machine (hosts only, from ReadContainerStagesNpmCredentials).</summary>
+    public string[] NpmCredentialRegistries { get; set; } = [];
+
     /// <summary>ContainerStagesTestProject items; empty finds the solution's tests of this app.</summary>
     public ITaskItem[] TestProjects { get; set; } = [];
 
@@ -347,6 +353,8 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
             && SourceControl.RepositoryUrl.Normalize(string.IsNullOrWhiteSpace(RepositoryUrl) ? Git?.RemoteUrl : RepositoryUrl) is not null,
         RuntimeIdentifier = ContainerRuntimeIdentifier,
         RunTests = RunTests,
+        NuGetCredentialSources = NuGetCredentialSources.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).ToList(),
+        NpmCredentialRegistries = NpmCredentialRegistries.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).ToList(),
         TestProjects = TestProjects.Select(t => t.GetMetadata("FullPath")).ToList(),
         SolutionPath = SolutionPath,
         BuildArgs = NameValuePairs(BuildArgs),

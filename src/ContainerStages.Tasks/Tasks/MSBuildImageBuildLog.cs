@@ -29,6 +29,18 @@ internal sealed class MSBuildImageBuildLog : IImageBuildLog
     public void BaseImagePulled(string image, string? error) =>
         _task.Logger.LogMessageFromResources(MessageImportance.Normal, "BaseImagePulled", image, error ?? "done");
 
+    public void SessionOpened(string? sessionId, string? refusedReason)
+    {
+        if (sessionId is not null)
+        {
+            _task.Logger.LogMessageFromResources(MessageImportance.Low, "SessionOpened", sessionId);
+        }
+        else if (refusedReason is not null)
+        {
+            _task.Logger.LogMessageFromResources(MessageImportance.Normal, "SessionNotOpened", refusedReason);
+        }
+    }
+
     public void OnStep(BuildStepEvent step) =>
         _task.Logger.LogMessageFromResources(Importance(step.Importance), "BuildProgress", step.Text);
 

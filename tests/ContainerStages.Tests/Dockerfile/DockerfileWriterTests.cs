@@ -272,7 +272,8 @@ public sealed class DockerfileWriterTests
         StringAssert.Contains(StageInstructions(text, "publish").First(i => i.Keyword == "RUN").Arguments, "--no-build -o /app/publish");
         // Both start from build, so BuildKit runs them at once.
         Assert.AreEqual("build AS publish", StageInstructions(text, "publish").First(i => i.Keyword == "FROM").Arguments);
-        Assert.AreEqual("build AS test", StageInstructions(text, "test").First(i => i.Keyword == "FROM").Arguments);
+        Assert.AreEqual("build AS test-run", StageInstructions(text, "test-run").First(i => i.Keyword == "FROM").Arguments);
+        Assert.AreEqual("test-run AS test", StageInstructions(text, "test").First(i => i.Keyword == "FROM").Arguments);
     }
 
     [TestMethod]

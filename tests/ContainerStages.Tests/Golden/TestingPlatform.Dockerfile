@@ -6,7 +6,9 @@
 #   restore       the SDK and the restored packages (from the project files only)
 #   sources       the context without this Dockerfile and the files ContainerStages adds to it
 #   build         the sources, compiled
-#   test          the tests, run; the image waits for them
+#   test-run      the tests, run, their outcome and results recorded
+#   test          the tests' outcome: fails when one failed; the image waits for it
+#   test-results  only the tests' results (TRX), which ContainerStages exports
 #   publish       the published app
 #   host-publish  the app as dotnet publish made it on the build machine
 #   app           publish or host-publish, as CONTAINERSTAGES_APP_STAGE chooses
@@ -72,11 +74,22 @@ RUN --mount=type=cache,id=containerstages-build-output-app,target=/containerstag
     dotnet build src/App/App.csproj -c $BUILD_CONFIGURATION -p:UseAppHost=false -p:ContainerStages=false --no-restore && \
     /usr/local/bin/containerstages-build-output end $BUILD_CONFIGURATION
 
-FROM build AS test
+FROM build AS test-run
 ARG BUILD_CONFIGURATION=Release
-RUN \
-    dotnet test --project tests/Domain.Tests/Domain.Tests.csproj -c $BUILD_CONFIGURATION --no-restore --no-ansi -p:ContainerStages=false && \
+ARG CONTAINERSTAGES_TEST_ATTEMPT
+# Records the outcome instead of failing, so the results (TRX) are exported after a failing run as well.
+RUN mkdir -p /containerstages/test-results /containerstages/test-outcome && { \
+        dotnet test --project tests/Domain.Tests/Domain.Tests.csproj -c $BUILD_CONFIGURATION --no-restore --no-ansi -p:ContainerStages=false; \
+        echo $? > /containerstages/test-outcome/exit-code; \
+    } 2>&1 | tee /containerstages/test-outcome/output.log
+
+FROM test-run AS test
+RUN if [ "$(cat /containerstages/test-outcome/exit-code)" != 0 ]; then cat /containerstages/test-outcome/output.log; exit 1; fi && \
     mkdir -p /containerstages/tests-passed
+
+FROM scratch AS test-results
+COPY --from=test-run /containerstages/test-results/ /results/
+COPY --from=test-run /containerstages/test-outcome/ /outcome/
 
 FROM build AS publish
 ARG BUILD_CONFIGURATION=Release

@@ -285,20 +285,20 @@ public sealed class BuildKitStatusDecoderTests
         var ex = Assert.ThrowsExactly<BuildKitFormatException>(() => BuildKitStatusDecoder.Decode(bytes));
 
         StringAssert.Contains(ex.Message, "StatusResponse");
-        StringAssert.Contains(ex.Message, "length 5 exceeds the 2 bytes left");
+        StringAssert.Contains(ex.Message, "ended unexpectedly in the middle of a field");
     }
 
     [TestMethod]
-    [DataRow(new byte[] { 0x0E }, "invalid wire type 6", DisplayName = "wire type 6")]
-    [DataRow(new byte[] { 0x0F }, "invalid wire type 7", DisplayName = "wire type 7")]
-    [DataRow(new byte[] { 0x00, 0x00 }, "invalid field number 0", DisplayName = "field number 0")]
-    [DataRow(new byte[] { 0x08, 0x80 }, "varint is cut off", DisplayName = "varint cut off")]
-    [DataRow(new byte[] { 0x08, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01 }, "longer than 10 bytes", DisplayName = "varint too long")]
-    [DataRow(new byte[] { 0x09, 0x01, 0x02 }, "8-byte fixed value is cut off", DisplayName = "fixed64 cut off")]
-    [DataRow(new byte[] { 0x0D, 0x01 }, "4-byte fixed value is cut off", DisplayName = "fixed32 cut off")]
-    [DataRow(new byte[] { 0x53, 0x08, 0x01 }, "group 10 is not terminated", DisplayName = "group not terminated")]
-    [DataRow(new byte[] { 0x53, 0x5C }, "end-group for field 11 inside group 10", DisplayName = "group mismatched")]
-    [DataRow(new byte[] { 0x54 }, "unexpected end-group", DisplayName = "stray end-group")]
+    [DataRow(new byte[] { 0x0E }, "invalid wire type", DisplayName = "wire type 6")]
+    [DataRow(new byte[] { 0x0F }, "invalid wire type", DisplayName = "wire type 7")]
+    [DataRow(new byte[] { 0x00, 0x00 }, "invalid tag (zero)", DisplayName = "field number 0")]
+    [DataRow(new byte[] { 0x08, 0x80 }, "ended unexpectedly", DisplayName = "varint cut off")]
+    [DataRow(new byte[] { 0x08, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01 }, "malformed varint", DisplayName = "varint too long")]
+    [DataRow(new byte[] { 0x09, 0x01, 0x02 }, "ended unexpectedly", DisplayName = "fixed64 cut off")]
+    [DataRow(new byte[] { 0x0D, 0x01 }, "ended unexpectedly", DisplayName = "fixed32 cut off")]
+    [DataRow(new byte[] { 0x53, 0x08, 0x01 }, "end-group tag did not match", DisplayName = "group not terminated")]
+    [DataRow(new byte[] { 0x53, 0x5C }, "end-group tag did not match", DisplayName = "group mismatched")]
+    [DataRow(new byte[] { 0x54 }, "more data was available", DisplayName = "stray end-group")]
     public void Decode_MalformedWireData_ThrowsFormatException(byte[] bytes, string expected)
     {
         var ex = Assert.ThrowsExactly<BuildKitFormatException>(() => BuildKitStatusDecoder.Decode(bytes));
@@ -317,7 +317,7 @@ public sealed class BuildKitStatusDecoderTests
 
         var ex = Assert.ThrowsExactly<BuildKitFormatException>(() => BuildKitStatusDecoder.Decode(writer.ToArray()));
 
-        StringAssert.Contains(ex.Message, "nested too deeply");
+        StringAssert.Contains(ex.Message, "too many levels of nesting");
     }
 
     [TestMethod]
