@@ -1,4 +1,4 @@
-using ContainerStages.Diagnostics;
+using ContainerStages.Stacks.DotNet;
 
 namespace ContainerStages;
 

@@ -30,7 +30,7 @@ public sealed class LibraryTestsEndToEndTests
 
         Assert.IsTrue(green.Succeeded, green.ToString());
         Assert.DoesNotContain("CSTG0027", green.Output, "The library's tests were not found.");
-        StringAssert.Matches(green.Output, new Regex(@"\[test 1/1\] RUN .*dotnet test tests/Shop\.Domain\.Tests/Shop\.Domain\.Tests\.csproj"), green.ToString());
+        StringAssert.Matches(green.Output, new Regex(@"\[test-run 1/1\] RUN .*dotnet test tests/Shop\.Domain\.Tests/Shop\.Domain\.Tests\.csproj"), green.ToString());
         Assert.IsTrue(DockerCli.ImageExists($"{root.Image("shop-api")}:green"), green.ToString());
     }
 

@@ -177,7 +177,7 @@ public sealed partial class RegistryPushTests
         project.WriteFile("App/Program.cs", "Console.WriteLine(\"private\");\n");
         project.WriteFile("App/Dockerfile", $"FROM {privateBase} AS runtime\nRUN echo from-a-private-base > /x\n");
         string image = project.Image("private");
-        string[] arguments = ["publish", "App/App.csproj", "-p:ContainerStages=true", $"-p:ContainerRepository={image}", "-p:ContainerImageTag=1", $"-p:ContainerBaseImage={privateBase}"];
+        string[] arguments = ["publish", "App/App.csproj", "-p:ContainerStages=true", "-p:ContainerStagesDockerfile=Dockerfile", $"-p:ContainerRepository={image}", "-p:ContainerImageTag=1", $"-p:ContainerBaseImage={privateBase}"];
 
         var anonymous = project.DotNet(arguments, NoCredentials(EmptyDockerConfig()));
         Assert.IsFalse(anonymous.Succeeded, "Without a login the registry must refuse the pull.\n" + Tail(anonymous));

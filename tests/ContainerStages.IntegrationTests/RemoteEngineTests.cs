@@ -30,7 +30,7 @@ public sealed class RemoteEngineTests
             ["DOCKER_CERT_PATH"] = engine.ClientCertPath,
         };
 
-        var publish = root.DotNet(["publish", "App/App.csproj", "-p:ContainerStages=true", $"-p:ContainerRepository={image}", "-p:ContainerImageTag=1"], environment);
+        var publish = root.DotNet(["publish", "App/App.csproj", "-p:ContainerStages=true", "-p:ContainerStagesDockerfile=Dockerfile", $"-p:ContainerRepository={image}", "-p:ContainerImageTag=1"], environment);
 
         Assert.IsTrue(publish.Succeeded, publish.ToString());
         StringAssert.Contains(publish.Output, $"at {engine.TcpAddress}");

@@ -119,7 +119,7 @@ public sealed class SshEngineTests
     }
 
     private static string[] Publish(string image, string tag) =>
-        ["publish", "App/App.csproj", "-p:ContainerStages=true", $"-p:ContainerRepository={image}", $"-p:ContainerImageTag={tag}"];
+        ["publish", "App/App.csproj", "-p:ContainerStages=true", "-p:ContainerStagesDockerfile=Dockerfile", $"-p:ContainerRepository={image}", $"-p:ContainerImageTag={tag}"];
 
     private static Dictionary<string, string?> WithDockerHost(SshServer server, string client) =>
         new(server.ClientEnvironment(client)) { ["DOCKER_HOST"] = server.DockerHost };

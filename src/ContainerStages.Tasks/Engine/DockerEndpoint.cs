@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ContainerStages.Registry;
+using ContainerStages.DockerConfig;
 
 namespace ContainerStages.Engine;
 

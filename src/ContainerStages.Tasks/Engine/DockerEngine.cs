@@ -7,6 +7,7 @@ using ContainerStages.Naming;
 using ContainerStages.Engine.Session;
 using Docker.DotNet.Handler.Abstractions;
 using Version = System.Version;
+using ContainerStages.DockerConfig;
 
 namespace ContainerStages.Engine;
 

@@ -1,5 +1,6 @@
 using ContainerStages.Engine.Session;
 using ContainerStages.Registry;
+using ContainerStages.DockerConfig;
 
 namespace ContainerStages.Engine;
 

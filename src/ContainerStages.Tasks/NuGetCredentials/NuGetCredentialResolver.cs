@@ -1,5 +1,6 @@
 using ContainerStages.Registry;
 using NuGet.Configuration;
+using ContainerStages.DockerConfig;
 
 namespace ContainerStages.NuGetCredentials;
 

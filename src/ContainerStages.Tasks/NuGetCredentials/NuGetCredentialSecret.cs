@@ -11,10 +11,10 @@ namespace ContainerStages.NuGetCredentials;
 /// </summary>
 internal static class NuGetCredentialSecret
 {
-    public const string Id = Dockerfile.NuGetCredentialsMount.SecretId;
+    public const string Id = "nuget-credentials";
 
     /// <summary>Where BuildKit mounts a secret by default: /run/secrets/ID.</summary>
-    public const string MountPath = Dockerfile.NuGetCredentialsMount.MountPath;
+    public const string MountPath = "/run/secrets/" + Id;
 
     public static byte[] Write(IEnumerable<NuGetFeedCredential> credentials)
     {

@@ -4,6 +4,8 @@ using ContainerStages.Dockerfile;
 using ContainerStages.Labels;
 using ContainerStages.Naming;
 using ContainerStages.ProjectModel;
+using ContainerStages.Inputs;
+using ContainerStages.Stacks.DotNet;
 
 namespace ContainerStages.Planning;
 
@@ -22,7 +24,7 @@ internal static class BuildPlanner
         var dockerfile = DockerfileChoice.Resolve(project.ProjectDirectory, settings.DockerfilePath);
         if (project.NodeAppDirectory is not null)
         {
-            return Node.NodeBuildPlanner.Plan(project, settings, dockerfile);
+            return Stacks.Node.NodeBuildPlanner.Plan(project, settings, dockerfile);
         }
 
         CheckIsApplication(project);
@@ -89,7 +91,7 @@ internal static class BuildPlanner
 
         var restoreInputs = RestoreInputCollector.Collect(assets, NonEmpty(settings.ContextDirectory), project.SdkRoot, testProjects);
         string dockerfilePath = dockerfile.Path;
-        var spa = Node.SpaPlanner.Plan(settings, restoreInputs.ContextDirectory);
+        var spa = Stacks.Node.SpaPlanner.Plan(settings, restoreInputs.ContextDirectory);
 
         string contextDirectory = restoreInputs.ContextDirectory;
         string? generated = null;
@@ -106,7 +108,7 @@ internal static class BuildPlanner
         }
         else
         {
-            var spec = new DockerfileSpec
+            var spec = new DotNetDockerfileSpec
             {
                 ProjectPath = ContextPaths.Relative(restoreInputs.ContextDirectory, project.ProjectPath),
                 EntryAssemblyFileName = project.TargetFileName,
@@ -142,8 +144,8 @@ internal static class BuildPlanner
                 Spa = spa?.Spec,
                 StaticSite = project.IsBlazorWebAssembly,
             };
-            stages = DockerfileStages.For(spec);
-            generated = DockerfileWriter.Write(spec);
+            stages = DotNetStages.For(spec);
+            generated = DotNetDockerfileWriter.Write(spec);
         }
 
         if (NonEmpty(settings.CacheTo) is { } cacheTo)
@@ -200,7 +202,7 @@ internal static class BuildPlanner
     /// </summary>
     internal static string CheckedTarget(DockerfileChoice dockerfile, ContainerSettings settings, IReadOnlyList<string> stages)
     {
-        string target = dockerfile.Target(settings.Target, DockerfileStages.Runtime);
+        string target = dockerfile.Target(settings.Target, DotNetStages.Runtime);
         if (target.Length > 0 && !stages.Contains(target, StringComparer.Ordinal))
         {
             throw new ContainerStagesException("UnknownTargetStage", NonEmpty(settings.Target) ?? target, stages.Count == 0 ? "(none: no FROM ... AS name)" : string.Join(", ", stages))

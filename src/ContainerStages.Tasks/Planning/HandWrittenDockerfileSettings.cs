@@ -1,3 +1,4 @@
+using ContainerStages.Inputs;
 namespace ContainerStages.Planning;
 
 /// <summary>

@@ -1,8 +1,9 @@
 using ContainerStages.Engine;
+using ContainerStages.Pipeline;
 
 namespace ContainerStages.Reporting;
 
-/// <summary>Where <see cref="ImagePublisher"/> reports; the MSBuild task maps it to coded messages.</summary>
+/// <summary>Where <see cref="ImagePipeline"/> reports; the MSBuild task maps it to coded messages.</summary>
 internal interface ISizeReportLog
 {
     /// <summary>The image carries its references now: the milestone line comes first, the details after it.</summary>

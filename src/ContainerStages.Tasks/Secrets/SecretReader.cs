@@ -1,4 +1,5 @@
 using ContainerStages.Registry;
+using ContainerStages.DockerConfig;
 
 namespace ContainerStages.Secrets;
 

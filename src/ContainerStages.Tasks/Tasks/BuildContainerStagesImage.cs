@@ -8,6 +8,9 @@ using ContainerStages.Reporting;
 using ContainerStages.Registry;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using ContainerStages.DockerConfig;
+using ContainerStages.Pipeline;
+using ContainerStages.Inputs;
 
 namespace ContainerStages.Tasks;
 
@@ -138,7 +141,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
         try
         {
             using var engine = OpenEngine();
-            var publisher = new ImagePublisher(engine, new MSBuildImageBuildLog(this), new MSBuildSizeReportLog(this), sessions);
+            var publisher = new ImagePipeline(engine, new MSBuildImageBuildLog(this), new MSBuildSizeReportLog(this), sessions);
             var input = new ImageBuildInput
             {
                 ContextDirectory = ContextDirectory,
@@ -219,7 +222,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
         (IReadOnlyList<string> Files, int? ExitCode) exported;
         try
         {
-            var builder = new ImageBuilder(engine, Reporting.QuietImageBuildLog.Instance, sessions);
+            var builder = new ImageBuilder(engine, Pipeline.QuietImageBuildLog.Instance, sessions);
             exported = TestResultsExporter.ExportAsync(builder, input, directory, cancellationToken).GetAwaiter().GetResult();
         }
         catch (ContainerStagesException error) when (afterFailure)

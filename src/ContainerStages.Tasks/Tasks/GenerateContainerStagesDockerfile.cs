@@ -2,6 +2,7 @@ using ContainerStages.Context;
 using ContainerStages.Planning;
 using ContainerStages.SourceControl;
 using Microsoft.Build.Framework;
+using ContainerStages.Inputs;
 
 namespace ContainerStages.Tasks;
 

@@ -1,6 +1,7 @@
 using ContainerStages.Engine;
 using ContainerStages.Engine.BuildKit;
 using Microsoft.Build.Framework;
+using ContainerStages.Pipeline;
 
 namespace ContainerStages.Tasks;
 

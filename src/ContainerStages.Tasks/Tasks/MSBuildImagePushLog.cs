@@ -1,6 +1,8 @@
 using System.Globalization;
 using ContainerStages.Registry;
 using Microsoft.Build.Framework;
+using ContainerStages.DockerConfig;
+using ContainerStages.Pipeline;
 
 namespace ContainerStages.Tasks;
 

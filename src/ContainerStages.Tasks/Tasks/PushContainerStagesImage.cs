@@ -2,6 +2,8 @@ using ContainerStages.Engine;
 using ContainerStages.Naming;
 using ContainerStages.Registry;
 using Microsoft.Build.Framework;
+using ContainerStages.DockerConfig;
+using ContainerStages.Pipeline;
 
 namespace ContainerStages.Tasks;
 

@@ -1,6 +1,7 @@
 using ContainerStages.NuGetCredentials;
 using ContainerStages.Registry;
 using Microsoft.Build.Framework;
+using ContainerStages.DockerConfig;
 
 namespace ContainerStages.Tasks;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using ContainerStages.Engine;
 using ContainerStages.Registry;
 using Microsoft.Build.Framework;
+using ContainerStages.Pipeline;
 
 namespace ContainerStages.Tasks;
 

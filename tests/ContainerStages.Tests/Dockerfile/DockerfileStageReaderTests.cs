@@ -1,4 +1,6 @@
 using ContainerStages.Dockerfile;
+using ContainerStages.Stacks.DotNet;
+using ContainerStages.Tests.Stacks.DotNet;
 
 namespace ContainerStages.Tests.Dockerfile;
 
@@ -8,7 +10,7 @@ public sealed class DockerfileStageReaderTests
     [TestMethod]
     public void ReadStageNames_GeneratedDockerfile_IsItsStagesInOrder()
     {
-        var names = DockerfileStageReader.ReadStageNames(DockerfileWriter.Write(GoldenSpecs.WebApi));
+        var names = DockerfileStageReader.ReadStageNames(DotNetDockerfileWriter.Write(GoldenSpecs.WebApi));
 
         CollectionAssert.AreEqual(new[] { "restore", "sources", "build", "publish", "host-publish", "app", "runtime" }, names.ToArray());
     }

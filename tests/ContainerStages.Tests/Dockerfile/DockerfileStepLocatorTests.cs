@@ -1,4 +1,6 @@
 using ContainerStages.Dockerfile;
+using ContainerStages.Stacks.DotNet;
+using ContainerStages.Tests.Stacks.DotNet;
 
 namespace ContainerStages.Tests.Dockerfile;
 
@@ -263,7 +265,7 @@ public sealed class DockerfileStepLocatorTests
     [TestMethod]
     public void FindLine_GeneratedDockerfile_PointsAtTheRunOfEachDotnetCommand()
     {
-        string text = DockerfileWriter.Write(GoldenSpecs.Solution);
+        string text = DotNetDockerfileWriter.Write(GoldenSpecs.Solution);
         string[] lines = text.Split('\n');
 
         foreach (var (vertex, command) in new[]

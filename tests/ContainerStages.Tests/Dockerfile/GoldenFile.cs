@@ -40,7 +40,7 @@ internal static class GoldenFile
         {
             Assert.Fail(
                 $"The generated Dockerfile differs from the golden file {name}.\n"
-                + LineDiff.Format(expected, actual, $"Golden/{name}", "DockerfileWriter.Write")
+                + LineDiff.Format(expected, actual, $"Golden/{name}", "DotNetDockerfileWriter.Write")
                 + $"If the change is intended, run the tests with {UpdateVariable}=1 to rewrite {sourcePath}, and review the diff.");
         }
     }

@@ -1,6 +1,8 @@
 using ContainerStages.Dockerfile;
 using ContainerStages.Planning;
 using ContainerStages.Tests.ProjectModel;
+using ContainerStages.Inputs;
+using ContainerStages.Stacks.DotNet;
 
 namespace ContainerStages.Tests.Planning;
 

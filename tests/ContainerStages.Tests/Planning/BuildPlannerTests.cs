@@ -2,6 +2,8 @@ using ContainerStages.Dockerfile;
 using ContainerStages.Labels;
 using ContainerStages.Planning;
 using ContainerStages.Tests.ProjectModel;
+using ContainerStages.Inputs;
+using ContainerStages.Stacks.DotNet;
 
 namespace ContainerStages.Tests.Planning;
 
@@ -51,12 +53,12 @@ public sealed class BuildPlannerTests
         Assert.AreEqual(tree.FullPath("src/App"), plan.ContextDirectory);
         Assert.AreEqual(tree.FullPath("src/App/Dockerfile"), plan.DockerfilePath);
         Assert.AreEqual("runtime", plan.Target);
-        CollectionAssert.AreEqual(DockerfileStages.All.ToArray(), plan.Stages.ToArray());
+        CollectionAssert.AreEqual(DotNetStages.All.ToArray(), plan.Stages.ToArray());
         Assert.AreEqual("mcr.microsoft.com/dotnet/aspnet:10.0", plan.BaseImage);
         Assert.AreEqual("mcr.microsoft.com/dotnet/sdk:10.0", plan.SdkImage);
         CollectionAssert.AreEqual(new[] { "App.csproj" }, plan.RestoreInputFiles.ToArray());
         Assert.AreEqual(
-            DockerfileWriter.Write(new DockerfileSpec
+            DotNetDockerfileWriter.Write(new DotNetDockerfileSpec
             {
                 ProjectPath = "App.csproj",
                 EntryAssemblyFileName = "App.dll",

@@ -1,6 +1,7 @@
 using ContainerStages.Dockerfile;
 using ContainerStages.Planning;
 using ContainerStages.Tests.ProjectModel;
+using ContainerStages.Stacks.DotNet;
 
 namespace ContainerStages.Tests.Planning;
 
@@ -45,7 +46,7 @@ public sealed class DockerfileChoiceTests
         Assert.IsFalse(choice.UserOwned);
         Assert.IsNull(choice.HandWrittenBeside);
         Assert.AreEqual(tree.FullPath(".dockerignore"), choice.IgnoreFilePath(tree.Root));
-        Assert.AreEqual("runtime", choice.Target(null, DockerfileStages.Runtime));
+        Assert.AreEqual("runtime", choice.Target(null, DotNetStages.Runtime));
     }
 
     [TestMethod]
@@ -72,7 +73,7 @@ public sealed class DockerfileChoiceTests
         Assert.IsFalse(choice.UserOwned);
         Assert.AreEqual(tree.FullPath("Web/Dockerfile"), choice.HandWrittenBeside);
         Assert.AreEqual(tree.FullPath("Web/Dockerfile.containerstages.dockerignore"), choice.IgnoreFilePath(tree.Root), "The hand-written .dockerignore of the context root stays the hand-written Dockerfile's.");
-        Assert.AreEqual("runtime", choice.Target("", DockerfileStages.Runtime));
+        Assert.AreEqual("runtime", choice.Target("", DotNetStages.Runtime));
     }
 
     [TestMethod]
@@ -86,7 +87,7 @@ public sealed class DockerfileChoiceTests
 
         Assert.AreEqual(tree.FullPath("Dockerfile.containerstages"), choice.Path);
         Assert.IsTrue(choice.UserOwned);
-        Assert.AreEqual("mine", choice.Target(null, DockerfileStages.Runtime));
+        Assert.AreEqual("mine", choice.Target(null, DotNetStages.Runtime));
     }
 
     [TestMethod]
@@ -100,8 +101,8 @@ public sealed class DockerfileChoiceTests
         Assert.AreEqual(tree.FullPath("Web/Dockerfile"), choice.Path);
         Assert.IsTrue(choice.UserOwned);
         Assert.IsTrue(choice.Named);
-        Assert.AreEqual("final", choice.Target(null, DockerfileStages.Runtime), "docker build builds the last stage.");
-        Assert.AreEqual("build", choice.Target("Build", DockerfileStages.Runtime), "ContainerStagesTarget wins.");
+        Assert.AreEqual("final", choice.Target(null, DotNetStages.Runtime), "docker build builds the last stage.");
+        Assert.AreEqual("build", choice.Target("Build", DotNetStages.Runtime), "ContainerStagesTarget wins.");
         Assert.AreEqual(tree.FullPath(".dockerignore"), choice.IgnoreFilePath(tree.Root));
     }
 
@@ -113,7 +114,7 @@ public sealed class DockerfileChoiceTests
 
         var choice = DockerfileChoice.Resolve(tree.Root, "Dockerfile");
 
-        Assert.AreEqual(string.Empty, choice.Target(null, DockerfileStages.Runtime));
+        Assert.AreEqual(string.Empty, choice.Target(null, DotNetStages.Runtime));
     }
 
     [TestMethod]

@@ -1,4 +1,5 @@
 using ContainerStages.Planning;
+using ContainerStages.Inputs;
 
 namespace ContainerStages.Tests.Planning;
 

@@ -1,5 +1,6 @@
 using ContainerStages.Planning;
 using ContainerStages.Tests.ProjectModel;
+using ContainerStages.Stacks.DotNet;
 
 namespace ContainerStages.Tests.Planning;
 

@@ -1,4 +1,5 @@
 using ContainerStages.Planning;
+using ContainerStages.Stacks.DotNet;
 
 namespace ContainerStages.Tests.Planning;
 

@@ -1,5 +1,6 @@
 using ContainerStages.Engine;
 using ContainerStages.Registry;
+using ContainerStages.DockerConfig;
 
 namespace ContainerStages.Tests.Registry;
 

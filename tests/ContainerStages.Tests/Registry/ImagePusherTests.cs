@@ -1,5 +1,7 @@
 using ContainerStages.Engine;
 using ContainerStages.Registry;
+using ContainerStages.DockerConfig;
+using ContainerStages.Pipeline;
 
 namespace ContainerStages.Tests.Registry;
 

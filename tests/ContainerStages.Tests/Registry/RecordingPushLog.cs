@@ -1,4 +1,6 @@
 using ContainerStages.Registry;
+using ContainerStages.DockerConfig;
+using ContainerStages.Pipeline;
 
 namespace ContainerStages.Tests.Registry;
 

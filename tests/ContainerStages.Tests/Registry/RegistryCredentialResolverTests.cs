@@ -1,5 +1,6 @@
 using System.Text;
 using ContainerStages.Registry;
+using ContainerStages.DockerConfig;
 
 namespace ContainerStages.Tests.Registry;
 

@@ -1,5 +1,6 @@
 using ContainerStages.Engine;
 using ContainerStages.Tests.Engine.BuildKit;
+using ContainerStages.DockerConfig;
 
 namespace ContainerStages.Tests.Reporting;
 
@@ -48,9 +49,9 @@ internal sealed class FakeEngine : IContainerEngine
         return Task.CompletedTask;
     }
 
-    public Task<string?> PullImageAsync(string image, ContainerStages.Registry.RegistryCredentials credentials, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<string?> PullImageAsync(string image, ContainerStages.DockerConfig.RegistryCredentials credentials, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<ImagePushResponse> PushImageAsync(string repository, string tag, ContainerStages.Registry.RegistryCredentials? credentials, CancellationToken cancellationToken) =>
+    public Task<ImagePushResponse> PushImageAsync(string repository, string tag, ContainerStages.DockerConfig.RegistryCredentials? credentials, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
     public Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -1,5 +1,6 @@
 using ContainerStages.Engine;
 using ContainerStages.Reporting;
+using ContainerStages.Pipeline;
 
 namespace ContainerStages.Tests.Reporting;
 

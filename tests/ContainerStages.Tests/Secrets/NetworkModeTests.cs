@@ -1,4 +1,5 @@
 using ContainerStages.Secrets;
+using ContainerStages.Inputs;
 
 namespace ContainerStages.Tests.Secrets;
 

@@ -1,5 +1,7 @@
 using ContainerStages.Registry;
 using ContainerStages.Secrets;
+using ContainerStages.DockerConfig;
+using ContainerStages.Pipeline;
 
 namespace ContainerStages.Tests.Secrets;
 

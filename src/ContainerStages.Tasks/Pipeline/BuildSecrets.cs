@@ -1,0 +1,51 @@
+using ContainerStages.NpmCredentials;
+using ContainerStages.NuGetCredentials;
+using ContainerStages.Registry;
+using ContainerStages.DockerConfig;
+using ContainerStages.Secrets;
+
+namespace ContainerStages.Pipeline;
+
+/// <summary>
+/// Every secret a build's session serves: the ContainerStagesSecret items, then the package feeds'
+/// credentials (nuget-credentials, which the generated restore step mounts) and a Node.js app's
+/// registries' (npm-credentials, for its installs). An item of the same id wins: it is the user's choice.
+/// </summary>
+internal static class BuildSecrets
+{
+    /// <param name="npmPackageDirectory">The folder of a Node.js app's package.json, or null.</param>
+    public static Dictionary<string, byte[]> Read(
+        IEnumerable<SecretSource> items,
+        IEnumerable<ExplicitNuGetCredential> nuGetCredentials,
+        string projectDirectory,
+        string? npmPackageDirectory,
+        IEnvironmentReader environment)
+    {
+        var secrets = SecretReader.Read(items, environment, projectDirectory);
+        if (!secrets.ContainsKey(NuGetCredentialSecret.Id))
+        {
+            IReadOnlyList<NuGetFeedCredential> feeds;
+            try
+            {
+                feeds = NuGetCredentialResolver.Resolve(NuGetCredentialResolver.LoadSettings(projectDirectory), nuGetCredentials, environment);
+            }
+            catch (NuGet.Configuration.NuGetConfigurationException error)
+            {
+                throw new ContainerStagesException("NuGetConfigUnreadable", error.Message);
+            }
+
+            if (feeds.Count > 0)
+            {
+                secrets[NuGetCredentialSecret.Id] = NuGetCredentialSecret.Write(feeds);
+            }
+        }
+
+        if (npmPackageDirectory is not null && !secrets.ContainsKey(NpmCredentialSecret.Id)
+            && NpmCredentialResolver.Resolve(npmPackageDirectory, environment) is { Any: true } registries)
+        {
+            secrets[NpmCredentialSecret.Id] = NpmCredentialSecret.Write(registries);
+        }
+
+        return secrets;
+    }
+}

@@ -1,0 +1,27 @@
+using ContainerStages.Engine.BuildKit;
+using ContainerStages.Engine;
+
+namespace ContainerStages.Pipeline;
+
+/// <summary>Where <see cref="ImageBuilder"/> reports; the MSBuild task maps it to coded messages.</summary>
+internal interface IImageBuildLog : IBuildProgressSink
+{
+    void Connected(EngineInfo engine, ImageBuildInput input);
+
+    void ContextSent(string contextDirectory, int files, long bytes);
+
+    void StepSummary(int cachedSteps, int totalSteps);
+
+    /// <summary>The image takes the app from the host's publish output.</summary>
+    void HostPublishUsed(string directory);
+
+    /// <summary>The host's publish output is for another platform than the image's: the app is built in the container.</summary>
+    void HostPublishForOtherPlatform(string directory, string outputPlatform, string imagePlatform);
+
+    /// <param name="error">Null when the pull succeeded.</param>
+    void BaseImagePulled(string image, string? error);
+
+    /// <param name="sessionId">The build's BuildKit session, or null when it has none.</param>
+    /// <param name="refusedReason">Why the engine gave no session, when it did not.</param>
+    void SessionOpened(string? sessionId, string? refusedReason);
+}

@@ -1,0 +1,388 @@
+using System.IO.Pipelines;
+using ContainerStages.Context;
+using ContainerStages.Dockerfile;
+using ContainerStages.Engine.BuildKit;
+using ContainerStages.Engine.Session;
+using ContainerStages.Naming;
+using ContainerStages.Registry;
+using Docker.DotNet;
+using ContainerStages.Engine;
+using ContainerStages.Stacks.DotNet;
+using ContainerStages.DockerConfig;
+using ContainerStages.Stacks.Node;
+
+namespace ContainerStages.Pipeline;
+
+/// <summary>
+/// Builds one stage of a Dockerfile through the engine: streams the context as a tar, reads
+/// BuildKit's progress, and turns the engine's answer into an image id and size or a coded error.
+/// </summary>
+internal sealed class ImageBuilder
+{
+    // The context tar for a Dockerfile kept outside the context; BuildKit reads it by this name.
+    internal const string OutsideDockerfileEntryName = ".containerstages.Dockerfile";
+
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(2);
+
+    // The error quotes the end of a failed step's output; the parsers read all that was kept.
+    private const int QuotedOutputLines = 20;
+    private const int KeptFailureOutputLines = 200;
+
+    // BuildKit's tar exporter, the one output the engine's BuildKit streams back through the session.
+    private const string TarOutput = """[{"type":"tar"}]""";
+
+    private readonly IContainerEngine _engine;
+    private readonly IImageBuildLog _log;
+    private readonly BuildSessionHost? _sessions;
+
+    /// <param name="sessions">Serves each build a BuildKit session (secrets, registry logins, exports); null builds without.</param>
+    public ImageBuilder(IContainerEngine engine, IImageBuildLog log, BuildSessionHost? sessions = null)
+    {
+        _engine = engine;
+        _log = log;
+        _sessions = sessions;
+    }
+
+    /// <summary>The engine the last build ran on.</summary>
+    public EngineInfo? Engine { get; private set; }
+
+    public async Task<ImageBuildResult> BuildAsync(ImageBuildInput input, CancellationToken cancellationToken)
+    {
+        var (outcome, usedHostPublish) = await RunAsync(input, export: false, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var summary = outcome.Summary;
+        if (!outcome.Succeeded)
+        {
+            throw Failure(input, outcome);
+        }
+
+        _log.StepSummary(summary.CachedSteps, summary.TotalSteps);
+        var image = await _engine.InspectImageAsync(outcome.ImageId!, cancellationToken).ConfigureAwait(false);
+        return new ImageBuildResult(image.Id, image.Size, input.ImageReferences, summary, usedHostPublish);
+    }
+
+    /// <summary>
+    /// Builds the target stage and has BuildKit's tar exporter send its files through the session
+    /// instead of making an image; the stream is written to the session helper's export file.
+    /// </summary>
+    /// <returns>The exported tar's path, in the helper's private folder: read it before the host is disposed.</returns>
+    public async Task<string> ExportAsync(ImageBuildInput input, CancellationToken cancellationToken)
+    {
+        var (outcome, _) = await RunAsync(input, export: true, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (outcome.ErrorMessage is not null || outcome.FailedStep is not null)
+        {
+            throw Failure(input, outcome);
+        }
+
+        _log.StepSummary(outcome.Summary.CachedSteps, outcome.Summary.TotalSteps);
+        string path = _sessions!.ExportPath!;
+        return File.Exists(path) ? path : throw new ContainerStagesException("BuildEndedWithoutImage");
+    }
+
+    /// <returns>BuildKit's answer, and whether the app came from the host's publish output.</returns>
+    private async Task<(BuildResponseOutcome Outcome, bool UsedHostPublish)> RunAsync(ImageBuildInput input, bool export, CancellationToken cancellationToken)
+    {
+        var run = await RunOnceAsync(input, export, pullFirst: false, cancellationToken).ConfigureAwait(false);
+        if ((run.Outcome.ErrorMessage is not null || run.Outcome.FailedStep is not null) && _sessions is not null && PrivateBaseImageFailed(input, run.Outcome))
+        {
+            // The session had the login, yet BuildKit could not fetch the image: dockerd 20.10's BuildKit
+            // talks plain HTTP to any registry on a loopback address and reads certs.d only when the
+            // engine starts. The image API has neither limit, so the image is pulled through it and the
+            // build runs again (all cached up to where it stopped).
+            run = await RunOnceAsync(input, export, pullFirst: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return run;
+    }
+
+    private static bool PrivateBaseImageFailed(ImageBuildInput input, BuildResponseOutcome outcome)
+    {
+        string everything = $"{outcome.FailedStep?.StepName}: {outcome.FailedStep?.Error}\n{outcome.ErrorMessage}";
+        return BaseImageFailure.FindImage(everything, input.ImageProperties.Keys) is { } image
+            && input.RegistryCredentials.ContainsKey(RegistryCredentialResolver.ServerAddress(RegistryCredentialResolver.RegistryOf(image)));
+    }
+
+    private async Task<(BuildResponseOutcome Outcome, bool UsedHostPublish)> RunOnceAsync(ImageBuildInput input, bool export, bool pullFirst, CancellationToken cancellationToken)
+    {
+        var engine = await _engine.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        Engine = engine;
+        _log.Connected(engine, input);
+
+        if (export && _sessions is null)
+        {
+            throw new InvalidOperationException("An export needs a session host.");
+        }
+
+        // The session ends with this build, whatever its end: success, failure or cancellation.
+        await using var session = _sessions is null ? null : await _sessions.OpenAsync(_engine, engine, export, cancellationToken).ConfigureAwait(false);
+        if (session is null || pullFirst)
+        {
+            // Without a session the engine's BuildKit has no registry logins: the pull-first workaround.
+            await PullPrivateBaseImagesAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+
+        _log.SessionOpened(session?.Id, _sessions?.RefusedReason);
+        var (dockerfileEntry, extraFiles) = PlaceDockerfile(input);
+        var buildArgs = new Dictionary<string, string>(input.BuildArgs, StringComparer.Ordinal);
+        var overlays = new List<BuildContextOverlay>();
+        bool usedHostPublish = false;
+        if (input.HostPublish is { } host)
+        {
+            string imagePlatform = input.Platform ?? $"{engine.OperatingSystem}/{engine.Architecture}";
+            if (host.Platform is not { } required || ImagePlatform.SameOsAndArchitecture(required, imagePlatform))
+            {
+                overlays.Add(new BuildContextOverlay(DotNetDockerfileWriter.HostPublishContextDirectory, host.Directory, host.FileTime, host.ExcludedFile is null ? [] : [host.ExcludedFile]));
+                buildArgs[DotNetDockerfileWriter.AppStageArgument] = DotNetStages.HostPublish;
+                usedHostPublish = true;
+                _log.HostPublishUsed(host.Directory);
+            }
+            else
+            {
+                _log.HostPublishForOtherPlatform(host.Directory, host.Platform!, imagePlatform);
+            }
+        }
+
+        // Like the Docker CLI, send the Dockerfile even when a pattern excludes it: BuildKit reads it from the context.
+        var rules = DockerIgnoreFile.ReadRules(input.ContextDirectory, input.DockerfilePath).WithAlwaysIncluded(dockerfileEntry);
+        var request = new ImageBuildRequest
+        {
+            DockerfilePath = dockerfileEntry,
+            Target = input.Target,
+            // Tagged by TagAsync once the image passed its checks (the size budget): BuildKit would tag
+            // it as soon as it is exported, and an image over budget must not look like a release.
+            Tags = [],
+            BuildArgs = buildArgs,
+            Platform = input.Platform,
+            CacheFrom = input.CacheFrom,
+            InlineCache = input.InlineCache,
+            RegistryCredentials = input.RegistryCredentials,
+            SessionId = session?.Id,
+            Outputs = export ? TarOutput : null,
+            NetworkMode = input.NetworkMode,
+        };
+
+        using var buildCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pipe = new Pipe();
+        var sending = Task.Run(() => SendContext(input.ContextDirectory, rules, extraFiles, overlays, pipe.Writer, buildCancellation.Token), CancellationToken.None);
+
+        var tracker = new BuildProgressTracker(_log) { KeptOutputLines = KeptFailureOutputLines };
+        BuildResponseOutcome outcome;
+        try
+        {
+            using var heartbeat = new Timer(_ => tracker.Heartbeat(DateTimeOffset.UtcNow), null, HeartbeatInterval, HeartbeatInterval);
+            using var response = await _engine.StartBuildAsync(pipe.Reader.AsStream(), request, buildCancellation.Token).ConfigureAwait(false);
+            outcome = await BuildResponseReader.ReadAsync(response, tracker, buildCancellation.Token).ConfigureAwait(false);
+        }
+        catch (DockerApiException e)
+        {
+            throw new ContainerStagesException("EngineRequestFailed", engine.Endpoint, FirstLine(e.ResponseBody ?? e.Message));
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            // The engine died or dropped the connection mid-build; BuildKit tags only on success.
+            throw new ContainerStagesException("EngineConnectionLost", engine.Endpoint, e.GetBaseException().Message);
+        }
+        finally
+        {
+            // A build that failed early leaves the sender blocked on a full pipe: stop it before waiting.
+            buildCancellation.Cancel();
+            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+        }
+
+        var sent = await sending.ConfigureAwait(false);
+        if (sent is not null)
+        {
+            _log.ContextSent(input.ContextDirectory, sent.FileCount, sent.FileBytes);
+        }
+
+        return (outcome, usedHostPublish);
+    }
+
+    /// <summary>Points every requested reference at the built image.</summary>
+    public async Task TagAsync(ImageBuildResult result, CancellationToken cancellationToken)
+    {
+        foreach (string reference in result.ImageReferences)
+        {
+            try
+            {
+                var (repository, tag) = ImageReference.Split(reference);
+                await _engine.TagImageAsync(result.ImageId, repository, tag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerApiException e)
+            {
+                throw new ContainerStagesException("EngineRequestFailed", Engine?.Endpoint, FirstLine(e.ResponseBody ?? e.Message));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The engine's BuildKit (dockerd 20.10 and later so far) ignores X-Registry-Config without a client
+    /// session, but takes a FROM image it already has: so the base images of registries with a login
+    /// are pulled first, through the image API that does take credentials. A failed pull is left to the
+    /// build, whose error names the image and the property that set it.
+    /// </summary>
+    private async Task PullPrivateBaseImagesAsync(ImageBuildInput input, CancellationToken cancellationToken)
+    {
+        foreach (string image in input.ImageProperties.Keys)
+        {
+            string registry = RegistryCredentialResolver.ServerAddress(RegistryCredentialResolver.RegistryOf(image));
+            if (input.RegistryCredentials.TryGetValue(registry, out var credentials) && await _engine.TryInspectImageAsync(image, cancellationToken).ConfigureAwait(false) is null)
+            {
+                string? error = await _engine.PullImageAsync(image, credentials, cancellationToken).ConfigureAwait(false);
+                _log.BaseImagePulled(image, error);
+            }
+        }
+    }
+
+    private static async Task<BuildContextTarResult?> SendContext(
+        string contextDirectory, DockerIgnoreRules rules, IReadOnlyList<BuildContextExtraFile> extraFiles, IReadOnlyList<BuildContextOverlay> overlays, PipeWriter writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            BuildContextTarResult result;
+            await using (var stream = writer.AsStream(leaveOpen: true))
+            {
+                result = BuildContextTar.Write(contextDirectory, rules, stream, extraFiles, overlays, cancellationToken);
+            }
+
+            await writer.CompleteAsync().ConfigureAwait(false);
+            return result;
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException)
+        {
+            // The engine stopped reading (the build failed or was cancelled): its answer says why.
+            await writer.CompleteAsync(e).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private static (string EntryName, IReadOnlyList<BuildContextExtraFile> ExtraFiles) PlaceDockerfile(ImageBuildInput input)
+    {
+        if (ContextPaths.IsUnder(input.DockerfilePath, input.ContextDirectory))
+        {
+            return (ContextPaths.Relative(input.ContextDirectory, input.DockerfilePath), []);
+        }
+
+        return (OutsideDockerfileEntryName, [new BuildContextExtraFile(OutsideDockerfileEntryName, File.ReadAllBytes(input.DockerfilePath))]);
+    }
+
+    private static ContainerStagesException Failure(ImageBuildInput input, BuildResponseOutcome outcome)
+    {
+        string? dockerfile = File.Exists(input.DockerfilePath) ? File.ReadAllText(input.DockerfilePath) : null;
+
+        // A FROM image that cannot be had fails in BuildKit's "load metadata" step or before any step.
+        string everything = $"{outcome.FailedStep?.StepName}: {outcome.FailedStep?.Error}\n{outcome.ErrorMessage}";
+        if (BaseImageFailure.FindImage(everything, input.ImageProperties.Keys) is { } image)
+        {
+            return new ContainerStagesException("BaseImageUnavailable", image, LastClause(outcome.FailedStep?.Error ?? outcome.ErrorMessage ?? string.Empty), input.ImageProperties[image])
+            {
+                File = input.DockerfilePath,
+                Line = dockerfile is null ? 0 : DockerfileStageReader.FindFromLine(dockerfile, image),
+            };
+        }
+
+        if (outcome.FailedStep is { } step)
+        {
+            int line = dockerfile is null ? 0 : DockerfileStepLocator.FindLine(dockerfile, step.StepName);
+
+            // The generated Dockerfile works in /src; for the user's own, the parser finds the files by their tails.
+            string? containerRoot = dockerfile is not null && DockerfileHeader.IsGenerated(dockerfile) ? DotNetDockerfileWriter.SourceRoot : null;
+            var diagnostics = BuildDiagnosticParser.Parse(step.LastOutputLines, input.ContextDirectory, containerRoot);
+
+            // Before the .NET test check: both stacks call their stage 'test'.
+            if (step.StepName.StartsWith($"[{Stacks.Node.NodeStages.Test} ", StringComparison.Ordinal) && IsNodeTestStep(step.StepName))
+            {
+                return new ContainerStagesException("NodeTestStageFailed", step.StepName, NodeTestReport(step.LastOutputLines))
+                {
+                    File = input.DockerfilePath,
+                    Line = line,
+                };
+            }
+
+            if (step.StepName.StartsWith($"[{DotNetStages.Test} ", StringComparison.Ordinal) && FailedTestsOf(step.LastOutputLines) is { Count: > 0 } failedTests)
+            {
+                return new ContainerStagesException("TestsFailed", string.Join(", ", failedTests.Select(t => t.Name)), FailureMessages(failedTests))
+                {
+                    File = input.DockerfilePath,
+                    Line = line,
+                    Diagnostics = diagnostics,
+                };
+            }
+
+            var quoted = step.LastOutputLines.TakeLast(QuotedOutputLines).ToList();
+            string output = quoted.Count == 0
+                ? string.Empty
+                : Environment.NewLine + string.Join(Environment.NewLine, quoted.Select(l => "  " + l));
+            return new ContainerStagesException("BuildStepFailed", step.StepName, step.Error, output)
+            {
+                File = input.DockerfilePath,
+                Line = line,
+                Diagnostics = diagnostics,
+            };
+        }
+
+        if (outcome.ErrorMessage is not { } message)
+        {
+            return new ContainerStagesException("BuildEndedWithoutImage");
+        }
+
+        return new ContainerStagesException("BuildFailed", message) { File = input.DockerfilePath };
+    }
+
+    /// <summary>
+    /// The failed tests, each with its assertion message, as the runner printed them; else (a runner
+    /// or reporter not recognised, a crash before any test) the step's last lines.
+    /// </summary>
+    internal static string NodeTestReport(IReadOnlyList<string> output)
+    {
+        var failures = NodeTestFailures.Find(output);
+        var lines = new List<string>();
+        if (failures.Count == 0)
+        {
+            lines.AddRange(output.TakeLast(QuotedOutputLines).Select(l => "  " + l));
+        }
+
+        foreach (var failure in failures)
+        {
+            lines.Add("  " + failure.Name);
+            lines.AddRange(failure.Message.Select(m => "      " + m));
+        }
+
+        return lines.Count == 0 ? string.Empty : Environment.NewLine + string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>The failed tests with their messages (dotnet test), else their names alone (node --test's TAP).</summary>
+    private static IReadOnlyList<FailedTest> FailedTestsOf(IReadOnlyList<string> lines) =>
+        DotnetTestFailures.Find(lines) is { Count: > 0 } dotnet ? dotnet : FailedTests.Find(lines).Select(name => new FailedTest(name, [])).ToList();
+
+    /// <summary>Each failed test's assertion message under its name, indented, one line per message line.</summary>
+    private static string FailureMessages(IReadOnlyList<FailedTest> failedTests)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var test in failedTests.Where(t => t.Message.Count > 0))
+        {
+            text.Append(Environment.NewLine).Append("  ").Append(test.Name).Append(": ").Append(test.Message[0]);
+            foreach (string line in test.Message.Skip(1))
+            {
+                text.Append(Environment.NewLine).Append("    ").Append(line);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static bool IsNodeTestStep(string stepName) =>
+        stepName.Contains("npm test", StringComparison.Ordinal)
+        || stepName.Contains("pnpm test", StringComparison.Ordinal)
+        || stepName.Contains("yarn test", StringComparison.Ordinal);
+
+    /// <summary>The innermost reason of a Go error chain ("a: b: no such host" gives "no such host").</summary>
+    private static string LastClause(string message)
+    {
+        int colon = message.LastIndexOf(": ", StringComparison.Ordinal);
+        return colon < 0 ? message : message[(colon + 2)..];
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+}

@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using ContainerStages.Dockerfile;
+using ContainerStages.Engine;
+using Docker.DotNet;
+using ContainerStages.Reporting;
+using ContainerStages.Stacks.DotNet;
+
+namespace ContainerStages.Pipeline;
+
+/// <summary>
+/// Builds the image untagged, measures it (base, layers, the single-stage comparison), writes the
+/// report, holds it to the size budget, and only then tags it: an image over budget never carries
+/// the requested references, and the previous image under them stays where it was, as after any
+/// failed build.
+/// </summary>
+internal sealed class ImagePipeline
+{
+    private readonly IContainerEngine _engine;
+    private readonly IImageBuildLog _buildLog;
+    private readonly ISizeReportLog _reportLog;
+    private readonly Engine.Session.BuildSessionHost? _sessions;
+
+    /// <param name="sessions">The BuildKit sessions of the builds (secrets, registry logins); null builds without.</param>
+    public ImagePipeline(IContainerEngine engine, IImageBuildLog buildLog, ISizeReportLog reportLog, Engine.Session.BuildSessionHost? sessions = null)
+    {
+        _engine = engine;
+        _buildLog = buildLog;
+        _reportLog = reportLog;
+        _sessions = sessions;
+    }
+
+    public async Task<(ImageBuildResult Result, ImageSizeReport Report)> PublishAsync(ImageBuildInput input, SizeReportOptions options, CancellationToken cancellationToken)
+    {
+        var builder = new ImageBuilder(_engine, _buildLog, _sessions);
+        var stopwatch = Stopwatch.StartNew();
+        var result = await builder.BuildAsync(input, cancellationToken).ConfigureAwait(false);
+        var duration = stopwatch.Elapsed;
+
+        ImageSizeReport report;
+        try
+        {
+            report = await MeasureAsync(input, result, duration, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e)
+        {
+            throw new ContainerStagesException("EngineRequestFailed", builder.Engine?.Endpoint, (e.ResponseBody ?? e.Message).Split('\n', 2)[0].Trim());
+        }
+
+        WriteFiles(report, options);
+
+        if (!report.WithinBudget)
+        {
+            _reportLog.Reported(report);
+            await _engine.RemoveUntaggedImageAsync(result.ImageId, cancellationToken).ConfigureAwait(false);
+            throw new ContainerStagesException(
+                "ImageOverBudget",
+                result.ImageReferences.FirstOrDefault() ?? result.ImageId,
+                ByteSize.Megabytes(report.Size),
+                ByteSize.Bytes(report.Size),
+                options.MaxImageSizeText,
+                ByteSize.Bytes(options.MaxImageSize!.Value));
+        }
+
+        await builder.TagAsync(result, cancellationToken).ConfigureAwait(false);
+        _reportLog.Tagged(result);
+        _reportLog.Reported(report);
+        return (result, report);
+    }
+
+    private async Task<ImageSizeReport> MeasureAsync(ImageBuildInput input, ImageBuildResult result, TimeSpan duration, SizeReportOptions options, CancellationToken cancellationToken)
+    {
+        string? dockerfile = File.Exists(input.DockerfilePath) ? File.ReadAllText(input.DockerfilePath) : null;
+        string? baseImage = dockerfile is null ? null : DockerfileStageReader.FindBaseImage(dockerfile, input.Target);
+
+        long? baseSize = null;
+        int baseHistoryCount = 0;
+        if (string.Equals(baseImage, "scratch", StringComparison.OrdinalIgnoreCase))
+        {
+            baseSize = 0;
+        }
+        else if (baseImage is not null && await _engine.TryInspectImageAsync(baseImage, cancellationToken).ConfigureAwait(false) is { } details)
+        {
+            baseSize = details.Size;
+            baseHistoryCount = (await _engine.GetImageHistoryAsync(details.Id, cancellationToken).ConfigureAwait(false)).Count;
+        }
+
+        var history = await _engine.GetImageHistoryAsync(result.ImageId, cancellationToken).ConfigureAwait(false);
+        var layers = LayerRanking.Layers(history, baseHistoryCount);
+        string? singleStage = null;
+        long? singleStageSize = null;
+        if (result.Summary.TotalSteps > 0 && result.Summary.CachedSteps == result.Summary.TotalSteps
+            && options.ReportFile is { } previousReport
+            && PreviousSizeReport.TryReuseSingleStage(previousReport, input.Target, result.Size, layers) is { } reused)
+        {
+            (singleStage, singleStageSize) = reused;
+            _reportLog.SingleStageReused(reused.Stage, previousReport);
+        }
+        else if (result.UsedHostPublish)
+        {
+            // Building the 'build' stage to measure it would compile the app in the container after all.
+            _reportLog.SingleStageSkippedForHostPublish();
+        }
+        else if (dockerfile is not null)
+        {
+            (singleStage, singleStageSize) = await MeasureSingleStageAsync(input, dockerfile, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ImageSizeReport
+        {
+            ImageId = result.ImageId,
+            References = result.ImageReferences,
+            Target = input.Target,
+            Size = result.Size,
+            BaseImage = baseImage,
+            BaseImageSize = baseSize,
+            Layers = layers,
+            SingleStage = singleStage,
+            SingleStageSize = singleStageSize,
+            BuildDuration = duration,
+            CachedSteps = result.Summary.CachedSteps,
+            TotalSteps = result.Summary.TotalSteps,
+            MaxImageSize = options.MaxImageSize,
+        };
+    }
+
+    /// <summary>
+    /// The generated 'build' stage is the app built on the SDK image, as a single-stage Dockerfile
+    /// would ship it. The main build has just made every one of its steps, so this build is all
+    /// cache hits; its image is removed again once measured.
+    /// </summary>
+    private async Task<(string? Stage, long? Size)> MeasureSingleStageAsync(ImageBuildInput input, string dockerfile, CancellationToken cancellationToken)
+    {
+        if (!DockerfileHeader.IsGenerated(dockerfile))
+        {
+            _reportLog.SingleStageSkipped(input.DockerfilePath);
+            return (null, null);
+        }
+
+        if (string.Equals(input.Target, DotNetStages.Build, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(input.Target, DotNetStages.Restore, StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, null);
+        }
+
+        var builder = new ImageBuilder(_engine, QuietImageBuildLog.Instance, _sessions);
+        try
+        {
+            var stage = await builder.BuildAsync(input with { Target = DotNetStages.Build, ImageReferences = [] }, cancellationToken).ConfigureAwait(false);
+            await _engine.RemoveUntaggedImageAsync(stage.ImageId, cancellationToken).ConfigureAwait(false);
+            return (DotNetStages.Build, stage.Size);
+        }
+        catch (ContainerStagesException error)
+        {
+            _reportLog.SingleStageFailed(error);
+            return (null, null);
+        }
+    }
+
+    private void WriteFiles(ImageSizeReport report, SizeReportOptions options)
+    {
+        if (options.ReportFile is { } reportFile)
+        {
+            Write(reportFile, "ContainerStagesReportFile", path => File.WriteAllText(path, SizeReportJsonWriter.Write(report)));
+        }
+
+        if (options.SummaryFile is { } summaryFile)
+        {
+            Write(summaryFile, "ContainerStagesSummaryFile", path => File.AppendAllText(path, SizeReportMarkdownWriter.Write(report)));
+        }
+    }
+
+    private void Write(string path, string property, Action<string> write)
+    {
+        try
+        {
+            string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            write(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ContainerStagesException("ReportFileUnwritable", path, e.Message, property);
+        }
+
+        _reportLog.ReportFileWritten(path);
+    }
+}

@@ -1,6 +1,0 @@
-namespace ContainerStages.Registry;
-
-internal sealed record CredentialHelperAnswer(string Username, string Secret)
-{
-    public override string ToString() => $"{Username} (secret redacted)";
-}

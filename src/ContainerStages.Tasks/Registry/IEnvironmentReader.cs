@@ -1,9 +1,0 @@
-namespace ContainerStages.Registry;
-
-/// <summary>Environment variables and the home folder, so credential lookup is unit-tested without touching the process's own.</summary>
-internal interface IEnvironmentReader
-{
-    string? GetVariable(string name);
-
-    string HomeDirectory { get; }
-}
