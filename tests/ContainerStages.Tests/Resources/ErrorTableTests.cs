@@ -4,12 +4,14 @@ using System.Xml.Linq;
 namespace ContainerStages.Tests.Resources;
 
 /// <summary>
-/// README.md's "## Errors" table against Strings.resx: every error code (CSTG0xxx) has a row of its
-/// own, and the README names no code that the resources lack.
+/// The error table of docs/errors.md against Strings.resx: every error code (CSTG0xxx) has a row of its
+/// own, in code order, and no page of the documentation names a code that the resources lack.
 /// </summary>
 [TestClass]
-public sealed partial class ReadmeErrorTableTests
+public sealed partial class ErrorTableTests
 {
+    private const string ErrorsPagePath = "docs/errors.md";
+
     private static readonly Lazy<string> RepositoryRoot = new(FindRepositoryRoot);
 
     [GeneratedRegex(@"^CSTG(?<code>\d{4}): ")]
@@ -31,7 +33,22 @@ public sealed partial class ReadmeErrorTableTests
         throw new InvalidOperationException($"Cannot find ContainerStages.sln above {AppContext.BaseDirectory}.");
     }
 
-    private static string Readme => File.ReadAllText(Path.Combine(RepositoryRoot.Value, "README.md"));
+    private static string ReadPage(string relativePath)
+    {
+        string path = Path.Combine(RepositoryRoot.Value, relativePath);
+        Assert.IsTrue(File.Exists(path), $"{relativePath} does not exist: the error table lives there.");
+        return File.ReadAllText(path);
+    }
+
+    /// <summary>The user and contributor documentation: README.md, CONTRIBUTING.md, bench/README.md and every page of docs/.</summary>
+    private static List<string> DocumentationPages()
+    {
+        var pages = new List<string> { "README.md", "CONTRIBUTING.md", "bench/README.md" };
+        pages.AddRange(Directory.GetFiles(Path.Combine(RepositoryRoot.Value, "docs"), "*.md", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(RepositoryRoot.Value, path).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal));
+        return pages.Where(page => File.Exists(Path.Combine(RepositoryRoot.Value, page))).ToList();
+    }
 
     /// <summary>The codes of Strings.resx, as "CSTGnnnn".</summary>
     private static List<string> ResxCodes()
@@ -46,12 +63,12 @@ public sealed partial class ReadmeErrorTableTests
 
     private static List<string> ResxErrorCodes() => ResxCodes().Where(code => code.StartsWith("CSTG0", StringComparison.Ordinal)).ToList();
 
-    /// <summary>The lines of README.md from "## Errors" up to the next "## " heading.</summary>
+    /// <summary>The lines of docs/errors.md below its "# Errors" title, up to a "## " heading if one follows.</summary>
     private static List<string> ErrorsSection()
     {
-        var lines = Readme.Replace("\r\n", "\n").Split('\n');
-        int start = Array.FindIndex(lines, line => line.TrimEnd() == "## Errors");
-        Assert.IsGreaterThanOrEqualTo(0, start, "README.md has no '## Errors' section.");
+        var lines = ReadPage(ErrorsPagePath).Replace("\r\n", "\n").Split('\n');
+        int start = Array.FindIndex(lines, line => line.TrimEnd() == "# Errors");
+        Assert.IsGreaterThanOrEqualTo(0, start, $"{ErrorsPagePath} has no '# Errors' title.");
         return lines.Skip(start + 1).TakeWhile(line => !line.StartsWith("## ", StringComparison.Ordinal)).ToList();
     }
 
@@ -102,7 +119,7 @@ public sealed partial class ReadmeErrorTableTests
 
         var missing = ResxErrorCodes().Where(code => !documented.Contains(code)).ToList();
 
-        Assert.IsEmpty(missing, "Error codes without a row in README.md's '## Errors' table: " + string.Join(", ", missing));
+        Assert.IsEmpty(missing, $"Error codes without a row in {ErrorsPagePath}'s table: " + string.Join(", ", missing));
     }
 
     [TestMethod]
@@ -122,13 +139,25 @@ public sealed partial class ReadmeErrorTableTests
     }
 
     [TestMethod]
-    public void Readme_NamesNoCodeTheResxLacks()
+    public void Documentation_CoversTheErrorsPageAndTheReadme()
+    {
+        var pages = DocumentationPages();
+
+        CollectionAssert.IsSubsetOf(new[] { "README.md", ErrorsPagePath }, pages, string.Join(", ", pages));
+    }
+
+    [TestMethod]
+    public void Documentation_NamesNoCodeTheResxLacks()
     {
         var known = ResxCodes().ToHashSet(StringComparer.Ordinal);
 
-        var unknown = AnyCode().Matches(Readme).Select(m => m.Value).Where(code => !known.Contains(code)).Distinct().ToList();
+        var unknown = DocumentationPages()
+            .SelectMany(page => AnyCode().Matches(ReadPage(page)).Select(m => $"{m.Value} ({page})"))
+            .Where(entry => !known.Contains(entry[..8]))
+            .Distinct()
+            .ToList();
 
-        Assert.IsEmpty(unknown, "Codes in README.md that Strings.resx lacks: " + string.Join(", ", unknown));
+        Assert.IsEmpty(unknown, "Codes in the documentation that Strings.resx lacks: " + string.Join(", ", unknown));
     }
 
     [TestMethod]
