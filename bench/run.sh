@@ -153,7 +153,7 @@ done
 version="0.1.0-bench$session"
 mkdir -p "$work/pack-src" "$work/feed"
 (cd "$repo_root" && tar --exclude=bin --exclude=obj -cf - src build buildTransitive buildMultiTargeting \
-  Directory.Build.props Directory.Packages.props global.json README.md) | tar -xf - -C "$work/pack-src"
+  Directory.Build.props Directory.Packages.props global.json docs/nuget-readme.md) | tar -xf - -C "$work/pack-src"
 log "packing ContainerStages $version"
 (cd "$work/pack-src" && dotnet pack src/ContainerStages.Tasks/ContainerStages.Tasks.csproj -c Release \
   -o "$work/feed" -p:Version="$version" -nologo -v:q >"$work/pack.log" 2>&1) ||

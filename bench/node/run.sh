@@ -59,7 +59,7 @@ trap cleanup EXIT
 # --- pack ContainerStages with a version of its own (as bench/run.sh does) ---------------------
 version="0.0.0-benchnode.$session"
 mkdir -p "$work/pack-src" "$work/feed"
-(cd "$repo_root" && git ls-files -z src build buildTransitive Directory.Build.props Directory.Packages.props global.json README.md |
+(cd "$repo_root" && git ls-files -z src build buildTransitive Directory.Build.props Directory.Packages.props global.json docs/nuget-readme.md |
   tar --null -T - -cf -) | tar -xf - -C "$work/pack-src"
 log "packing ContainerStages $version"
 (cd "$work/pack-src" && dotnet pack src/ContainerStages.Tasks/ContainerStages.Tasks.csproj -c Release \
