@@ -43,10 +43,10 @@ public sealed class PrivateFeedEndToEndTests
         var run = DockerCli.Run("run", "--rm", runtime);
         Assert.AreEqual("private feed app", run.Output.Trim(), run.ToString());
 
-        // The stages before the runtime, built as images of their own, hold the restore's and the build's layers.
+        // The stages before the runtime, built as images of their own, hold the restore's and the compile's layers.
         var restore = Publish(root, environment, "restore");
         Assert.IsTrue(restore.Succeeded, restore.ToString());
-        var build = Publish(root, environment, "build");
+        var build = Publish(root, environment, "publish");
         Assert.IsTrue(build.Succeeded, build.ToString());
 
         SecretScan.AssertNotInImage(TestProjectRoot.ParseBuiltMessage(restore).Reference, StandInImages.Sdk, secrets);

@@ -3,7 +3,7 @@ namespace ContainerStages.Inputs;
 /// <summary>The user's container properties and items, as set (unset ones are null or empty).</summary>
 internal sealed record ContainerSettings
 {
-    /// <summary>ContainerStagesDockerfile as set (relative to the project folder); empty chooses as <see cref="DockerfileChoice"/> says.</summary>
+    /// <summary>ContainerStagesDockerfile as set (relative to the project folder); empty chooses the project folder's Dockerfile, or one beside a hand-written one.</summary>
     public string? DockerfilePath { get; init; }
 
     /// <summary>ContainerStagesTarget as set; empty is 'runtime', or the last stage of the user's own Dockerfile.</summary>

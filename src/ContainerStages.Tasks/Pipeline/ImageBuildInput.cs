@@ -1,3 +1,4 @@
+using ContainerStages.Stacks;
 using ContainerStages.Registry;
 using ContainerStages.DockerConfig;
 
@@ -32,6 +33,9 @@ internal sealed record ImageBuildInput
 
     /// <summary>Credentials for the registries of the FROM images, by registry host; sent only in the request's X-Registry-Config header.</summary>
     public IReadOnlyDictionary<string, RegistryCredentials> RegistryCredentials { get; init; } = new Dictionary<string, RegistryCredentials>();
+
+    /// <summary>The stacks that read a failed step's output for failed tests and compiler errors, the plan's own first.</summary>
+    public IReadOnlyList<IContainerStack> FailureReaders { get; init; } = [];
 
     /// <summary>The network of the RUN steps (ContainerStagesNetwork): null or "default", "host", "none".</summary>
     public string? NetworkMode { get; init; }

@@ -7,9 +7,8 @@ using ContainerStages.Naming;
 using ContainerStages.Registry;
 using Docker.DotNet;
 using ContainerStages.Engine;
-using ContainerStages.Stacks.DotNet;
 using ContainerStages.DockerConfig;
-using ContainerStages.Stacks.Node;
+using ContainerStages.Stacks;
 
 namespace ContainerStages.Pipeline;
 
@@ -132,8 +131,8 @@ internal sealed class ImageBuilder
             string imagePlatform = input.Platform ?? $"{engine.OperatingSystem}/{engine.Architecture}";
             if (host.Platform is not { } required || ImagePlatform.SameOsAndArchitecture(required, imagePlatform))
             {
-                overlays.Add(new BuildContextOverlay(DotNetDockerfileWriter.HostPublishContextDirectory, host.Directory, host.FileTime, host.ExcludedFile is null ? [] : [host.ExcludedFile]));
-                buildArgs[DotNetDockerfileWriter.AppStageArgument] = DotNetStages.HostPublish;
+                overlays.Add(new BuildContextOverlay(PrebuiltApp.ContextDirectory, host.Directory, host.FileTime, host.ExcludedFile is null ? [] : [host.ExcludedFile]));
+                buildArgs[PrebuiltApp.StageArgument] = PrebuiltApp.StageName;
                 usedHostPublish = true;
                 _log.HostPublishUsed(host.Directory);
             }
@@ -285,29 +284,12 @@ internal sealed class ImageBuilder
         if (outcome.FailedStep is { } step)
         {
             int line = dockerfile is null ? 0 : DockerfileStepLocator.FindLine(dockerfile, step.StepName);
+            var failure = new FailedStepContext(step, dockerfile, input.DockerfilePath, input.ContextDirectory, line);
 
-            // The generated Dockerfile works in /src; for the user's own, the parser finds the files by their tails.
-            string? containerRoot = dockerfile is not null && DockerfileHeader.IsGenerated(dockerfile) ? DotNetDockerfileWriter.SourceRoot : null;
-            var diagnostics = BuildDiagnosticParser.Parse(step.LastOutputLines, input.ContextDirectory, containerRoot);
-
-            // Before the .NET test check: both stacks call their stage 'test'.
-            if (step.StepName.StartsWith($"[{Stacks.Node.NodeStages.Test} ", StringComparison.Ordinal) && IsNodeTestStep(step.StepName))
+            // The plan's stack first: a test stage is called 'test' in every stack.
+            if (input.FailureReaders.Select(stack => stack.ExplainFailure(failure)).FirstOrDefault(e => e is not null) is { } explained)
             {
-                return new ContainerStagesException("NodeTestStageFailed", step.StepName, NodeTestReport(step.LastOutputLines))
-                {
-                    File = input.DockerfilePath,
-                    Line = line,
-                };
-            }
-
-            if (step.StepName.StartsWith($"[{DotNetStages.Test} ", StringComparison.Ordinal) && FailedTestsOf(step.LastOutputLines) is { Count: > 0 } failedTests)
-            {
-                return new ContainerStagesException("TestsFailed", string.Join(", ", failedTests.Select(t => t.Name)), FailureMessages(failedTests))
-                {
-                    File = input.DockerfilePath,
-                    Line = line,
-                    Diagnostics = diagnostics,
-                };
+                return explained;
             }
 
             var quoted = step.LastOutputLines.TakeLast(QuotedOutputLines).ToList();
@@ -318,7 +300,7 @@ internal sealed class ImageBuilder
             {
                 File = input.DockerfilePath,
                 Line = line,
-                Diagnostics = diagnostics,
+                Diagnostics = input.FailureReaders.SelectMany(stack => stack.Diagnostics(failure)).Distinct().ToList(),
             };
         }
 
@@ -329,53 +311,6 @@ internal sealed class ImageBuilder
 
         return new ContainerStagesException("BuildFailed", message) { File = input.DockerfilePath };
     }
-
-    /// <summary>
-    /// The failed tests, each with its assertion message, as the runner printed them; else (a runner
-    /// or reporter not recognised, a crash before any test) the step's last lines.
-    /// </summary>
-    internal static string NodeTestReport(IReadOnlyList<string> output)
-    {
-        var failures = NodeTestFailures.Find(output);
-        var lines = new List<string>();
-        if (failures.Count == 0)
-        {
-            lines.AddRange(output.TakeLast(QuotedOutputLines).Select(l => "  " + l));
-        }
-
-        foreach (var failure in failures)
-        {
-            lines.Add("  " + failure.Name);
-            lines.AddRange(failure.Message.Select(m => "      " + m));
-        }
-
-        return lines.Count == 0 ? string.Empty : Environment.NewLine + string.Join(Environment.NewLine, lines);
-    }
-
-    /// <summary>The failed tests with their messages (dotnet test), else their names alone (node --test's TAP).</summary>
-    private static IReadOnlyList<FailedTest> FailedTestsOf(IReadOnlyList<string> lines) =>
-        DotnetTestFailures.Find(lines) is { Count: > 0 } dotnet ? dotnet : FailedTests.Find(lines).Select(name => new FailedTest(name, [])).ToList();
-
-    /// <summary>Each failed test's assertion message under its name, indented, one line per message line.</summary>
-    private static string FailureMessages(IReadOnlyList<FailedTest> failedTests)
-    {
-        var text = new System.Text.StringBuilder();
-        foreach (var test in failedTests.Where(t => t.Message.Count > 0))
-        {
-            text.Append(Environment.NewLine).Append("  ").Append(test.Name).Append(": ").Append(test.Message[0]);
-            foreach (string line in test.Message.Skip(1))
-            {
-                text.Append(Environment.NewLine).Append("    ").Append(line);
-            }
-        }
-
-        return text.ToString();
-    }
-
-    private static bool IsNodeTestStep(string stepName) =>
-        stepName.Contains("npm test", StringComparison.Ordinal)
-        || stepName.Contains("pnpm test", StringComparison.Ordinal)
-        || stepName.Contains("yarn test", StringComparison.Ordinal);
 
     /// <summary>The innermost reason of a Go error chain ("a: b: no such host" gives "no such host").</summary>
     private static string LastClause(string message)

@@ -3,7 +3,6 @@ using ContainerStages.Dockerfile;
 using ContainerStages.Engine;
 using Docker.DotNet;
 using ContainerStages.Reporting;
-using ContainerStages.Stacks.DotNet;
 
 namespace ContainerStages.Pipeline;
 
@@ -97,12 +96,12 @@ internal sealed class ImagePipeline
         }
         else if (result.UsedHostPublish)
         {
-            // Building the 'build' stage to measure it would compile the app in the container after all.
+            // Building the single-stage target to measure it would compile the app in the container after all.
             _reportLog.SingleStageSkippedForHostPublish();
         }
         else if (dockerfile is not null)
         {
-            (singleStage, singleStageSize) = await MeasureSingleStageAsync(input, dockerfile, cancellationToken).ConfigureAwait(false);
+            (singleStage, singleStageSize) = await MeasureSingleStageAsync(input, dockerfile, options.SingleStageTarget, cancellationToken).ConfigureAwait(false);
         }
 
         return new ImageSizeReport
@@ -124,11 +123,11 @@ internal sealed class ImagePipeline
     }
 
     /// <summary>
-    /// The generated 'build' stage is the app built on the SDK image, as a single-stage Dockerfile
-    /// would ship it. The main build has just made every one of its steps, so this build is all
-    /// cache hits; its image is removed again once measured.
+    /// The stage that holds the app on its build image, as a single-stage Dockerfile would ship it. The
+    /// main build has just made every one of its steps, so this build is all cache hits; its image is
+    /// removed again once measured.
     /// </summary>
-    private async Task<(string? Stage, long? Size)> MeasureSingleStageAsync(ImageBuildInput input, string dockerfile, CancellationToken cancellationToken)
+    private async Task<(string? Stage, long? Size)> MeasureSingleStageAsync(ImageBuildInput input, string dockerfile, string? singleStageTarget, CancellationToken cancellationToken)
     {
         if (!DockerfileHeader.IsGenerated(dockerfile))
         {
@@ -136,8 +135,7 @@ internal sealed class ImagePipeline
             return (null, null);
         }
 
-        if (string.Equals(input.Target, DotNetStages.Build, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(input.Target, DotNetStages.Restore, StringComparison.OrdinalIgnoreCase))
+        if (singleStageTarget is null)
         {
             return (null, null);
         }
@@ -145,13 +143,13 @@ internal sealed class ImagePipeline
         var builder = new ImageBuilder(_engine, QuietImageBuildLog.Instance, _sessions);
         try
         {
-            var stage = await builder.BuildAsync(input with { Target = DotNetStages.Build, ImageReferences = [] }, cancellationToken).ConfigureAwait(false);
+            var stage = await builder.BuildAsync(input with { Target = singleStageTarget, ImageReferences = [] }, cancellationToken).ConfigureAwait(false);
             await _engine.RemoveUntaggedImageAsync(stage.ImageId, cancellationToken).ConfigureAwait(false);
-            return (DotNetStages.Build, stage.Size);
+            return (singleStageTarget, stage.Size);
         }
         catch (ContainerStagesException error)
         {
-            _reportLog.SingleStageFailed(error);
+            _reportLog.SingleStageFailed(singleStageTarget, error);
             return (null, null);
         }
     }

@@ -1,6 +1,4 @@
-using ContainerStages.Dockerfile;
 using ContainerStages.Engine;
-using ContainerStages.Stacks.DotNet;
 using ContainerStages.TestResults;
 
 namespace ContainerStages.Pipeline;
@@ -12,20 +10,13 @@ namespace ContainerStages.Pipeline;
 /// </summary>
 internal static class TestResultsExporter
 {
-    /// <summary>Only a build that ran the tests has results: the runtime image waits for them, the test stage is them.</summary>
-    public static bool Wanted(string dockerfilePath, string target, string? directory)
-    {
-        if (string.IsNullOrWhiteSpace(directory) || target is not (DotNetStages.Runtime or DotNetStages.Test) || !File.Exists(dockerfilePath))
-        {
-            return false;
-        }
+    /// <summary>Only a build that ran the tests has results (the plan names their stage), and only when the user asked for them.</summary>
+    public static bool Wanted(string? testResultsStage, string? directory) =>
+        testResultsStage is not null && !string.IsNullOrWhiteSpace(directory);
 
-        return DockerfileStageReader.ReadStageNames(File.ReadAllText(dockerfilePath)).Contains(DotNetStages.TestResults, StringComparer.Ordinal);
-    }
-
-    public static async Task<(IReadOnlyList<string> Files, int? ExitCode)> ExportAsync(ImageBuilder builder, ImageBuildInput input, string directory, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<string> Files, int? ExitCode)> ExportAsync(ImageBuilder builder, ImageBuildInput input, string testResultsStage, string directory, CancellationToken cancellationToken)
     {
-        string archive = await builder.ExportAsync(input with { Target = DotNetStages.TestResults, ImageReferences = [] }, cancellationToken).ConfigureAwait(false);
+        string archive = await builder.ExportAsync(input with { Target = testResultsStage, ImageReferences = [] }, cancellationToken).ConfigureAwait(false);
         try
         {
             await using var stream = File.OpenRead(archive);

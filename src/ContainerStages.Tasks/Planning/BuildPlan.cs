@@ -1,8 +1,13 @@
+using ContainerStages.Stacks;
+
 namespace ContainerStages.Planning;
 
 /// <summary>Everything decided before the engine is asked for anything.</summary>
 internal sealed record BuildPlan
 {
+    /// <summary>The name of the stack that planned the build, which reads its failures.</summary>
+    public required string Stack { get; init; }
+
     public required string ContextDirectory { get; init; }
 
     /// <summary>The project gets no image in this build (a hosted Blazor WebAssembly client in a solution publish).</summary>
@@ -25,6 +30,12 @@ internal sealed record BuildPlan
     public required IReadOnlyList<string> Stages { get; init; }
 
     public required string Target { get; init; }
+
+    /// <summary>The stage that holds the app on its build image, which the size report compares the image with; null for none.</summary>
+    public string? SingleStageTarget { get; init; }
+
+    /// <summary>The stage of the tests' results, exported after a build of <see cref="Target"/>; null when none is.</summary>
+    public string? TestResultsStage { get; init; }
 
     public required string Repository { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContainerStages.Stacks;
 
 namespace ContainerStages.Planning;
 
@@ -10,6 +11,8 @@ internal sealed record SavedBuildPlan
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
+    public required string Stack { get; init; }
+
     public required string ContextDirectory { get; init; }
 
     /// <summary>Nothing to build: the project gets no image in this build.</summary>
@@ -18,6 +21,10 @@ internal sealed record SavedBuildPlan
     public required string DockerfilePath { get; init; }
 
     public required string Target { get; init; }
+
+    public string? SingleStageTarget { get; init; }
+
+    public string? TestResultsStage { get; init; }
 
     /// <summary>The ignore file the context honours; a deleted one makes the next publish write it again.</summary>
     public string? DockerIgnorePath { get; init; }
@@ -43,10 +50,13 @@ internal sealed record SavedBuildPlan
 
     public static SavedBuildPlan From(BuildPlan plan) => new()
     {
+        Stack = plan.Stack,
         ContextDirectory = plan.ContextDirectory,
         PassedOver = plan.PassedOver,
         DockerfilePath = plan.DockerfilePath,
         Target = plan.Target,
+        SingleStageTarget = plan.SingleStageTarget,
+        TestResultsStage = plan.TestResultsStage,
         DockerIgnorePath = plan.DockerIgnorePath,
         Repository = plan.Repository,
         ImageReferences = plan.ImageReferences.ToList(),

@@ -11,7 +11,7 @@ internal interface ISizeReportLog
 
     void Reported(ImageSizeReport report);
 
-    /// <summary>The Dockerfile is the user's own, so it may have no 'build' stage to compare with.</summary>
+    /// <summary>The Dockerfile is the user's own, so no stage of it is known to hold the app on its build image.</summary>
     void SingleStageSkipped(string dockerfilePath);
 
     /// <summary>The app came from the host's publish output, so there is no single-stage image to measure.</summary>
@@ -21,7 +21,7 @@ internal interface ISizeReportLog
     void SingleStageReused(string stage, string reportFile);
 
     /// <summary>Building the comparison stage failed; the image itself is fine, so this is no error.</summary>
-    void SingleStageFailed(ContainerStagesException error);
+    void SingleStageFailed(string stage, ContainerStagesException error);
 
     void ReportFileWritten(string path);
 }

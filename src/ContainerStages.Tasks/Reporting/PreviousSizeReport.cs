@@ -4,7 +4,7 @@ namespace ContainerStages.Reporting;
 
 /// <summary>
 /// The last build's JSON report, read back for its single-stage comparison: when every step of this
-/// build came from the cache and the image has the same layers, the build stage is the one that
+/// build came from the cache and the image has the same layers, the single-stage target is the one that
 /// report measured, so building it again (the context sent once more) would only repeat its answer.
 /// </summary>
 internal static class PreviousSizeReport

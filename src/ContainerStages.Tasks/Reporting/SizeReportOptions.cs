@@ -11,6 +11,9 @@ internal sealed record SizeReportOptions
     /// <summary>The largest image, in bytes, that may be tagged; null for no budget.</summary>
     public long? MaxImageSize { get; init; }
 
+    /// <summary>The stage that holds the app on its build image (a single-stage Dockerfile's image), measured beside it; null for none.</summary>
+    public string? SingleStageTarget { get; init; }
+
     /// <summary>ContainerStagesMaxImageSize as the user wrote it, for the error.</summary>
     public string? MaxImageSizeText { get; init; }
 }

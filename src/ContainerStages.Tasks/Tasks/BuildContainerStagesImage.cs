@@ -115,7 +115,8 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
             Log.LogMessageFromResources(MessageImportance.Normal, "HostBuildSkipped");
         }
 
-        var options = ReportOptions();
+        var plan = string.IsNullOrWhiteSpace(PlanFile) ? null : Planning.SavedBuildPlan.Read(PlanFile);
+        var options = ReportOptions() with { SingleStageTarget = plan?.SingleStageTarget };
         string? network = NetworkMode.Parse(Network);
         var registryCredentials = FromImageCredentials();
         var contents = new BuildSessionContents
@@ -134,7 +135,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
         // agent the engine would only ask it for its health, and the helper process would cost an
         // all-cached build about 0.45 s (bench/session). Started first: the helper gets ready while
         // the engine is reached and the context is read.
-        bool exportWanted = TestResultsExporter.Wanted(DockerfilePath, Target, TestResultsDirectory);
+        bool exportWanted = TestResultsExporter.Wanted(plan?.TestResultsStage, TestResultsDirectory);
         bool needsSession = contents.Secrets.Count > 0 || contents.RegistryLogins.Count > 0 || contents.SshAgentSocket is not null || exportWanted;
         var served = new ConcurrentQueue<(string Kind, string Detail)>();
         var sessions = UseSession && needsSession ? new BuildSessionHost(contents, ContextDirectory, (kind, detail) => served.Enqueue((kind, detail))) : null;
@@ -157,6 +158,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
                 HostPublish = HostPublishInput(),
                 RegistryCredentials = registryCredentials,
                 NetworkMode = network,
+                FailureReaders = Planning.ContainerStacks.FirstNamed(plan?.Stack),
             };
             bool exportResults = sessions is not null && exportWanted;
             try
@@ -166,13 +168,13 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
             catch (ContainerStagesException) when (exportResults && !cancellationToken.IsCancellationRequested)
             {
                 // Failed tests fail the build; their results are what CI wants to show, so they come out first.
-                ExportTestResults(engine, sessions!, input, afterFailure: true, cancellationToken);
+                ExportTestResults(engine, sessions!, input, plan!.TestResultsStage!, afterFailure: true, cancellationToken);
                 throw;
             }
 
             if (exportResults)
             {
-                ExportTestResults(engine, sessions!, input, afterFailure: false, cancellationToken);
+                ExportTestResults(engine, sessions!, input, plan!.TestResultsStage!, afterFailure: false, cancellationToken);
             }
         }
         finally
@@ -194,7 +196,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
             return null;
         }
 
-        var plan = Planning.SavedBuildPlan.Read(PlanFile).HostPublish;
+        var plan = Planning.SavedBuildPlan.Read(PlanFile!).HostPublish;
         string directory = Path.GetFullPath(HostPublishDirectory);
         if (!plan.Usable)
         {
@@ -216,14 +218,14 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
         return new HostPublishInput(directory, plan.Platform, plan.ExcludedFile, time);
     }
 
-    private void ExportTestResults(IContainerEngine engine, BuildSessionHost sessions, ImageBuildInput input, bool afterFailure, CancellationToken cancellationToken)
+    private void ExportTestResults(IContainerEngine engine, BuildSessionHost sessions, ImageBuildInput input, string stage, bool afterFailure, CancellationToken cancellationToken)
     {
         string directory = Path.GetFullPath(TestResultsDirectory!);
         (IReadOnlyList<string> Files, int? ExitCode) exported;
         try
         {
             var builder = new ImageBuilder(engine, Pipeline.QuietImageBuildLog.Instance, sessions);
-            exported = TestResultsExporter.ExportAsync(builder, input, directory, cancellationToken).GetAwaiter().GetResult();
+            exported = TestResultsExporter.ExportAsync(builder, input, stage, directory, cancellationToken).GetAwaiter().GetResult();
         }
         catch (ContainerStagesException error) when (afterFailure)
         {

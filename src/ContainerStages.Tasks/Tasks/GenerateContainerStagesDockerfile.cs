@@ -1,5 +1,6 @@
 using ContainerStages.Context;
 using ContainerStages.Planning;
+using ContainerStages.Dockerfile;
 using ContainerStages.SourceControl;
 using Microsoft.Build.Framework;
 using ContainerStages.Inputs;

@@ -55,8 +55,8 @@ internal sealed class MSBuildSizeReportLog : ISizeReportLog
     public void SingleStageSkippedForHostPublish() =>
         _task.Logger.LogMessageFromResources(MessageImportance.Low, "SingleStageSkippedHostPublish");
 
-    public void SingleStageFailed(ContainerStagesException error) =>
-        _task.Logger.LogMessageFromResources(MessageImportance.Low, "SingleStageFailed", _task.Logger.FormatResourceString(error.ResourceName, error.Arguments));
+    public void SingleStageFailed(string stage, ContainerStagesException error) =>
+        _task.Logger.LogMessageFromResources(MessageImportance.Low, "SingleStageFailed", _task.Logger.FormatResourceString(error.ResourceName, error.Arguments), stage);
 
     public void ReportFileWritten(string path) =>
         _task.Logger.LogMessageFromResources(MessageImportance.Low, "ReportFileWritten", path);

@@ -12,7 +12,7 @@ public sealed class DockerfileStageReaderTests
     {
         var names = DockerfileStageReader.ReadStageNames(DotNetDockerfileWriter.Write(GoldenSpecs.WebApi));
 
-        CollectionAssert.AreEqual(new[] { "restore", "sources", "build", "publish", "host-publish", "app", "runtime" }, names.ToArray());
+        CollectionAssert.AreEqual(new[] { "restore", "sources", "publish", "host-publish", "app", "runtime" }, names.ToArray());
     }
 
     [TestMethod]

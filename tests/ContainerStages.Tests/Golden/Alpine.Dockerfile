@@ -2,14 +2,14 @@
 # It is rewritten from App.csproj on every publish with -p:ContainerStages=true.
 # To take it over, delete these header lines: ContainerStages then builds it as it is and never writes it again.
 #
-# Stages (build one with: docker build --target <stage> -f <this file> <context>):
-#   restore       the SDK and the restored packages (from the project files only)
-#   sources       the context without this Dockerfile and the files ContainerStages adds to it
-#   build         the sources, compiled and published
-#   publish       the published app
-#   host-publish  the app as dotnet publish made it on the build machine
-#   app           publish or host-publish, as CONTAINERSTAGES_APP_STAGE chooses
-#   runtime       the image that ships: the app on its runtime base image
+# Stages, each with what it starts from and takes files from; BuildKit runs stages that do not
+# depend on each other side by side. Build one with: docker build --target <stage> -f <this file> <context>
+#   restore       (SDK image)                 the SDK and the restored packages (from the project files only)
+#   sources       (SDK image)                 the context without this Dockerfile and the files ContainerStages adds to it
+#   publish       (restore, sources)          the sources, compiled and published
+#   host-publish  (the context)               the app as dotnet publish made it on the build machine
+#   app           (publish or host-publish)   the published app, from the stage CONTAINERSTAGES_APP_STAGE names
+#   runtime       (base image, app)           the image that ships: the app on its runtime base image
 
 # Where the runtime stage takes the app from: 'publish' builds it in the stages below (what a plain
 # docker build does); ContainerStages sets 'host-publish' when the files its own dotnet publish just made fit the image.
@@ -57,18 +57,18 @@ WORKDIR /src
 COPY . .
 RUN rm -rf src/App/Dockerfile .dockerignore .containerstages
 
-FROM restore AS build
+FROM restore AS publish
 ARG BUILD_CONFIGURATION=Release
 COPY --from=sources /src/ ./
 # An edit recompiles only what it touches: the last build's outputs come from a cache mount, and the
 # helper compares every file's content with that build's, so whatever the file times say, a changed file
 # is rebuilt and no stale output can reach the image. The outputs stay in this layer: no later step needs the mount.
+# -p:ContainerStages=false on every dotnet command: a project that turns ContainerStages on in its own
+# files would otherwise try to build an image inside this build.
 RUN --mount=type=cache,id=containerstages-build-output-app,target=/containerstages/build-output,sharing=locked \
     /usr/local/bin/containerstages-build-output begin $BUILD_CONFIGURATION && \
     dotnet publish src/App/App.csproj -c $BUILD_CONFIGURATION -p:UseAppHost=false -p:ContainerStages=false --no-restore -o /app/publish && \
     /usr/local/bin/containerstages-build-output end $BUILD_CONFIGURATION
-
-FROM build AS publish
 # The app's files get the source's time (SOURCE_DATE_EPOCH; ContainerStages passes the last commit's), so the same
 # sources give the same layer; the build's own file times would make every image different.
 ARG SOURCE_DATE_EPOCH

@@ -31,7 +31,7 @@ public sealed class ImagePipelineTests
         using var context = new TemporaryDirectory();
         var (engine, log) = (new FakeEngine(), new RecordingSizeReportLog());
 
-        var (result, report) = await Publish(context, GeneratedDockerfile, engine, log, new SizeReportOptions { MaxImageSize = 300_000_000, ReportFile = context.FullPath("out/report.json") });
+        var (result, report) = await Publish(context, GeneratedDockerfile, engine, log, new SizeReportOptions { SingleStageTarget = "build", MaxImageSize = 300_000_000, ReportFile = context.FullPath("out/report.json") });
 
         CollectionAssert.AreEqual(
             new[] { "build runtime tags=[]", "build build tags=[]", "remove sha256:d70b6", "tag app:1", "tag app:latest" },
@@ -52,7 +52,7 @@ public sealed class ImagePipelineTests
     public async Task AllCachedRepublishOfTheSameImage_ReusesTheLastReportsSingleStageSize()
     {
         using var context = new TemporaryDirectory();
-        var options = new SizeReportOptions { ReportFile = context.FullPath("obj/report.json") };
+        var options = new SizeReportOptions { SingleStageTarget = "build", ReportFile = context.FullPath("obj/report.json") };
         await Publish(context, GeneratedDockerfile, new FakeEngine(), new RecordingSizeReportLog(), options);
         var (engine, log) = (new FakeEngine { BuildStageSize = 1 }, new RecordingSizeReportLog());
 
@@ -68,7 +68,7 @@ public sealed class ImagePipelineTests
     public async Task AllCachedBuildOfAnotherImage_MeasuresTheBuildStageAgain()
     {
         using var context = new TemporaryDirectory();
-        var options = new SizeReportOptions { ReportFile = context.FullPath("obj/report.json") };
+        var options = new SizeReportOptions { SingleStageTarget = "build", ReportFile = context.FullPath("obj/report.json") };
         await Publish(context, GeneratedDockerfile, new FakeEngine(), new RecordingSizeReportLog(), options);
         var engine = new FakeEngine { ImageSize = 231_000_000, BuildStageSize = 801_000_000 };
 
@@ -95,7 +95,7 @@ public sealed class ImagePipelineTests
         var (engine, log) = (new FakeEngine(), new RecordingSizeReportLog());
 
         var error = await Assert.ThrowsExactlyAsync<ContainerStagesException>(() =>
-            Publish(context, GeneratedDockerfile, engine, log, new SizeReportOptions { MaxImageSize = 120_000_000, MaxImageSizeText = "120MB", ReportFile = context.FullPath("report.json") }));
+            Publish(context, GeneratedDockerfile, engine, log, new SizeReportOptions { SingleStageTarget = "build", MaxImageSize = 120_000_000, MaxImageSizeText = "120MB", ReportFile = context.FullPath("report.json") }));
 
         Assert.AreEqual("ImageOverBudget", error.ResourceName);
         CollectionAssert.AreEqual(new object?[] { "app:1", "230.0 MB", "230,000,000", "120MB", "120,000,000" }, error.Arguments);
@@ -111,7 +111,7 @@ public sealed class ImagePipelineTests
         using var context = new TemporaryDirectory();
         var (engine, log) = (new FakeEngine(), new RecordingSizeReportLog());
 
-        var (_, report) = await Publish(context, OwnDockerfile, engine, log, new SizeReportOptions());
+        var (_, report) = await Publish(context, OwnDockerfile, engine, log, new SizeReportOptions { SingleStageTarget = "build" });
 
         CollectionAssert.AreEqual(new[] { "build runtime tags=[]", "tag app:1", "tag app:latest" }, engine.Calls);
         Assert.IsNull(report.SingleStageSize);
@@ -124,7 +124,7 @@ public sealed class ImagePipelineTests
         using var context = new TemporaryDirectory();
         string summary = context.CreateFile("summary.md", "before\n");
 
-        await Publish(context, OwnDockerfile, new FakeEngine(), new RecordingSizeReportLog(), new SizeReportOptions { SummaryFile = summary });
+        await Publish(context, OwnDockerfile, new FakeEngine(), new RecordingSizeReportLog(), new SizeReportOptions { SingleStageTarget = "build", SummaryFile = summary });
 
         StringAssert.StartsWith(File.ReadAllText(summary), "before\n### ContainerStages: `app:1`");
     }
@@ -136,7 +136,7 @@ public sealed class ImagePipelineTests
         string blocker = context.CreateFile("file");
 
         var error = await Assert.ThrowsExactlyAsync<ContainerStagesException>(() =>
-            Publish(context, OwnDockerfile, new FakeEngine(), new RecordingSizeReportLog(), new SizeReportOptions { ReportFile = Path.Combine(blocker, "report.json") }));
+            Publish(context, OwnDockerfile, new FakeEngine(), new RecordingSizeReportLog(), new SizeReportOptions { SingleStageTarget = "build", ReportFile = Path.Combine(blocker, "report.json") }));
 
         Assert.AreEqual("ReportFileUnwritable", error.ResourceName);
         Assert.AreEqual("ContainerStagesReportFile", error.Arguments[2]);

@@ -496,7 +496,7 @@ public sealed class BuildPlannerTests
     }
 
     [TestMethod]
-    [DataRow("build", "build")]
+    [DataRow("Sources", "sources")]
     [DataRow(" Publish ", "publish")]
     [DataRow("RESTORE", "restore")]
     public void Plan_TargetInAnyCase_IsTheLowerCaseStage(string target, string expected)
@@ -516,7 +516,7 @@ public sealed class BuildPlannerTests
         var error = PlanFails(project, settings with { Target = "test" });
 
         Assert.AreEqual("UnknownTargetStage", error.ResourceName);
-        CollectionAssert.AreEqual(new object?[] { "test", "restore, sources, build, publish, host-publish, app, runtime" }, error.Arguments);
+        CollectionAssert.AreEqual(new object?[] { "test", "restore, sources, publish, host-publish, app, runtime" }, error.Arguments);
         Assert.AreEqual(settings.DockerfilePath, error.File);
     }
 
@@ -664,6 +664,23 @@ public sealed class BuildPlannerTests
         StringAssert.Contains(plan.GeneratedDockerfile!, "dotnet publish App.csproj -c $BUILD_CONFIGURATION -p:UseAppHost=false");
         Assert.IsTrue(plan.HostPublish.Usable);
         Assert.IsNull(plan.HostPublish.Platform);
+    }
+
+    [TestMethod]
+    [DataRow("restore")]
+    [DataRow("sources")]
+    [DataRow("publish")]
+    public void Plan_AStageOtherThanTheRuntime_IsBuiltAsWrittenWithoutAWordNorASizeComparison(string target)
+    {
+        using var tree = new TempTree();
+        var (project, settings) = WebApp(tree);
+
+        var plan = BuildPlanner.Plan(project, settings with { Target = target });
+
+        Assert.IsFalse(plan.HostPublish.Usable);
+        Assert.IsNull(plan.HostPublish.Reason);
+        Assert.IsNull(plan.SingleStageTarget);
+        Assert.AreEqual("publish", BuildPlanner.Plan(project, settings).SingleStageTarget);
     }
 
     [TestMethod]

@@ -9,6 +9,7 @@ public sealed class SavedBuildPlanTests
 {
     private static BuildPlan Plan(string contextDirectory) => new()
     {
+        Stack = "dotnet",
         ContextDirectory = contextDirectory,
         DockerfilePath = Path.Combine(contextDirectory, "src", "App", "Dockerfile"),
         GeneratedDockerfile = "FROM x AS runtime\n",

@@ -24,7 +24,7 @@ internal sealed class RecordingSizeReportLog : ISizeReportLog
 
     public void SingleStageReused(string stage, string reportFile) => Events.Add("single stage reused: " + stage);
 
-    public void SingleStageFailed(ContainerStagesException error) => Events.Add("single stage failed: " + error.ResourceName);
+    public void SingleStageFailed(string stage, ContainerStagesException error) => Events.Add("single stage failed: " + error.ResourceName);
 
     public void ReportFileWritten(string path) => Events.Add("wrote " + Path.GetFileName(path));
 }

@@ -1,4 +1,5 @@
 using ContainerStages.Dockerfile;
+
 namespace ContainerStages.Stacks.DotNet;
 
 /// <summary>
@@ -124,6 +125,6 @@ internal sealed record DotNetDockerfileSpec
     /// </summary>
     public bool StaticSite { get; init; }
 
-    /// <summary>A JavaScript front end built by the 'spa' stage into wwwroot; null for none.</summary>
-    public Node.SpaSpec? Spa { get; init; }
+    /// <summary>Stages other stacks write (a JavaScript front end), whose output the runtime stage copies into wwwroot.</summary>
+    public IReadOnlyList<ContributedStage> ContributedStages { get; init; } = [];
 }

@@ -32,11 +32,8 @@ internal static class DotNetDockerfileWriter
     private const string BuildOutputCache = "/containerstages/build-output";
     private const string BuildOutputHelper = "/usr/local/bin/containerstages-build-output";
 
-    /// <summary>The build argument that chooses the stage the runtime stage takes the app from.</summary>
-    internal const string AppStageArgument = "CONTAINERSTAGES_APP_STAGE";
-
-    /// <summary>Where ContainerStages puts the host's publish output in the context it sends (never in the folder itself).</summary>
-    internal const string HostPublishContextDirectory = ".containerstages/publish";
+    private const string AppStageArgument = PrebuiltApp.StageArgument;
+    private const string HostPublishContextDirectory = PrebuiltApp.ContextDirectory;
 
     private const string SourceDateEpochArgument = Labels.ImageCreatedTime.BuildArgument;
 
@@ -51,17 +48,23 @@ internal static class DotNetDockerfileWriter
         WriteAppStageArgument(text);
         WriteRestoreStage(text, spec);
         WriteSourcesStage(text, spec);
-        WriteBuildStage(text, spec);
-        if (spec.TestProjects.Count > 0)
+        if (HasTests(spec))
         {
+            WriteCompileStage(text, spec, DotNetStages.Build, $"dotnet build {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)}{NodeArguments(spec)} --no-restore");
             WriteTestStage(text, spec);
+            WritePublishStage(text, spec);
+        }
+        else
+        {
+            WriteCompileStage(text, spec, DotNetStages.Publish, $"dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)}{NodeArguments(spec)} --no-restore -o {PublishDirectory}");
+            WriteFileTimes(text);
         }
 
-        WritePublishStage(text, spec);
         WriteHostPublishStage(text);
-        if (spec.Spa is { } spa)
+        foreach (var stage in spec.ContributedStages)
         {
-            Node.NodeDockerfileWriter.WriteSpaStage(text, spa);
+            text.Append(stage.Text);
+            Line(text);
         }
 
         WriteRuntimeStage(text, spec);
@@ -74,28 +77,45 @@ internal static class DotNetDockerfileWriter
         Line(text, $"# It is rewritten from {FileName(spec.ProjectPath)} on every publish with -p:ContainerStages=true.");
         Line(text, "# To take it over, delete these header lines: ContainerStages then builds it as it is and never writes it again.");
         Line(text, "#");
-        Line(text, "# Stages (build one with: docker build --target <stage> -f <this file> <context>):");
+        Line(text, "# Stages, each with what it starts from and takes files from; BuildKit runs stages that do not");
+        Line(text, "# depend on each other side by side. Build one with: docker build --target <stage> -f <this file> <context>");
         foreach (string stage in DotNetStages.For(spec))
         {
-            Line(text, $"#   {stage,-13} {StageDescription(stage, spec)}");
+            Line(text, $"#   {stage,-13} {"(" + StageInputs(stage, spec) + ")",-27} {StageDescription(stage, spec)}");
         }
 
         Line(text);
     }
 
+    private static string StageInputs(string stage, DotNetDockerfileSpec spec) => stage switch
+    {
+        DotNetStages.Restore or DotNetStages.Sources => "SDK image",
+        DotNetStages.Build => $"{DotNetStages.Restore}, {DotNetStages.Sources}",
+        DotNetStages.TestRun => DotNetStages.Build,
+        DotNetStages.Test or DotNetStages.TestResults => DotNetStages.TestRun,
+        DotNetStages.Publish => HasTests(spec) ? DotNetStages.Build : $"{DotNetStages.Restore}, {DotNetStages.Sources}",
+        DotNetStages.HostPublish => "the context",
+        DotNetStages.App => $"{DotNetStages.Publish} or {DotNetStages.HostPublish}",
+        DotNetStages.Runtime => string.Join(", ", new[] { "base image", DotNetStages.App }
+            .Concat(HasTests(spec) ? [DotNetStages.Test] : [])
+            .Concat(spec.WritablePaths.Count > 0 && !spec.StaticSite ? [DotNetStages.Restore] : [])
+            .Concat(spec.ContributedStages.Select(c => c.Name))),
+        _ => spec.ContributedStages.FirstOrDefault(c => c.Name == stage) is { } contributed ? "its own image" : string.Empty,
+    };
+
     private static string StageDescription(string stage, DotNetDockerfileSpec spec) => stage switch
     {
         DotNetStages.Restore => "the SDK and the restored packages (from the project files only)",
         DotNetStages.Sources => "the context without this Dockerfile and the files ContainerStages adds to it",
-        DotNetStages.Build => PublishesInBuildStage(spec) ? "the sources, compiled and published" : "the sources, compiled",
+        DotNetStages.Build => "the sources, compiled once for the tests and the publish",
         DotNetStages.TestRun => "the tests, run, their outcome and results recorded",
         DotNetStages.Test => "the tests' outcome: fails when one failed; the image waits for it",
         DotNetStages.TestResults => "only the tests' results (TRX), which ContainerStages exports",
-        DotNetStages.Publish => "the published app",
+        DotNetStages.Publish => HasTests(spec) ? "the published app" : "the sources, compiled and published",
         DotNetStages.HostPublish => "the app as dotnet publish made it on the build machine",
-        DotNetStages.App => $"{DotNetStages.Publish} or {DotNetStages.HostPublish}, as {AppStageArgument} chooses",
-        DotNetStages.Spa => "the JavaScript front end, built",
-        _ => "the image that ships: the app on its runtime base image",
+        DotNetStages.App => $"the published app, from the stage {AppStageArgument} names",
+        DotNetStages.Runtime => "the image that ships: the app on its runtime base image",
+        _ => spec.ContributedStages.FirstOrDefault(c => c.Name == stage)?.Description ?? string.Empty,
     };
 
     // A global ARG, before the first FROM, is the only way to choose a stage: 'COPY --from' takes no
@@ -156,23 +176,29 @@ internal static class DotNetDockerfileWriter
         Line(text);
     }
 
-    private static void WriteBuildStage(StringBuilder text, DotNetDockerfileSpec spec)
+    // The one stage that compiles: 'build' when tests run (they and the publish share its output),
+    // else 'publish', which compiles and publishes in one MSBuild run: a separate 'dotnet publish
+    // --no-build' starts MSBuild, evaluates and checks every target again (a fifth more CPU for a
+    // small web app).
+    private static void WriteCompileStage(StringBuilder text, DotNetDockerfileSpec spec, string stage, string compile)
     {
-        Line(text, $"FROM {DotNetStages.Restore} AS {DotNetStages.Build}");
+        Line(text, $"FROM {DotNetStages.Restore} AS {stage}");
         WriteTargetArchArgument(text, spec);
         Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
         Line(text, $"COPY --from={DotNetStages.Sources} {SourceRoot}/ ./");
-        string compile = PublishesInBuildStage(spec)
-            ? $"dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)}{NodeArguments(spec)} --no-restore -o {PublishDirectory}"
-            : $"dotnet build {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)}{NodeArguments(spec)} --no-restore";
         Line(text, "# An edit recompiles only what it touches: the last build's outputs come from a cache mount, and the");
         Line(text, "# helper compares every file's content with that build's, so whatever the file times say, a changed file");
         Line(text, "# is rebuilt and no stale output can reach the image. The outputs stay in this layer: no later step needs the mount.");
+        Line(text, "# -p:ContainerStages=false on every dotnet command: a project that turns ContainerStages on in its own");
+        Line(text, "# files would otherwise try to build an image inside this build.");
         Line(text, $"RUN --mount=type=cache,id={BuildOutputCacheId(spec)},target={BuildOutputCache},sharing=locked \\");
         Line(text, $"    {BuildOutputHelper} begin ${ConfigurationArgument} && \\");
         Line(text, $"    {compile} && \\");
         Line(text, $"    {BuildOutputHelper} end ${ConfigurationArgument}");
-        Line(text);
+        if (stage != DotNetStages.Publish)
+        {
+            Line(text);
+        }
     }
 
     // A build through the engine's API sends the Dockerfile inside the context, and ContainerStages adds
@@ -244,10 +270,8 @@ internal static class DotNetDockerfileWriter
 
     private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    // Without tests, one MSBuild run compiles and publishes: a separate 'dotnet publish --no-build'
-    // starts MSBuild, evaluates and checks every target again (a fifth more CPU for a small web app).
-    // With tests, publish is its own step so that it runs while the tests do.
-    private static bool PublishesInBuildStage(DotNetDockerfileSpec spec) => spec.TestProjects.Count == 0;
+    // With tests, publish is its own stage so that it runs while the tests do.
+    private static bool HasTests(DotNetDockerfileSpec spec) => spec.TestProjects.Count > 0;
 
     // The test step records the outcome instead of failing, so that the results can be exported after
     // a failing run too (a failed RUN leaves no layer to export); the 'test' stage then fails with the
@@ -288,14 +312,15 @@ internal static class DotNetDockerfileWriter
     private static void WritePublishStage(StringBuilder text, DotNetDockerfileSpec spec)
     {
         Line(text, $"FROM {DotNetStages.Build} AS {DotNetStages.Publish}");
-        if (!PublishesInBuildStage(spec))
-        {
-            WriteTargetArchArgument(text, spec);
-            Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
-            Line(text, $"RUN dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore --no-build -o {PublishDirectory}");
-        }
+        WriteTargetArchArgument(text, spec);
+        Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
+        Line(text, $"RUN dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore --no-build -o {PublishDirectory}");
+        WriteFileTimes(text);
+    }
 
-        // Declared after the publish step, whose cache key it would otherwise change with every commit.
+    // Declared after the publish step, whose cache key it would otherwise change with every commit.
+    private static void WriteFileTimes(StringBuilder text)
+    {
         Line(text, $"# The app's files get the source's time (SOURCE_DATE_EPOCH; ContainerStages passes the last commit's), so the same");
         Line(text, "# sources give the same layer; the build's own file times would make every image different.");
         Line(text, $"ARG {SourceDateEpochArgument}");
@@ -365,9 +390,9 @@ internal static class DotNetDockerfileWriter
 
         // Root owns the app files, so the app user can read them but not change them.
         Line(text, $"COPY --from={DotNetStages.App} {PublishDirectory} .");
-        if (spec.Spa is not null)
+        foreach (var stage in spec.ContributedStages)
         {
-            Line(text, $"COPY --from={DotNetStages.Spa} {Node.NodeDockerfileWriter.SpaOutputDirectory}/ ./wwwroot/");
+            Line(text, $"COPY --from={stage.Name} {stage.OutputDirectory}/ ./wwwroot/");
         }
 
         // The .NET 8+ base images define APP_UID (1654) for their non-root 'app' user; another

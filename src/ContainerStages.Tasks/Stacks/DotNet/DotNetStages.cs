@@ -1,3 +1,5 @@
+using ContainerStages.Dockerfile;
+
 namespace ContainerStages.Stacks.DotNet;
 
 /// <summary>The stage names of the generated Dockerfile, in build order; users pass them as ContainerStagesTarget.</summary>
@@ -17,21 +19,21 @@ internal static class DotNetStages
     public const string TestResults = "test-results";
     public const string Publish = "publish";
     public const string Runtime = "runtime";
-    public const string Spa = "spa";
 
     /// <summary>The files the host's dotnet publish made, sent with the context.</summary>
-    public const string HostPublish = "host-publish";
+    public const string HostPublish = PrebuiltApp.StageName;
 
     /// <summary>Whichever of <see cref="Publish"/> and <see cref="HostPublish"/> the build argument chose.</summary>
     public const string App = "app";
 
-    public static IReadOnlyList<string> All { get; } = [Restore, Sources, Build, Publish, HostPublish, App, Runtime];
+    /// <summary>Without tests nothing needs the compiled app before it is published: one stage does both.</summary>
+    public static IReadOnlyList<string> All { get; } = [Restore, Sources, Publish, HostPublish, App, Runtime];
 
     public static IReadOnlyList<string> WithTests { get; } = [Restore, Sources, Build, TestRun, Test, TestResults, Publish, HostPublish, App, Runtime];
 
     public static IReadOnlyList<string> For(DotNetDockerfileSpec spec)
     {
         var stages = spec.TestProjects.Count > 0 ? WithTests : All;
-        return spec.Spa is null ? stages : [.. stages.SkipLast(1), Spa, Runtime];
+        return [.. stages.SkipLast(1), .. spec.ContributedStages.Select(c => c.Name), Runtime];
     }
 }

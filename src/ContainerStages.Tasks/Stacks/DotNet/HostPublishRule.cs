@@ -1,5 +1,4 @@
 using ContainerStages.Dockerfile;
-using ContainerStages.Planning;
 using ContainerStages.Inputs;
 
 namespace ContainerStages.Stacks.DotNet;
@@ -12,17 +11,12 @@ namespace ContainerStages.Stacks.DotNet;
 /// </summary>
 internal static class HostPublishRule
 {
-    public static HostPublishPlan Decide(ProjectDescription project, string? imageRuntimeIdentifier, string target)
+    public static HostPublishPlan Decide(ProjectDescription project, string? imageRuntimeIdentifier)
     {
-        if (!string.Equals(target, DotNetStages.Runtime, StringComparison.Ordinal))
-        {
-            return HostPublishPlan.NotApplicable;
-        }
-
         // The image starts 'dotnet App.dll'; an apphost in the folder (a stale one, or one UseAppHost=true
         // forced) would be dead weight, and on Windows or macOS a file of the wrong system.
         string? apphost = project.StartsFromAppHost || project.IsBlazorWebAssembly ? null : project.AssemblyName + (OperatingSystem.IsWindows() ? ".exe" : string.Empty);
-        string? hostRid = BuildPlanner.NonEmpty(project.RuntimeIdentifier);
+        string? hostRid = SettingValue.NonEmpty(project.RuntimeIdentifier);
 
         // WebAssembly runs in the browser: its published wwwroot is the same static site for every image.
         if (hostRid is null || project.IsBlazorWebAssembly)

@@ -1,13 +1,12 @@
 using System.Text;
 using ContainerStages.Dockerfile;
-using ContainerStages.Stacks.DotNet;
 
 namespace ContainerStages.Stacks.Node;
 
 /// <summary>
 /// Writes the multi-stage Dockerfile of a Node.js app: dependencies from package.json and the lock
 /// file only, the build with every dependency, the tests, production dependencies on their own, and
-/// a runtime with those and the build output only. Deterministic, like <see cref="DotNetDockerfileWriter"/>.
+/// a runtime with those and the build output only. Deterministic: the same spec gives byte-identical text.
 /// </summary>
 internal static class NodeDockerfileWriter
 {
@@ -219,11 +218,13 @@ internal static class NodeDockerfileWriter
 
     /// <summary>
     /// The front end's stage of a .NET Dockerfile: nothing in it depends on the .NET stages, so
-    /// BuildKit runs it beside the restore and build; the runtime copies only its output.
+    /// BuildKit runs it beside the restore and build; the runtime copies only its output. It runs on
+    /// the build machine's platform: the files it makes are the same for every image's.
     /// </summary>
-    internal static void WriteSpaStage(StringBuilder text, SpaSpec spa)
+    internal static string WriteSpaStage(SpaSpec spa)
     {
-        Line(text, $"FROM {spa.Image} AS {DotNetStages.Spa}");
+        var text = new StringBuilder();
+        Line(text, $"FROM --platform=$BUILDPLATFORM {spa.Image} AS {NodeStages.Spa}");
         Line(text, "WORKDIR /spa");
         var sources = spa.InstallInputs.Select(f => DockerfileText.CopyPath(spa.Directory + "/" + f));
         Line(text, $"COPY [{string.Join(", ", sources)}, \"./\"]");
@@ -233,7 +234,7 @@ internal static class NodeDockerfileWriter
         Line(text, $"COPY [{DockerfileText.CopyPath(spa.Directory + "/")}, \"./\"]");
         // A fixed folder, so the runtime's COPY does not depend on where the front end's build writes.
         Line(text, $"RUN {spa.Commands.Run("build")} && mkdir -p {SpaOutputDirectory} && cp -R {DockerfileText.ShellArgument(spa.OutputPath)}/. {SpaOutputDirectory}/");
-        Line(text);
+        return text.ToString();
     }
 
     private static void WritePrepareNote(StringBuilder text, NodePackageManagerCommands commands, IReadOnlyList<string> prepareScripts)

@@ -10,6 +10,9 @@ internal static class NodeStages
     public const string ProdDeps = "prod-deps";
     public const string Runtime = "runtime";
 
+    /// <summary>The JavaScript front end a .NET app's Dockerfile builds (ContainerStagesSpaRoot).</summary>
+    public const string Spa = "spa";
+
     public static IReadOnlyList<string> For(NodeDockerfileSpec spec)
     {
         var stages = new List<string>();

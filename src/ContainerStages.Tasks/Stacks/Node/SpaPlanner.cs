@@ -1,5 +1,4 @@
 using ContainerStages.Context;
-using ContainerStages.Planning;
 using ContainerStages.Inputs;
 
 namespace ContainerStages.Stacks.Node;
@@ -12,7 +11,7 @@ internal static class SpaPlanner
     /// <summary>The 'spa' stage, and the files whose change must regenerate (relative to the context); null without a SPA root.</summary>
     public static (SpaSpec Spec, IReadOnlyList<string> InputFiles)? Plan(ContainerSettings settings, string contextDirectory)
     {
-        if (BuildPlanner.NonEmpty(settings.SpaRoot) is not { } root)
+        if (SettingValue.NonEmpty(settings.SpaRoot) is not { } root)
         {
             return null;
         }
@@ -35,7 +34,7 @@ internal static class SpaPlanner
             throw new ContainerStagesException("SpaBuildScriptMissing", packageJsonPath) { File = packageJsonPath };
         }
 
-        string output = (BuildPlanner.NonEmpty(settings.SpaOutput) ?? AngularOutput.Find(directory) ?? DefaultOutput).Replace('\\', '/').TrimEnd('/');
+        string output = (SettingValue.NonEmpty(settings.SpaOutput) ?? AngularOutput.Find(directory) ?? DefaultOutput).Replace('\\', '/').TrimEnd('/');
         if (output.StartsWith('/') || output.Split('/').Contains(".."))
         {
             throw new ContainerStagesException("NodeOutputInvalid", output);
@@ -48,7 +47,7 @@ internal static class SpaPlanner
         var spec = new SpaSpec
         {
             Directory = relative,
-            Image = BuildPlanner.NonEmpty(settings.SpaImage) ?? NodeImageSelector.BuildImage(NodeImageSelector.Major(package.EnginesNode, nvmrc)),
+            Image = SettingValue.NonEmpty(settings.SpaImage) ?? NodeImageSelector.BuildImage(NodeImageSelector.Major(package.EnginesNode, nvmrc)),
             Commands = NodePackageManagerCommands.For(manager, installInputs.Any(NodeLockFile.IsLockFile)),
             InstallInputs = installInputs,
             AppPrepareScripts = package.PrepareScripts,

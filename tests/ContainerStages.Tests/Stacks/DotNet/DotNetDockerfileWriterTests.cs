@@ -194,12 +194,12 @@ public sealed class DotNetDockerfileWriterTests
     }
 
     [TestMethod]
-    public void Write_BuildStage_CopiesTheWholeContextOnlyAfterRestore()
+    public void Write_CompileStage_CopiesTheWholeContextOnlyAfterRestore()
     {
         string text = DotNetDockerfileWriter.Write(GoldenSpecs.WebApi);
 
-        var build = StageInstructions(text, "build");
-        Assert.AreEqual("FROM restore AS build", $"{build[0].Keyword} {build[0].Arguments}");
+        var build = StageInstructions(text, "publish");
+        Assert.AreEqual("FROM restore AS publish", $"{build[0].Keyword} {build[0].Arguments}");
         Assert.AreEqual("COPY --from=sources /src/ ./", build.First(i => i.Keyword == "COPY").Keyword + " " + build.First(i => i.Keyword == "COPY").Arguments);
         Assert.IsTrue(build.TakeWhile(i => i.Keyword != "COPY").Skip(1).All(i => i.Keyword == "ARG"), "Only ARGs may come before the build stage's COPY.");
         Assert.IsEmpty(StageInstructions(text, "restore").Where(i => i.Arguments is ". ."));
@@ -246,7 +246,7 @@ public sealed class DotNetDockerfileWriterTests
         {
             string text = DotNetDockerfileWriter.Write(spec);
 
-            var runs = new[] { "build", "publish" }.SelectMany(stage => StageInstructions(text, stage)).Where(i => i.Keyword == "RUN" && (i.Arguments.Contains("dotnet publish", StringComparison.Ordinal) || i.Arguments.Contains("dotnet build", StringComparison.Ordinal))).ToList();
+            var runs = (spec.TestProjects.Count > 0 ? new[] { "build", "publish" } : ["publish"]).SelectMany(stage => StageInstructions(text, stage)).Where(i => i.Keyword == "RUN" && (i.Arguments.Contains("dotnet publish", StringComparison.Ordinal) || i.Arguments.Contains("dotnet build", StringComparison.Ordinal))).ToList();
             Assert.IsNotEmpty(runs);
             Assert.IsTrue(runs.All(run => run.Arguments.Contains("-f net8.0", StringComparison.Ordinal)), text);
             Assert.DoesNotContain("-f ", StageInstructions(text, "restore").Single(i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet restore", StringComparison.Ordinal)).Arguments);
@@ -254,14 +254,14 @@ public sealed class DotNetDockerfileWriterTests
     }
 
     [TestMethod]
-    public void Write_WithoutTests_CompilesAndPublishesInOneBuildStep()
+    public void Write_WithoutTests_CompilesAndPublishesInOneStepOfThePublishStage()
     {
         string text = DotNetDockerfileWriter.Write(GoldenSpecs.WebApi);
 
-        var build = StageInstructions(text, "build").Single(i => i.Keyword == "RUN");
-        StringAssert.Contains(OneLine(build.Arguments), "&& dotnet publish ");
-        StringAssert.Contains(OneLine(build.Arguments), " --no-restore -o /app/publish && ");
-        Assert.IsFalse(StageInstructions(text, "publish").Any(i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet", StringComparison.Ordinal)), "The publish stage should only stamp the build stage's output.");
+        var publish = StageInstructions(text, "publish").Single(i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet", StringComparison.Ordinal));
+        StringAssert.Contains(OneLine(publish.Arguments), "&& dotnet publish ");
+        StringAssert.Contains(OneLine(publish.Arguments), " --no-restore -o /app/publish && ");
+        Assert.DoesNotContain("build", DockerfileStageReader.ReadStageNames(text), "Without tests nothing needs a stage of the compiled app alone.");
         StringAssert.Contains(text, "COPY --from=app /app/publish .");
     }
 
@@ -294,7 +294,7 @@ public sealed class DotNetDockerfileWriterTests
     {
         string text = DotNetDockerfileWriter.Write(GoldenSpecs.NativeAot);
 
-        foreach (string stage in new[] { "restore", "build" })
+        foreach (string stage in new[] { "restore", "publish" })
         {
             var instructions = StageInstructions(text, stage);
             Assert.IsTrue(instructions.Any(i => i.Keyword == "ARG" && i.Arguments == "TARGETARCH"), stage);
@@ -352,11 +352,11 @@ public sealed class DotNetDockerfileWriterTests
         StringAssert.Contains(restore[1].Arguments, "dotnet restore");
 
         // The build step's outputs stay in its layer; the mount only saves work on the next build.
-        var build = StageInstructions(text, "build").Single(i => i.Keyword == "RUN");
+        var build = StageInstructions(text, "publish").First(i => i.Keyword == "RUN");
         Assert.StartsWith("--mount=type=cache,id=containerstages-build-output-app,target=/containerstages/build-output,sharing=locked", build.Arguments);
         StringAssert.Contains(OneLine(build.Arguments), "containerstages-build-output begin $BUILD_CONFIGURATION && ");
         StringAssert.EndsWith(OneLine(build.Arguments), " && /usr/local/bin/containerstages-build-output end $BUILD_CONFIGURATION");
-        Assert.IsTrue(StageInstructions(text, "publish").Concat(StageInstructions(text, "runtime")).All(i => !i.Arguments.Contains("--mount", StringComparison.Ordinal)));
+        Assert.IsTrue(StageInstructions(text, "publish").Where(i => i != build).Concat(StageInstructions(text, "runtime")).All(i => !i.Arguments.Contains("--mount", StringComparison.Ordinal)));
     }
 
     [TestMethod]

@@ -23,7 +23,7 @@ public sealed class HostPublishRuleTests
     [TestMethod]
     public void Decide_FrameworkDependentWithoutRid_FitsEveryPlatformAndLeavesTheApphostOut()
     {
-        var plan = HostPublishRule.Decide(FrameworkDependent, imageRuntimeIdentifier: null, "runtime");
+        var plan = HostPublishRule.Decide(FrameworkDependent, imageRuntimeIdentifier: null);
 
         Assert.IsTrue(plan.Usable);
         Assert.IsNull(plan.Platform);
@@ -33,7 +33,7 @@ public sealed class HostPublishRuleTests
     [TestMethod]
     public void Decide_FrameworkDependentWithContainerRid_StillFitsAsPortableOutput()
     {
-        Assert.IsTrue(HostPublishRule.Decide(FrameworkDependent, "linux-arm64", "runtime").Usable);
+        Assert.IsTrue(HostPublishRule.Decide(FrameworkDependent, "linux-arm64").Usable);
     }
 
     [TestMethod]
@@ -46,7 +46,7 @@ public sealed class HostPublishRuleTests
     {
         var project = FrameworkDependent with { SelfContained = true, PublishSingleFile = true, RuntimeIdentifier = rid };
 
-        var plan = HostPublishRule.Decide(project, rid, "runtime");
+        var plan = HostPublishRule.Decide(project, rid);
 
         Assert.IsTrue(plan.Usable);
         Assert.AreEqual(platform, plan.Platform);
@@ -58,7 +58,7 @@ public sealed class HostPublishRuleTests
     [DataRow("osx-arm64")]
     public void Decide_RidOfAnotherSystem_IsBuiltInTheContainer(string rid)
     {
-        var plan = HostPublishRule.Decide(FrameworkDependent with { RuntimeIdentifier = rid }, null, "runtime");
+        var plan = HostPublishRule.Decide(FrameworkDependent with { RuntimeIdentifier = rid }, null);
 
         Assert.IsFalse(plan.Usable);
         Assert.AreEqual("HostPublishForOtherSystem", plan.Reason);
@@ -70,23 +70,11 @@ public sealed class HostPublishRuleTests
     {
         var project = FrameworkDependent with { SelfContained = true, RuntimeIdentifier = "linux-x64" };
 
-        var plan = HostPublishRule.Decide(project, "linux-arm64", "runtime");
+        var plan = HostPublishRule.Decide(project, "linux-arm64");
 
         Assert.IsFalse(plan.Usable);
         Assert.AreEqual("HostPublishForOtherRid", plan.Reason);
         CollectionAssert.AreEqual(new[] { "linux-x64", "linux-arm64" }, plan.ReasonArguments.ToArray());
-    }
-
-    [TestMethod]
-    [DataRow("build")]
-    [DataRow("restore")]
-    [DataRow("publish")]
-    public void Decide_AStageOtherThanTheRuntime_IsBuiltAsWrittenWithoutAWord(string target)
-    {
-        var plan = HostPublishRule.Decide(FrameworkDependent, null, target);
-
-        Assert.IsFalse(plan.Usable);
-        Assert.IsNull(plan.Reason);
     }
 
     [TestMethod]

@@ -113,17 +113,20 @@ public sealed class NodeDockerfileWriterGoldenTests
     {
         var spec = GoldenSpecs.WebApi with
         {
-            Spa = new SpaSpec
-            {
-                Directory = "src/App/ClientApp",
-                Image = "node:22-bookworm",
-                Commands = NodePackageManagerCommands.For(NodePackageManager.Npm, hasLockFile: true),
-                InstallInputs = ["package-lock.json", "package.json"],
-                OutputPath = "dist",
-            },
+            ContributedStages =
+            [
+                new(NodeStages.Spa, "the JavaScript front end, built", NodeDockerfileWriter.WriteSpaStage(new SpaSpec
+                {
+                    Directory = "src/App/ClientApp",
+                    Image = "node:22-bookworm",
+                    Commands = NodePackageManagerCommands.For(NodePackageManager.Npm, hasLockFile: true),
+                    InstallInputs = ["package-lock.json", "package.json"],
+                    OutputPath = "dist",
+                }), NodeDockerfileWriter.SpaOutputDirectory, []),
+            ],
         };
 
         GoldenFile.AssertMatches("Node/WebApiWithSpa.Dockerfile", ContainerStages.Stacks.DotNet.DotNetDockerfileWriter.Write(spec));
-        CollectionAssert.AreEqual(new[] { "restore", "sources", "build", "publish", "host-publish", "app", "spa", "runtime" }, ContainerStages.Stacks.DotNet.DotNetStages.For(spec).ToArray());
+        CollectionAssert.AreEqual(new[] { "restore", "sources", "publish", "host-publish", "app", "spa", "runtime" }, ContainerStages.Stacks.DotNet.DotNetStages.For(spec).ToArray());
     }
 }

@@ -132,7 +132,7 @@ public sealed class NodeTestFailuresTests
     [TestMethod]
     public void Report_NamesEachTestWithItsMessage_ElseQuotesTheLastLines()
     {
-        string report = ImageBuilder.NodeTestReport(Recorded("jest-29.7.0.txt"));
+        string report = NodeStack.TestReport(Recorded("jest-29.7.0.txt"));
         string[] lines = report.Split(Environment.NewLine);
 
         Assert.AreEqual(string.Empty, lines[0], "The list starts on its own line, after the error's sentence.");
@@ -141,7 +141,7 @@ public sealed class NodeTestFailuresTests
         Assert.AreEqual("      Expected: \"Bonjour, x\"", lines[3]);
         Assert.AreEqual("      Received: \"Hello, x\"", lines[4]);
 
-        string unknown = ImageBuilder.NodeTestReport(["> orders@1.0.0 test", "Segmentation fault (core dumped)"]);
+        string unknown = NodeStack.TestReport(["> orders@1.0.0 test", "Segmentation fault (core dumped)"]);
         Assert.AreEqual(Environment.NewLine + "  > orders@1.0.0 test" + Environment.NewLine + "  Segmentation fault (core dumped)", unknown);
     }
 }

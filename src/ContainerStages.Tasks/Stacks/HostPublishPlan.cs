@@ -1,4 +1,4 @@
-namespace ContainerStages.Planning;
+namespace ContainerStages.Stacks;
 
 /// <summary>
 /// Whether the image may take the files this <c>dotnet publish</c> made on the build machine instead of

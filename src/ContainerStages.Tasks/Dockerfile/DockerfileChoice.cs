@@ -1,7 +1,6 @@
 using ContainerStages.Context;
-using ContainerStages.Dockerfile;
 
-namespace ContainerStages.Planning;
+namespace ContainerStages.Dockerfile;
 
 /// <summary>
 /// Which Dockerfile a publish builds, and whose it is. Most real projects already have a
