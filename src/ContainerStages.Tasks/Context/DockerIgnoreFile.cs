@@ -1,3 +1,5 @@
+using ContainerStages.Resources;
+
 namespace ContainerStages.Context;
 
 /// <summary>The .dockerignore of a build context (or of its Dockerfile): reading it, and its rules, with coded errors.</summary>
@@ -15,7 +17,7 @@ internal static class DockerIgnoreFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ContainerStagesException("InvalidIgnoreFile", path, e.Message) { File = path };
+            throw new ContainerStagesException(nameof(Strings.InvalidIgnoreFile), path, e.Message) { File = path };
         }
     }
 
@@ -37,7 +39,7 @@ internal static class DockerIgnoreFile
         }
         catch (DockerIgnoreSyntaxException e)
         {
-            throw new ContainerStagesException("InvalidIgnorePattern", e.Pattern, e.Reason) { File = path, Line = e.LineNumber };
+            throw new ContainerStagesException(nameof(Strings.InvalidIgnorePattern), e.Pattern, e.Reason) { File = path, Line = e.LineNumber };
         }
     }
 }

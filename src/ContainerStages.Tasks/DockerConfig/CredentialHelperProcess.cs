@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
+using ContainerStages.Resources;
 
 namespace ContainerStages.DockerConfig;
 
@@ -30,7 +31,7 @@ internal sealed class CredentialHelperProcess : ICredentialHelper
         }
         catch (Win32Exception)
         {
-            throw new ContainerStagesException("CredentialHelperFailed", program, serverAddress, "it is not on PATH");
+            throw new ContainerStagesException(nameof(Strings.CredentialHelperFailed), program, serverAddress, "it is not on PATH");
         }
 
         process.StandardInput.Write(serverAddress);
@@ -40,7 +41,7 @@ internal sealed class CredentialHelperProcess : ICredentialHelper
         if (!process.WaitForExit(Timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new ContainerStagesException("CredentialHelperFailed", program, serverAddress, $"no answer within {Timeout.TotalSeconds:0} s");
+            throw new ContainerStagesException(nameof(Strings.CredentialHelperFailed), program, serverAddress, $"no answer within {Timeout.TotalSeconds:0} s");
         }
 
         string stdout = output.GetAwaiter().GetResult();
@@ -53,7 +54,7 @@ internal sealed class CredentialHelperProcess : ICredentialHelper
                 return null;
             }
 
-            throw new ContainerStagesException("CredentialHelperFailed", program, serverAddress, FirstLine(reason));
+            throw new ContainerStagesException(nameof(Strings.CredentialHelperFailed), program, serverAddress, FirstLine(reason));
         }
 
         return Parse(stdout, program, serverAddress);
@@ -71,7 +72,7 @@ internal sealed class CredentialHelperProcess : ICredentialHelper
         catch (JsonException)
         {
             // Never quote the output: it may hold the secret.
-            throw new ContainerStagesException("CredentialHelperFailed", program, serverAddress, "its answer is not JSON");
+            throw new ContainerStagesException(nameof(Strings.CredentialHelperFailed), program, serverAddress, "its answer is not JSON");
         }
     }
 

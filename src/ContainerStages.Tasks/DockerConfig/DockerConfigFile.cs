@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ContainerStages.Resources;
 
 namespace ContainerStages.DockerConfig;
 
@@ -50,7 +51,7 @@ internal sealed class DockerConfigFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ContainerStagesException("DockerConfigInvalid", path, e.Message);
+            throw new ContainerStagesException(nameof(Strings.DockerConfigInvalid), path, e.Message);
         }
 
         return Parse(text, path);
@@ -68,7 +69,7 @@ internal sealed class DockerConfigFile
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new ContainerStagesException("DockerConfigInvalid", path, "it is not a JSON object");
+                throw new ContainerStagesException(nameof(Strings.DockerConfigInvalid), path, "it is not a JSON object");
             }
 
             if (root.TryGetProperty("auths", out var authsElement) && authsElement.ValueKind == JsonValueKind.Object)
@@ -96,7 +97,7 @@ internal sealed class DockerConfigFile
         catch (JsonException e)
         {
             // JsonException's message quotes no content, only the position.
-            throw new ContainerStagesException("DockerConfigInvalid", path, $"not valid JSON at line {e.LineNumber + 1}");
+            throw new ContainerStagesException(nameof(Strings.DockerConfigInvalid), path, $"not valid JSON at line {e.LineNumber + 1}");
         }
 
         return new DockerConfigFile(path, auths, string.IsNullOrWhiteSpace(credsStore) ? null : credsStore, helpers, string.IsNullOrWhiteSpace(currentContext) ? null : currentContext);
@@ -119,13 +120,13 @@ internal sealed class DockerConfigFile
             }
             catch (FormatException)
             {
-                throw new ContainerStagesException("DockerConfigInvalid", path, $"the login for '{key}' is not base64");
+                throw new ContainerStagesException(nameof(Strings.DockerConfigInvalid), path, $"the login for '{key}' is not base64");
             }
 
             int colon = decoded.IndexOf(':', StringComparison.Ordinal);
             if (colon < 0)
             {
-                throw new ContainerStagesException("DockerConfigInvalid", path, $"the login for '{key}' is not user:password");
+                throw new ContainerStagesException(nameof(Strings.DockerConfigInvalid), path, $"the login for '{key}' is not user:password");
             }
 
             return new StoredLogin(decoded[..colon], decoded[(colon + 1)..], identityToken);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ContainerStages.Registry;
 using ContainerStages.DockerConfig;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Engine;
 
@@ -45,7 +46,7 @@ internal static class DockerEndpoint
         if (!Uri.TryCreate(dockerHost.Trim(), UriKind.Absolute, out var uri)
             || uri.Scheme is not ("unix" or "tcp" or "npipe" or "http" or "https" or "ssh"))
         {
-            throw new ContainerStagesException("InvalidDockerHost", dockerHost);
+            throw new ContainerStagesException(nameof(Strings.InvalidDockerHost), dockerHost);
         }
 
         if (uri.Scheme == "ssh")
@@ -80,7 +81,7 @@ internal static class DockerEndpoint
         string metaPath = Path.Combine(configDirectory, "contexts", "meta", id, "meta.json");
         if (!File.Exists(metaPath))
         {
-            throw new ContainerStagesException("DockerContextNotFound", name, metaPath);
+            throw new ContainerStagesException(nameof(Strings.DockerContextNotFound), name, metaPath);
         }
 
         string? host;
@@ -94,12 +95,12 @@ internal static class DockerEndpoint
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
         {
-            throw new ContainerStagesException("DockerContextNotFound", name, $"{metaPath} ({e.GetType().Name})");
+            throw new ContainerStagesException(nameof(Strings.DockerContextNotFound), name, $"{metaPath} ({e.GetType().Name})");
         }
 
         if (string.IsNullOrWhiteSpace(host))
         {
-            throw new ContainerStagesException("DockerContextNotFound", name, $"{metaPath} (no docker endpoint Host)");
+            throw new ContainerStagesException(nameof(Strings.DockerContextNotFound), name, $"{metaPath} (no docker endpoint Host)");
         }
 
         string source = $"context '{name}'";
@@ -143,7 +144,7 @@ internal static class DockerEndpoint
 
         if (missing.Count > 0)
         {
-            throw new ContainerStagesException("EngineTlsFilesMissing", folder, string.Join(", ", missing), source);
+            throw new ContainerStagesException(nameof(Strings.EngineTlsFilesMissing), folder, string.Join(", ", missing), source);
         }
 
         return new EngineTls(

@@ -4,10 +4,10 @@ using ContainerStages.Registry;
 using Docker.DotNet.Models;
 using System.Text.Json;
 using ContainerStages.Naming;
-using ContainerStages.Engine.Session;
 using Docker.DotNet.Handler.Abstractions;
 using Version = System.Version;
 using ContainerStages.DockerConfig;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Engine;
 
@@ -54,21 +54,21 @@ internal sealed class DockerEngine : IContainerEngine
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new ContainerStagesException("EngineUnreachable", _endpoint, $"no answer within {answerTimeout.TotalSeconds:0} s");
+                throw new ContainerStagesException(nameof(Strings.EngineUnreachable), _endpoint, $"no answer within {answerTimeout.TotalSeconds:0} s");
             }
             catch (Exception e) when (IsPermissionDenied(e))
             {
-                throw new ContainerStagesException("EnginePermissionDenied", _endpoint);
+                throw new ContainerStagesException(nameof(Strings.EnginePermissionDenied), _endpoint);
             }
             catch (Exception e) when (e is HttpRequestException or SocketException or IOException or DockerApiException or TimeoutException)
             {
-                throw new ContainerStagesException("EngineUnreachable", _endpoint, Describe(e));
+                throw new ContainerStagesException(nameof(Strings.EngineUnreachable), _endpoint, Describe(e));
             }
         }
 
         if (!Version.TryParse(version.APIVersion, out var engineApi) || engineApi < MinimumApiVersion)
         {
-            throw new ContainerStagesException("EngineTooOld", _endpoint, version.APIVersion, MinimumApiVersion);
+            throw new ContainerStagesException(nameof(Strings.EngineTooOld), _endpoint, version.APIVersion, MinimumApiVersion);
         }
 
         var pinned = engineApi < ClientApiVersion ? engineApi : ClientApiVersion;
@@ -136,8 +136,8 @@ internal sealed class DockerEngine : IContainerEngine
         var address = SshEngineAddress.Parse(_endpoint.Address, _endpoint.Source);
         string url = SshEngineAddress.Url(_endpoint.Address);
         return ssh.RemoteCommandFailed
-            ? new ContainerStagesException("SshRemoteDockerFailed", url, ssh.ExitCode, ssh.Reason)
-            : new ContainerStagesException("SshConnectionFailed", url, ssh.ExitCode, ssh.Reason, address.CommandLine(_connectTimeout));
+            ? new ContainerStagesException(nameof(Strings.SshRemoteDockerFailed), url, ssh.ExitCode, ssh.Reason)
+            : new ContainerStagesException(nameof(Strings.SshConnectionFailed), url, ssh.ExitCode, ssh.Reason, address.CommandLine(_connectTimeout));
     }
 
     public async Task<Stream> StartBuildAsync(Stream contextTar, ImageBuildRequest request, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Docker.DotNet.Handler.Abstractions;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Engine;
 
@@ -47,7 +48,7 @@ internal sealed class EngineTlsAuthProvider : IAuthProvider
                 client.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) => Validate(certificate, errors);
                 return client;
             default:
-                throw new ContainerStagesException("EngineTlsUnsupported", handler.GetType().Name);
+                throw new ContainerStagesException(nameof(Strings.EngineTlsUnsupported), handler.GetType().Name);
         }
     }
 
@@ -88,7 +89,7 @@ internal sealed class EngineTlsAuthProvider : IAuthProvider
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException)
         {
-            throw new ContainerStagesException("EngineTlsFilesMissing", Path.GetDirectoryName(_tls.CertificatePath) ?? _tls.CertificatePath, $"cert.pem/key.pem unreadable: {e.Message}", "the TLS settings");
+            throw new ContainerStagesException(nameof(Strings.EngineTlsFilesMissing), Path.GetDirectoryName(_tls.CertificatePath) ?? _tls.CertificatePath, $"cert.pem/key.pem unreadable: {e.Message}", "the TLS settings");
         }
     }
 }

@@ -1,4 +1,3 @@
-using ContainerStages.Engine.Session;
 using ContainerStages.Registry;
 using ContainerStages.DockerConfig;
 

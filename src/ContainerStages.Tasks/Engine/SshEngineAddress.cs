@@ -1,3 +1,5 @@
+using ContainerStages.Resources;
+
 namespace ContainerStages.Engine;
 
 /// <summary>
@@ -33,7 +35,7 @@ internal sealed record SshEngineAddress(string? User, string Host, int? Port)
 
         if (problem is not null)
         {
-            throw new ContainerStagesException("SshEndpointInvalid", address.OriginalString, source, problem);
+            throw new ContainerStagesException(nameof(Strings.SshEndpointInvalid), address.OriginalString, source, problem);
         }
 
         // ssh takes an IPv6 literal without the brackets the URL needs.

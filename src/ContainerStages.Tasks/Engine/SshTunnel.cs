@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Engine;
 
@@ -44,7 +45,7 @@ internal sealed class SshTunnel : IDisposable
     /// <param name="source">What chose the address, for the message when ssh is missing.</param>
     public static SshTunnel Start(SshEngineAddress address, TimeSpan connectTimeout, string source)
     {
-        string sshPath = FindSsh() ?? throw new ContainerStagesException("SshNotInstalled", source);
+        string sshPath = FindSsh() ?? throw new ContainerStagesException(nameof(Strings.SshNotInstalled), source);
         return new SshTunnel(sshPath, address.SshArguments(connectTimeout));
     }
 

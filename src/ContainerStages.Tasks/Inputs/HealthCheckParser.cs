@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ContainerStages.Dockerfile;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Inputs;
 
@@ -55,7 +56,7 @@ internal static partial class HealthCheckParser
 
         if (words is null || words.Length == 0 || words.Any(w => w is null))
         {
-            throw new ContainerStagesException("InvalidHealthCheck", Property, command);
+            throw new ContainerStagesException(nameof(Strings.InvalidHealthCheck), Property, command);
         }
 
         // The compose file's spelling: ["CMD", "curl", ...] and ["CMD-SHELL", "curl ... || exit 1"].
@@ -63,7 +64,7 @@ internal static partial class HealthCheckParser
         {
             ["CMD", _, ..] => new HealthCheck { ExecCommand = words[1..] },
             ["CMD-SHELL", string shell] => ParseShellForm(shell, command),
-            ["CMD" or "CMD-SHELL", ..] => throw new ContainerStagesException("InvalidHealthCheck", Property, command),
+            ["CMD" or "CMD-SHELL", ..] => throw new ContainerStagesException(nameof(Strings.InvalidHealthCheck), Property, command),
             _ => new HealthCheck { ExecCommand = words },
         };
     }
@@ -71,7 +72,7 @@ internal static partial class HealthCheckParser
     // A trailing backslash would continue the instruction onto the next Dockerfile line.
     private static HealthCheck ParseShellForm(string shell, string original) =>
         shell.Length == 0 || shell.Contains('\n') || shell.Contains('\r') || shell.TrimEnd().EndsWith('\\')
-            ? throw new ContainerStagesException("InvalidHealthCheck", Property, original)
+            ? throw new ContainerStagesException(nameof(Strings.InvalidHealthCheck), Property, original)
             : new HealthCheck { ShellCommand = shell.Trim() };
 
     private static string? Duration(string? value, string property)
@@ -79,7 +80,7 @@ internal static partial class HealthCheckParser
         string? trimmed = value?.Trim();
         return string.IsNullOrEmpty(trimmed) ? null
             : DurationPattern().IsMatch(trimmed) ? trimmed
-            : throw new ContainerStagesException("InvalidHealthCheck", property, value);
+            : throw new ContainerStagesException(nameof(Strings.InvalidHealthCheck), property, value);
     }
 
     private static int? Retries(string? value)
@@ -87,6 +88,6 @@ internal static partial class HealthCheckParser
         string? trimmed = value?.Trim();
         return string.IsNullOrEmpty(trimmed) ? null
             : int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out int retries) && retries > 0 ? retries
-            : throw new ContainerStagesException("InvalidHealthCheck", "ContainerStagesHealthCheckRetries", value);
+            : throw new ContainerStagesException(nameof(Strings.InvalidHealthCheck), "ContainerStagesHealthCheckRetries", value);
     }
 }

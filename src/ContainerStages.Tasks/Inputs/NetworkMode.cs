@@ -1,3 +1,5 @@
+using ContainerStages.Resources;
+
 namespace ContainerStages.Inputs;
 
 /// <summary>ContainerStagesNetwork, as 'docker build --network' takes it for BuildKit: default, host or none.</summary>
@@ -12,7 +14,7 @@ internal static class NetworkMode
             "" or "default" => null,
             "host" => "host",
             "none" => "none",
-            _ => throw new ContainerStagesException("NetworkInvalid", trimmed),
+            _ => throw new ContainerStagesException(nameof(Strings.NetworkInvalid), trimmed),
         };
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContainerStages.SourceControl;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Labels;
 
@@ -38,14 +39,14 @@ internal sealed record ImageCreatedTime(DateTimeOffset Time, ImageCreatedTimeSou
 
             return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var given)
                 ? new ImageCreatedTime(WholeSeconds(given), ImageCreatedTimeSource.Setting)
-                : throw new ContainerStagesException("InvalidImageCreated", value);
+                : throw new ContainerStagesException(nameof(Strings.InvalidImageCreated), value);
         }
 
         if (!string.IsNullOrWhiteSpace(sourceDateEpoch))
         {
             return long.TryParse(sourceDateEpoch.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long seconds)
                 ? new ImageCreatedTime(DateTimeOffset.FromUnixTimeSeconds(seconds), ImageCreatedTimeSource.SourceDateEpoch)
-                : throw new ContainerStagesException("InvalidSourceDateEpoch", sourceDateEpoch);
+                : throw new ContainerStagesException(nameof(Strings.InvalidSourceDateEpoch), sourceDateEpoch);
         }
 
         return git?.HeadCommitTime is { } committed

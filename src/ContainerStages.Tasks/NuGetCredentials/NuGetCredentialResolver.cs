@@ -1,6 +1,7 @@
 using ContainerStages.Registry;
 using NuGet.Configuration;
 using ContainerStages.DockerConfig;
+using ContainerStages.Resources;
 
 namespace ContainerStages.NuGetCredentials;
 
@@ -26,10 +27,10 @@ internal static class NuGetCredentialResolver
         foreach (var item in explicitCredentials)
         {
             var source = sources.FirstOrDefault(s => string.Equals(s.Name, item.Source, StringComparison.OrdinalIgnoreCase) || SameUrl(s.Source, item.Source))
-                ?? throw new ContainerStagesException("NuGetCredentialInvalid", item.Source, "names no enabled http(s) package source of the project's NuGet config chain (" + Names(sources) + ")");
+                ?? throw new ContainerStagesException(nameof(Strings.NuGetCredentialInvalid), item.Source, "names no enabled http(s) package source of the project's NuGet config chain (" + Names(sources) + ")");
             if (string.IsNullOrWhiteSpace(item.PasswordEnvironmentVariable) || environment.GetVariable(item.PasswordEnvironmentVariable.Trim()) is not { Length: > 0 } password)
             {
-                throw new ContainerStagesException("NuGetCredentialInvalid", item.Source, $"takes its password from the environment variable '{item.PasswordEnvironmentVariable}', which is not set");
+                throw new ContainerStagesException(nameof(Strings.NuGetCredentialInvalid), item.Source, $"takes its password from the environment variable '{item.PasswordEnvironmentVariable}', which is not set");
             }
 
             found[source.Name] = new NuGetFeedCredential(source.Name, source.Source, item.Username, password, null, $"ContainerStagesNuGetCredential ({item.PasswordEnvironmentVariable.Trim()})");

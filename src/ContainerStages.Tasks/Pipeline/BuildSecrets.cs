@@ -3,6 +3,7 @@ using ContainerStages.NuGetCredentials;
 using ContainerStages.Registry;
 using ContainerStages.DockerConfig;
 using ContainerStages.Secrets;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Pipeline;
 
@@ -31,7 +32,7 @@ internal static class BuildSecrets
             }
             catch (NuGet.Configuration.NuGetConfigurationException error)
             {
-                throw new ContainerStagesException("NuGetConfigUnreadable", error.Message);
+                throw new ContainerStagesException(nameof(Strings.NuGetConfigUnreadable), error.Message);
             }
 
             if (feeds.Count > 0)

@@ -1,5 +1,6 @@
 using ContainerStages.DockerConfig;
 using ContainerStages.Registry;
+
 namespace ContainerStages.Pipeline;
 
 /// <summary>Where <see cref="ImagePusher"/> reports; the MSBuild task maps it to coded messages.</summary>

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Docker.DotNet;
 using ContainerStages.Engine;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Pipeline;
 
@@ -61,7 +62,7 @@ internal sealed class ImageArchiveWriter
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DockerApiException or HttpRequestException)
         {
             TryDelete(temporary);
-            throw new ContainerStagesException("ArchiveWriteFailed", path, e is DockerApiException api ? api.ResponseBody ?? api.Message : e.Message);
+            throw new ContainerStagesException(nameof(Strings.ArchiveWriteFailed), path, e is DockerApiException api ? api.ResponseBody ?? api.Message : e.Message);
         }
         catch
         {

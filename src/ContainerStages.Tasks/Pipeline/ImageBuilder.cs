@@ -9,6 +9,7 @@ using Docker.DotNet;
 using ContainerStages.Engine;
 using ContainerStages.DockerConfig;
 using ContainerStages.Stacks;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Pipeline;
 
@@ -76,7 +77,7 @@ internal sealed class ImageBuilder
 
         _log.StepSummary(outcome.Summary.CachedSteps, outcome.Summary.TotalSteps);
         string path = _sessions!.ExportPath!;
-        return File.Exists(path) ? path : throw new ContainerStagesException("BuildEndedWithoutImage");
+        return File.Exists(path) ? path : throw new ContainerStagesException(nameof(Strings.BuildEndedWithoutImage));
     }
 
     /// <returns>BuildKit's answer, and whether the app came from the host's publish output.</returns>
@@ -175,12 +176,12 @@ internal sealed class ImageBuilder
         }
         catch (DockerApiException e)
         {
-            throw new ContainerStagesException("EngineRequestFailed", engine.Endpoint, FirstLine(e.ResponseBody ?? e.Message));
+            throw new ContainerStagesException(nameof(Strings.EngineRequestFailed), engine.Endpoint, FirstLine(e.ResponseBody ?? e.Message));
         }
         catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
             // The engine died or dropped the connection mid-build; BuildKit tags only on success.
-            throw new ContainerStagesException("EngineConnectionLost", engine.Endpoint, e.GetBaseException().Message);
+            throw new ContainerStagesException(nameof(Strings.EngineConnectionLost), engine.Endpoint, e.GetBaseException().Message);
         }
         finally
         {
@@ -210,7 +211,7 @@ internal sealed class ImageBuilder
             }
             catch (DockerApiException e)
             {
-                throw new ContainerStagesException("EngineRequestFailed", Engine?.Endpoint, FirstLine(e.ResponseBody ?? e.Message));
+                throw new ContainerStagesException(nameof(Strings.EngineRequestFailed), Engine?.Endpoint, FirstLine(e.ResponseBody ?? e.Message));
             }
         }
     }
@@ -274,7 +275,7 @@ internal sealed class ImageBuilder
         string everything = $"{outcome.FailedStep?.StepName}: {outcome.FailedStep?.Error}\n{outcome.ErrorMessage}";
         if (BaseImageFailure.FindImage(everything, input.ImageProperties.Keys) is { } image)
         {
-            return new ContainerStagesException("BaseImageUnavailable", image, LastClause(outcome.FailedStep?.Error ?? outcome.ErrorMessage ?? string.Empty), input.ImageProperties[image])
+            return new ContainerStagesException(nameof(Strings.BaseImageUnavailable), image, LastClause(outcome.FailedStep?.Error ?? outcome.ErrorMessage ?? string.Empty), input.ImageProperties[image])
             {
                 File = input.DockerfilePath,
                 Line = dockerfile is null ? 0 : DockerfileStageReader.FindFromLine(dockerfile, image),
@@ -296,7 +297,7 @@ internal sealed class ImageBuilder
             string output = quoted.Count == 0
                 ? string.Empty
                 : Environment.NewLine + string.Join(Environment.NewLine, quoted.Select(l => "  " + l));
-            return new ContainerStagesException("BuildStepFailed", step.StepName, step.Error, output)
+            return new ContainerStagesException(nameof(Strings.BuildStepFailed), step.StepName, step.Error, output)
             {
                 File = input.DockerfilePath,
                 Line = line,
@@ -306,10 +307,10 @@ internal sealed class ImageBuilder
 
         if (outcome.ErrorMessage is not { } message)
         {
-            return new ContainerStagesException("BuildEndedWithoutImage");
+            return new ContainerStagesException(nameof(Strings.BuildEndedWithoutImage));
         }
 
-        return new ContainerStagesException("BuildFailed", message) { File = input.DockerfilePath };
+        return new ContainerStagesException(nameof(Strings.BuildFailed), message) { File = input.DockerfilePath };
     }
 
     /// <summary>The innermost reason of a Go error chain ("a: b: no such host" gives "no such host").</summary>

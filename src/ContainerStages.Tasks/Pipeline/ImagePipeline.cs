@@ -3,6 +3,7 @@ using ContainerStages.Dockerfile;
 using ContainerStages.Engine;
 using Docker.DotNet;
 using ContainerStages.Reporting;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Pipeline;
 
@@ -42,7 +43,7 @@ internal sealed class ImagePipeline
         }
         catch (DockerApiException e)
         {
-            throw new ContainerStagesException("EngineRequestFailed", builder.Engine?.Endpoint, (e.ResponseBody ?? e.Message).Split('\n', 2)[0].Trim());
+            throw new ContainerStagesException(nameof(Strings.EngineRequestFailed), builder.Engine?.Endpoint, (e.ResponseBody ?? e.Message).Split('\n', 2)[0].Trim());
         }
 
         WriteFiles(report, options);
@@ -52,7 +53,7 @@ internal sealed class ImagePipeline
             _reportLog.Reported(report);
             await _engine.RemoveUntaggedImageAsync(result.ImageId, cancellationToken).ConfigureAwait(false);
             throw new ContainerStagesException(
-                "ImageOverBudget",
+                nameof(Strings.ImageOverBudget),
                 result.ImageReferences.FirstOrDefault() ?? result.ImageId,
                 ByteSize.Megabytes(report.Size),
                 ByteSize.Bytes(report.Size),
@@ -181,7 +182,7 @@ internal sealed class ImagePipeline
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ContainerStagesException("ReportFileUnwritable", path, e.Message, property);
+            throw new ContainerStagesException(nameof(Strings.ReportFileUnwritable), path, e.Message, property);
         }
 
         _reportLog.ReportFileWritten(path);

@@ -2,6 +2,7 @@ using ContainerStages.Engine;
 using ContainerStages.Naming;
 using ContainerStages.DockerConfig;
 using ContainerStages.Registry;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Pipeline;
 
@@ -49,7 +50,7 @@ internal sealed class ImagePusher
 
             if (response.Digest is not { } digest)
             {
-                throw new ContainerStagesException("PushFailed", targetReference, attempts, "the engine reported no digest");
+                throw new ContainerStagesException(nameof(Strings.PushFailed), targetReference, attempts, "the engine reported no digest");
             }
 
             var image = new PushedImage(targetReference, target, tag, digest, attempts);
@@ -64,10 +65,10 @@ internal sealed class ImagePusher
         PushFailureClassifier.Classify(message) switch
         {
             PushFailureKind.Unauthorized => new ContainerStagesException(
-                "PushUnauthorized", registry, target, message, credentials is null ? "no credentials were found" : $"the credentials came from {credentials.Source}"),
-            PushFailureKind.UnknownHost => new ContainerStagesException("RegistryHostUnknown", registry, message),
-            PushFailureKind.Tls => new ContainerStagesException("RegistryTlsFailed", registry, message),
-            PushFailureKind.Denied => new ContainerStagesException("PushDenied", target, message),
-            _ => new ContainerStagesException("PushFailed", target, attempts, message),
+                nameof(Strings.PushUnauthorized), registry, target, message, credentials is null ? "no credentials were found" : $"the credentials came from {credentials.Source}"),
+            PushFailureKind.UnknownHost => new ContainerStagesException(nameof(Strings.RegistryHostUnknown), registry, message),
+            PushFailureKind.Tls => new ContainerStagesException(nameof(Strings.RegistryTlsFailed), registry, message),
+            PushFailureKind.Denied => new ContainerStagesException(nameof(Strings.PushDenied), target, message),
+            _ => new ContainerStagesException(nameof(Strings.PushFailed), target, attempts, message),
         };
 }

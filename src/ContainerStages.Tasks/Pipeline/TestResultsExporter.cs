@@ -1,5 +1,6 @@
 using ContainerStages.Engine;
 using ContainerStages.TestResults;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Pipeline;
 
@@ -24,7 +25,7 @@ internal static class TestResultsExporter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            throw new ContainerStagesException("TestResultsNotWritten", directory, e.Message);
+            throw new ContainerStagesException(nameof(Strings.TestResultsNotWritten), directory, e.Message);
         }
     }
 }

@@ -5,6 +5,7 @@ using ContainerStages.Labels;
 using ContainerStages.Naming;
 using ContainerStages.Stacks;
 using static ContainerStages.Inputs.SettingValue;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Planning;
 
@@ -28,9 +29,9 @@ internal static class BuildPlanner
         string repository = ResolveRepository(identity.Name, settings);
         var tags = ResolveTags(identity.Version, settings);
         var ports = settings.Ports.Select(p => ParsePort(p.Port, p.Type)).Distinct().ToList();
-        var environment = CheckedPairs(settings.EnvironmentVariables, "ContainerEnvironmentVariable", ImageNameRules.IsValidEnvironmentVariableName, "InvalidEnvironmentVariableName");
-        var labels = CheckedPairs(settings.Labels, "ContainerLabel", IsValidLabelName, "InvalidLabelName");
-        var userBuildArgs = CheckedPairs(settings.BuildArgs, "ContainerStagesBuildArg", ImageNameRules.IsValidEnvironmentVariableName, "InvalidBuildArgName");
+        var environment = CheckedPairs(settings.EnvironmentVariables, "ContainerEnvironmentVariable", ImageNameRules.IsValidEnvironmentVariableName, nameof(Strings.InvalidEnvironmentVariableName));
+        var labels = CheckedPairs(settings.Labels, "ContainerLabel", IsValidLabelName, nameof(Strings.InvalidLabelName));
+        var userBuildArgs = CheckedPairs(settings.BuildArgs, "ContainerStagesBuildArg", ImageNameRules.IsValidEnvironmentVariableName, nameof(Strings.InvalidBuildArgName));
         var buildArgumentLabels = new List<BuildArgumentLabel>();
         if (settings.GenerateLabels)
         {
@@ -42,7 +43,7 @@ internal static class BuildPlanner
 
         if (NonEmpty(settings.CacheTo) is { } cacheTo)
         {
-            throw new ContainerStagesException("CacheExportUnsupported", cacheTo);
+            throw new ContainerStagesException(nameof(Strings.CacheExportUnsupported), cacheTo);
         }
 
         var stackPlan = stack.Plan(new StackRequest
@@ -63,12 +64,12 @@ internal static class BuildPlanner
         var warnings = new List<(string, object?[])>(stackPlan.Warnings);
         if (NonEmpty(settings.User) is { } user && RunsAsRoot(user))
         {
-            warnings.Add(("RunsAsRoot", [user]));
+            warnings.Add((nameof(Strings.RunsAsRoot), [user]));
         }
 
         if (dockerfile.UserOwned && HandWrittenDockerfileSettings.Ignored(settings) is { Count: > 0 } ignored)
         {
-            warnings.Add(("SettingsIgnoredByOwnDockerfile", [dockerfile.Path, string.Join(", ", ignored)]));
+            warnings.Add((nameof(Strings.SettingsIgnoredByOwnDockerfile), [dockerfile.Path, string.Join(", ", ignored)]));
         }
 
         var stages = dockerfile.UserOwned ? DockerfileStageReader.ReadStageNames(dockerfile.ExistingText!) : stackPlan.Stages;
@@ -136,7 +137,7 @@ internal static class BuildPlanner
         string target = dockerfile.Target(settings.Target, generatedDefault);
         if (target.Length > 0 && !stages.Contains(target, StringComparer.Ordinal))
         {
-            throw new ContainerStagesException("UnknownTargetStage", NonEmpty(settings.Target) ?? target, stages.Count == 0 ? "(none: no FROM ... AS name)" : string.Join(", ", stages))
+            throw new ContainerStagesException(nameof(Strings.UnknownTargetStage), NonEmpty(settings.Target) ?? target, stages.Count == 0 ? "(none: no FROM ... AS name)" : string.Join(", ", stages))
             {
                 File = dockerfile.Path,
             };
@@ -158,11 +159,11 @@ internal static class BuildPlanner
         {
             return ImageNameRules.IsValidRepository(repository)
                 ? repository
-                : throw new ContainerStagesException("InvalidRepository", repository);
+                : throw new ContainerStagesException(nameof(Strings.InvalidRepository), repository);
         }
 
         return ImageNameRules.NormalizeRepository(appName)
-            ?? throw new ContainerStagesException("InvalidRepository", appName);
+            ?? throw new ContainerStagesException(nameof(Strings.InvalidRepository), appName);
     }
 
     internal static IReadOnlyList<string> ResolveTags(string appVersion, ContainerSettings settings)
@@ -175,7 +176,7 @@ internal static class BuildPlanner
         {
             if (!ImageNameRules.IsValidTag(tag))
             {
-                throw new ContainerStagesException("InvalidTag", tag);
+                throw new ContainerStagesException(nameof(Strings.InvalidTag), tag);
             }
         }
 
@@ -188,7 +189,7 @@ internal static class BuildPlanner
         return int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out int number)
                && number is >= 1 and <= 65535 && protocol is "tcp" or "udp"
             ? new ContainerPort(number, protocol)
-            : throw new ContainerStagesException("InvalidPort", NonEmpty(type) is null ? port : $"{port} ({type})");
+            : throw new ContainerStagesException(nameof(Strings.InvalidPort), NonEmpty(type) is null ? port : $"{port} ({type})");
     }
 
     internal static List<KeyValuePair<string, string>> CheckedPairs(
@@ -203,7 +204,7 @@ internal static class BuildPlanner
 
             if (value.Contains('\n') || value.Contains('\r'))
             {
-                throw new ContainerStagesException("MultilineValue", itemName, name);
+                throw new ContainerStagesException(nameof(Strings.MultilineValue), itemName, name);
             }
         }
 

@@ -1,4 +1,5 @@
 using ContainerStages.Inputs;
+
 namespace ContainerStages.Planning;
 
 /// <summary>

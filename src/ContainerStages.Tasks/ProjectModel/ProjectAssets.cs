@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContainerStages.Resources;
 
 namespace ContainerStages.ProjectModel;
 
@@ -17,7 +18,7 @@ internal sealed record ProjectAssets(
     {
         if (!File.Exists(assetsFilePath))
         {
-            throw new ContainerStagesException("AssetsFileMissing", assetsFilePath);
+            throw new ContainerStagesException(nameof(Strings.AssetsFileMissing), assetsFilePath);
         }
 
         using var stream = File.OpenRead(assetsFilePath);

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using ContainerStages.Context;
 using static ContainerStages.Context.ContextPaths;
+using ContainerStages.Resources;
 
 namespace ContainerStages.ProjectModel;
 
@@ -70,7 +71,7 @@ internal static class RestoreInputCollector
 
         foreach (string file in files.Where(f => !IsUnder(f, context)))
         {
-            throw new ContainerStagesException("FileOutsideContext", file, context);
+            throw new ContainerStagesException(nameof(Strings.FileOutsideContext), file, context);
         }
 
         var feeds = LocalFeeds(assets, files, context, sdkRoot);
@@ -117,7 +118,7 @@ internal static class RestoreInputCollector
 
             if (!IsUnder(folder, context))
             {
-                throw new ContainerStagesException("LocalSourceOutsideContext", source, context);
+                throw new ContainerStagesException(nameof(Strings.LocalSourceOutsideContext), source, context);
             }
 
             feeds.Add(Relative(context, folder));
@@ -129,7 +130,7 @@ internal static class RestoreInputCollector
             {
                 if (Path.IsPathRooted(value) && IsUnder(Path.GetFullPath(value), context))
                 {
-                    throw new ContainerStagesException("AbsoluteLocalSource", config, value) { File = config };
+                    throw new ContainerStagesException(nameof(Strings.AbsoluteLocalSource), config, value) { File = config };
                 }
             }
         }

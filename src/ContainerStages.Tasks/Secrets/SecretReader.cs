@@ -1,5 +1,6 @@
 using ContainerStages.Registry;
 using ContainerStages.DockerConfig;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Secrets;
 
@@ -17,19 +18,19 @@ internal static class SecretReader
         {
             if (!IsValidId(source.Id))
             {
-                throw new ContainerStagesException("SecretIdInvalid", source.Id);
+                throw new ContainerStagesException(nameof(Strings.SecretIdInvalid), source.Id);
             }
 
             bool hasFile = !string.IsNullOrWhiteSpace(source.File);
             bool hasVariable = !string.IsNullOrWhiteSpace(source.EnvironmentVariable);
             if (hasFile == hasVariable)
             {
-                throw new ContainerStagesException("SecretSourceInvalid", source.Id, hasFile ? "has both File and EnvironmentVariable" : "has neither File nor EnvironmentVariable");
+                throw new ContainerStagesException(nameof(Strings.SecretSourceInvalid), source.Id, hasFile ? "has both File and EnvironmentVariable" : "has neither File nor EnvironmentVariable");
             }
 
             if (secrets.ContainsKey(source.Id))
             {
-                throw new ContainerStagesException("SecretSourceInvalid", source.Id, "is given twice");
+                throw new ContainerStagesException(nameof(Strings.SecretSourceInvalid), source.Id, "is given twice");
             }
 
             if (hasFile)
@@ -37,7 +38,7 @@ internal static class SecretReader
                 string path = Path.GetFullPath(source.File!, baseDirectory);
                 if (!System.IO.File.Exists(path))
                 {
-                    throw new ContainerStagesException("SecretSourceInvalid", source.Id, $"names the file '{path}', which does not exist");
+                    throw new ContainerStagesException(nameof(Strings.SecretSourceInvalid), source.Id, $"names the file '{path}', which does not exist");
                 }
 
                 secrets[source.Id] = System.IO.File.ReadAllBytes(path);
@@ -47,7 +48,7 @@ internal static class SecretReader
                 string? value = environment.GetVariable(source.EnvironmentVariable!.Trim());
                 if (value is null)
                 {
-                    throw new ContainerStagesException("SecretSourceInvalid", source.Id, $"names the environment variable '{source.EnvironmentVariable}', which is not set");
+                    throw new ContainerStagesException(nameof(Strings.SecretSourceInvalid), source.Id, $"names the environment variable '{source.EnvironmentVariable}', which is not set");
                 }
 
                 secrets[source.Id] = System.Text.Encoding.UTF8.GetBytes(value);

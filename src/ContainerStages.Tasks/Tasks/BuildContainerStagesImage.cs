@@ -11,6 +11,7 @@ using Microsoft.Build.Utilities;
 using ContainerStages.DockerConfig;
 using ContainerStages.Pipeline;
 using ContainerStages.Inputs;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Tasks;
 
@@ -112,7 +113,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
     {
         if (HostBuildSkipped)
         {
-            Log.LogMessageFromResources(MessageImportance.Normal, "HostBuildSkipped");
+            Log.LogMessageFromResources(MessageImportance.Normal, nameof(Strings.HostBuildSkipped));
         }
 
         var plan = string.IsNullOrWhiteSpace(PlanFile) ? null : Planning.SavedBuildPlan.Read(PlanFile);
@@ -183,7 +184,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
             sessions?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             while (served.TryDequeue(out var request))
             {
-                Log.LogMessageFromResources(MessageImportance.Low, "SessionServed", SessionRequestName(request.Kind), request.Detail);
+                Log.LogMessageFromResources(MessageImportance.Low, nameof(Strings.SessionServed), SessionRequestName(request.Kind), request.Detail);
             }
         }
     }
@@ -210,7 +211,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
 
         if (!Directory.Exists(directory))
         {
-            Log.LogMessageFromResources(MessageImportance.High, "HostPublishMissing", directory);
+            Log.LogMessageFromResources(MessageImportance.High, nameof(Strings.HostPublishMissing), directory);
             return null;
         }
 
@@ -230,7 +231,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
         catch (ContainerStagesException error) when (afterFailure)
         {
             // The build's own error says what went wrong; this one only says why no results came.
-            LogWarning("TestResultsNotExported", null, 0, Log.FormatResourceString(error.ResourceName, error.Arguments));
+            LogWarning(nameof(Strings.TestResultsNotExported), null, 0, Log.FormatResourceString(error.ResourceName, error.Arguments));
             return;
         }
 
@@ -240,7 +241,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
             TestAttempt.Failed(TestAttemptFile);
         }
 
-        Log.LogMessageFromResources(MessageImportance.High, "TestResultsExported", exported.Files.Count, passed ? "passing" : "failing", directory);
+        Log.LogMessageFromResources(MessageImportance.High, nameof(Strings.TestResultsExported), exported.Files.Count, passed ? "passing" : "failing", directory);
     }
 
     private IEnumerable<SecretSource> SecretSources() =>
@@ -256,7 +257,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
         string? socket = Environment.GetEnvironmentVariable("SSH_AUTH_SOCK");
         if (string.IsNullOrEmpty(socket))
         {
-            LogWarning("SshAgentMissing", null, 0);
+            LogWarning(nameof(Strings.SshAgentMissing), null, 0);
             return null;
         }
 
@@ -280,7 +281,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
         long? budget = null;
         if (!string.IsNullOrWhiteSpace(MaxImageSize))
         {
-            budget = ByteSize.TryParse(MaxImageSize, out long bytes) ? bytes : throw new ContainerStagesException("MaxImageSizeInvalid", MaxImageSize);
+            budget = ByteSize.TryParse(MaxImageSize, out long bytes) ? bytes : throw new ContainerStagesException(nameof(Strings.MaxImageSizeInvalid), MaxImageSize);
         }
 
         ReportFile = string.IsNullOrWhiteSpace(ReportFile) ? null : Path.GetFullPath(ReportFile);
@@ -315,7 +316,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
             if (found is not null)
             {
                 credentials[RegistryCredentialResolver.ServerAddress(registry)] = found;
-                Log.LogMessageFromResources(MessageImportance.Low, "BuildRegistryCredentials", registry, found.Source);
+                Log.LogMessageFromResources(MessageImportance.Low, nameof(Strings.BuildRegistryCredentials), registry, found.Source);
             }
         }
 
@@ -352,14 +353,14 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
 
         Log.LogMessageFromResources(
             MessageImportance.High,
-            "ImageBuilt",
+            nameof(Strings.ImageBuilt),
             result.ImageReferences[0],
             Target.Length > 0 ? Target : "(last)",
             (result.Size / 1_000_000d).ToString("0.0", CultureInfo.InvariantCulture),
             result.Size.ToString("N0", CultureInfo.InvariantCulture));
         foreach (string other in result.ImageReferences.Skip(1))
         {
-            Log.LogMessageFromResources(MessageImportance.Normal, "ImageTagged", result.ImageId, other);
+            Log.LogMessageFromResources(MessageImportance.Normal, nameof(Strings.ImageTagged), result.ImageId, other);
         }
     }
 

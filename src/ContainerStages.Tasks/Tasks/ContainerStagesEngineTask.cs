@@ -2,6 +2,7 @@ using ContainerStages.Engine;
 using ContainerStages.Registry;
 using Microsoft.Build.Framework;
 using ContainerStages.DockerConfig;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Tasks;
 
@@ -49,7 +50,7 @@ public abstract class ContainerStagesEngineTask : ContainerStagesTask, ICancelab
         if (endpoint.Address.Scheme == "ssh")
         {
             var ssh = SshEngineAddress.Parse(endpoint.Address, endpoint.Source);
-            Log.LogMessageFromResources(MessageImportance.Normal, "EngineThroughSsh", SshEngineAddress.Url(endpoint.Address), ssh.CommandLine(connectTimeout));
+            Log.LogMessageFromResources(MessageImportance.Normal, nameof(Strings.EngineThroughSsh), SshEngineAddress.Url(endpoint.Address), ssh.CommandLine(connectTimeout));
         }
 
         return new DockerEngine(endpoint, connectTimeout);

@@ -1,4 +1,3 @@
-using System.Resources;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -7,10 +6,8 @@ namespace ContainerStages.Tasks;
 /// <summary>Shared plumbing of the tasks: the message resources and the coded error for a <see cref="ContainerStagesException"/>.</summary>
 public abstract class ContainerStagesTask : Microsoft.Build.Utilities.Task
 {
-    internal static readonly ResourceManager Strings = new("ContainerStages.Resources.Strings", typeof(ContainerStagesTask).Assembly);
-
     protected ContainerStagesTask()
-        : base(Strings)
+        : base(Resources.Strings.ResourceManager)
     {
     }
 

@@ -4,6 +4,7 @@ using ContainerStages.Dockerfile;
 using ContainerStages.SourceControl;
 using Microsoft.Build.Framework;
 using ContainerStages.Inputs;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Tasks;
 
@@ -217,11 +218,11 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
             var dockerfile = DockerfileChoice.Resolve(project.ProjectDirectory, DockerfilePath);
             if (dockerfile.UserOwned)
             {
-                Log.LogMessageFromResources(MessageImportance.High, "DockerfileOwnedByUser", dockerfile.Path);
+                Log.LogMessageFromResources(MessageImportance.High, nameof(Strings.DockerfileOwnedByUser), dockerfile.Path);
             }
             else if (dockerfile.HandWrittenBeside is { } handWritten)
             {
-                Log.LogMessageFromResources(MessageImportance.High, "DockerfileBesideHandWritten", handWritten, Path.GetFileName(dockerfile.Path));
+                Log.LogMessageFromResources(MessageImportance.High, nameof(Strings.DockerfileBesideHandWritten), handWritten, Path.GetFileName(dockerfile.Path));
             }
 
             var plan = BuildPlanner.Plan(project, ReadSettings());
@@ -266,14 +267,14 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
             return;
         }
 
-        Log.LogMessageFromResources(MessageImportance.Low, "RestoreInputs", plan.RestoreInputFiles.Count, string.Join(", ", plan.RestoreInputFiles));
+        Log.LogMessageFromResources(MessageImportance.Low, nameof(Strings.RestoreInputs), plan.RestoreInputFiles.Count, string.Join(", ", plan.RestoreInputFiles));
         if (GeneratedFile.WriteIfChanged(plan.DockerfilePath, plan.GeneratedDockerfile))
         {
-            Log.LogMessageFromResources(MessageImportance.High, "DockerfileWritten", plan.DockerfilePath, string.Join(", ", plan.Stages), plan.ContextDirectory);
+            Log.LogMessageFromResources(MessageImportance.High, nameof(Strings.DockerfileWritten), plan.DockerfilePath, string.Join(", ", plan.Stages), plan.ContextDirectory);
         }
         else
         {
-            Log.LogMessageFromResources(MessageImportance.Normal, "DockerfileUpToDate", plan.DockerfilePath);
+            Log.LogMessageFromResources(MessageImportance.Normal, nameof(Strings.DockerfileUpToDate), plan.DockerfilePath);
         }
 
         written.Add(new Microsoft.Build.Utilities.TaskItem(plan.DockerfilePath));
@@ -284,13 +285,13 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         string path = plan.DockerIgnorePath ?? DockerIgnoreFile.PathIn(plan.ContextDirectory);
         if (DockerIgnoreFile.ReadText(path) is { } existing && !DockerIgnoreDefaults.IsGenerated(existing))
         {
-            Log.LogMessageFromResources(MessageImportance.Normal, "DockerIgnoreOwnedByUser", path);
+            Log.LogMessageFromResources(MessageImportance.Normal, nameof(Strings.DockerIgnoreOwnedByUser), path);
             return;
         }
 
         if (GeneratedFile.WriteIfChanged(path, plan.DockerIgnoreText ?? DockerIgnoreDefaults.Text))
         {
-            Log.LogMessageFromResources(MessageImportance.Normal, "DockerIgnoreWritten", path);
+            Log.LogMessageFromResources(MessageImportance.Normal, nameof(Strings.DockerIgnoreWritten), path);
         }
 
         written.Add(new Microsoft.Build.Utilities.TaskItem(path));

@@ -3,6 +3,7 @@ using ContainerStages.Registry;
 using Microsoft.Build.Framework;
 using ContainerStages.DockerConfig;
 using ContainerStages.Pipeline;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Tasks;
 
@@ -16,13 +17,13 @@ internal sealed class MSBuildImagePushLog : IImagePushLog
     public void Pushing(string target, RegistryCredentials? credentials) =>
         _task.Logger.LogMessageFromResources(
             MessageImportance.Normal,
-            "Pushing",
+            nameof(Strings.Pushing),
             target,
             credentials is null ? "no credentials (anonymous)" : $"the credentials of '{credentials.Username}' from {credentials.Source}");
 
     public void Retrying(string target, string error, int attempt, int maxAttempts, TimeSpan delay) =>
-        _task.Logger.LogMessageFromResources(MessageImportance.High, "PushRetrying", target, error, delay.TotalSeconds.ToString("0", CultureInfo.InvariantCulture), attempt, maxAttempts);
+        _task.Logger.LogMessageFromResources(MessageImportance.High, nameof(Strings.PushRetrying), target, error, delay.TotalSeconds.ToString("0", CultureInfo.InvariantCulture), attempt, maxAttempts);
 
     public void Pushed(PushedImage image) =>
-        _task.Logger.LogMessageFromResources(MessageImportance.High, "ImagePushed", image.Target, image.Digest);
+        _task.Logger.LogMessageFromResources(MessageImportance.High, nameof(Strings.ImagePushed), image.Target, image.Digest);
 }

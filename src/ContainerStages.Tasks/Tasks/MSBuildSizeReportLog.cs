@@ -3,6 +3,7 @@ using ContainerStages.Engine;
 using ContainerStages.Reporting;
 using Microsoft.Build.Framework;
 using ContainerStages.Pipeline;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Tasks;
 
@@ -23,7 +24,7 @@ internal sealed class MSBuildSizeReportLog : ISizeReportLog
         var log = _task.Logger;
         if (report.BaseImage is { } baseImage && report.BaseImageSize is { } baseSize && report.AppBytes is { } app)
         {
-            log.LogMessageFromResources(MessageImportance.Normal, "SizeBreakdown", baseImage, ByteSize.Megabytes(baseSize), ByteSize.Megabytes(app), ByteSize.Bytes(app));
+            log.LogMessageFromResources(MessageImportance.Normal, nameof(Strings.SizeBreakdown), baseImage, ByteSize.Megabytes(baseSize), ByteSize.Megabytes(app), ByteSize.Bytes(app));
         }
 
         var largest = LayerRanking.Largest(report.Layers, LargestLayerCount);
@@ -31,14 +32,14 @@ internal sealed class MSBuildSizeReportLog : ISizeReportLog
         {
             string lines = string.Concat(largest.Select(l =>
                 $"{Environment.NewLine}  {ByteSize.Megabytes(l.Size),10}  {(l.FromBase ? "[base] " : string.Empty)}{Shorten(l.Instruction)}"));
-            log.LogMessageFromResources(MessageImportance.Normal, "LargestLayers", lines);
+            log.LogMessageFromResources(MessageImportance.Normal, nameof(Strings.LargestLayers), lines);
         }
 
         if (report.SingleStage is { } stage && report.SingleStageSize is { } single)
         {
             log.LogMessageFromResources(
                 MessageImportance.Normal,
-                "SingleStageComparison",
+                nameof(Strings.SingleStageComparison),
                 stage,
                 ByteSize.Megabytes(single),
                 ByteSize.Megabytes(report.Size),
@@ -47,19 +48,19 @@ internal sealed class MSBuildSizeReportLog : ISizeReportLog
     }
 
     public void SingleStageReused(string stage, string reportFile) =>
-        _task.Logger.LogMessageFromResources(MessageImportance.Low, "SingleStageReused", stage, reportFile);
+        _task.Logger.LogMessageFromResources(MessageImportance.Low, nameof(Strings.SingleStageReused), stage, reportFile);
 
     public void SingleStageSkipped(string dockerfilePath) =>
-        _task.Logger.LogMessageFromResources(MessageImportance.Low, "SingleStageSkipped", dockerfilePath);
+        _task.Logger.LogMessageFromResources(MessageImportance.Low, nameof(Strings.SingleStageSkipped), dockerfilePath);
 
     public void SingleStageSkippedForHostPublish() =>
-        _task.Logger.LogMessageFromResources(MessageImportance.Low, "SingleStageSkippedHostPublish");
+        _task.Logger.LogMessageFromResources(MessageImportance.Low, nameof(Strings.SingleStageSkippedHostPublish));
 
     public void SingleStageFailed(string stage, ContainerStagesException error) =>
-        _task.Logger.LogMessageFromResources(MessageImportance.Low, "SingleStageFailed", _task.Logger.FormatResourceString(error.ResourceName, error.Arguments), stage);
+        _task.Logger.LogMessageFromResources(MessageImportance.Low, nameof(Strings.SingleStageFailed), _task.Logger.FormatResourceString(error.ResourceName, error.Arguments), stage);
 
     public void ReportFileWritten(string path) =>
-        _task.Logger.LogMessageFromResources(MessageImportance.Low, "ReportFileWritten", path);
+        _task.Logger.LogMessageFromResources(MessageImportance.Low, nameof(Strings.ReportFileWritten), path);
 
     private static string Shorten(string instruction) =>
         instruction.Length == 0 ? "(imported)" : instruction.Length <= InstructionWidth ? instruction : instruction[..(InstructionWidth - 3)] + "...";

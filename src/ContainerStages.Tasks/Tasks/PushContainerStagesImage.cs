@@ -4,6 +4,7 @@ using ContainerStages.Registry;
 using Microsoft.Build.Framework;
 using ContainerStages.DockerConfig;
 using ContainerStages.Pipeline;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Tasks;
 
@@ -33,7 +34,7 @@ public sealed class PushContainerStagesImage : ContainerStagesEngineTask
         string registry = Registry.Trim();
         if (!ImageNameRules.IsValidRegistry(registry))
         {
-            throw new ContainerStagesException("InvalidContainerRegistry", Registry);
+            throw new ContainerStagesException(nameof(Strings.InvalidContainerRegistry), Registry);
         }
 
         var credentials = new RegistryCredentialResolver(ProcessEnvironmentReader.Instance, new CredentialHelperProcess()).Resolve(registry);
@@ -42,7 +43,7 @@ public sealed class PushContainerStagesImage : ContainerStagesEngineTask
         {
             // MSBuild records DOTNET_* environment variables at the start of every build; nothing
             // this task does can take the value back out of the binlog, so say so.
-            LogWarning("CredentialInBinlog", null, 0, credentials.Source.Replace("_UNAME", "_PWORD", StringComparison.Ordinal));
+            LogWarning(nameof(Strings.CredentialInBinlog), null, 0, credentials.Source.Replace("_UNAME", "_PWORD", StringComparison.Ordinal));
         }
 
         using var engine = OpenEngine();

@@ -2,6 +2,7 @@ using System.Globalization;
 using ContainerStages.Labels;
 using ContainerStages.SourceControl;
 using Microsoft.Build.Framework;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Tasks;
 
@@ -54,8 +55,8 @@ public sealed class ReadContainerStagesBuildMetadata : ContainerStagesTask
         ImageTime = created.UnixSeconds.ToString(CultureInfo.InvariantCulture);
         arguments[ImageCreatedTime.BuildArgument] = ImageTime;
         BuildArgs = arguments.Select(a => $"{a.Key}={a.Value}").ToArray();
-        Log.LogMessageFromResources(MessageImportance.Normal, "ImageTime", created.Rfc3339, Describe(created, git));
-        Log.LogMessageFromResources(MessageImportance.Low, "BuildMetadata", string.Join(", ", BuildArgs));
+        Log.LogMessageFromResources(MessageImportance.Normal, nameof(Strings.ImageTime), created.Rfc3339, Describe(created, git));
+        Log.LogMessageFromResources(MessageImportance.Low, nameof(Strings.BuildMetadata), string.Join(", ", BuildArgs));
         return true;
     }
 

@@ -2,6 +2,7 @@ using ContainerStages.NpmCredentials;
 using ContainerStages.Registry;
 using Microsoft.Build.Framework;
 using ContainerStages.DockerConfig;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Tasks;
 
@@ -23,7 +24,7 @@ public sealed class ReadContainerStagesNpmCredentials : ContainerStagesTask
         Registries = credentials.Registries.ToArray();
         if (credentials.Any)
         {
-            Log.LogMessageFromResources(MessageImportance.Low, "NpmCredentialFound", string.Join(", ", Registries), string.Join(", ", credentials.Origins));
+            Log.LogMessageFromResources(MessageImportance.Low, nameof(Strings.NpmCredentialFound), string.Join(", ", Registries), string.Join(", ", credentials.Origins));
         }
 
         return true;

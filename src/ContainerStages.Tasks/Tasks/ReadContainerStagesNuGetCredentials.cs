@@ -2,6 +2,7 @@ using ContainerStages.NuGetCredentials;
 using ContainerStages.Registry;
 using Microsoft.Build.Framework;
 using ContainerStages.DockerConfig;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Tasks;
 
@@ -33,7 +34,7 @@ public sealed class ReadContainerStagesNuGetCredentials : ContainerStagesTask
             SourceNames = credentials.Select(c => c.SourceName).ToArray();
             foreach (var credential in credentials)
             {
-                Log.LogMessageFromResources(MessageImportance.Low, "NuGetCredentialFound", credential.SourceName, WithoutUserInfo(credential.SourceUrl), credential.Origin);
+                Log.LogMessageFromResources(MessageImportance.Low, nameof(Strings.NuGetCredentialFound), credential.SourceName, WithoutUserInfo(credential.SourceUrl), credential.Origin);
             }
         }
         catch (ContainerStagesException error)
@@ -42,7 +43,7 @@ public sealed class ReadContainerStagesNuGetCredentials : ContainerStagesTask
         }
         catch (NuGet.Configuration.NuGetConfigurationException error)
         {
-            LogError(new ContainerStagesException("NuGetConfigUnreadable", error.Message));
+            LogError(new ContainerStagesException(nameof(Strings.NuGetConfigUnreadable), error.Message));
         }
 
         return !Log.HasLoggedErrors;

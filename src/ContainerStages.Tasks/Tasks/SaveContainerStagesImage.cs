@@ -3,6 +3,7 @@ using ContainerStages.Engine;
 using ContainerStages.Registry;
 using Microsoft.Build.Framework;
 using ContainerStages.Pipeline;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Tasks;
 
@@ -30,6 +31,6 @@ public sealed class SaveContainerStagesImage : ContainerStagesEngineTask
         using var engine = OpenEngine();
         long bytes = new ImageArchiveWriter(engine).WriteAsync(ImageReferences, path, cancellationToken).GetAwaiter().GetResult();
         ArchivePath = path;
-        Log.LogMessageFromResources(MessageImportance.High, "ArchiveWritten", ImageReferences[0], path, bytes.ToString("N0", CultureInfo.InvariantCulture));
+        Log.LogMessageFromResources(MessageImportance.High, nameof(Strings.ArchiveWritten), ImageReferences[0], path, bytes.ToString("N0", CultureInfo.InvariantCulture));
     }
 }

@@ -48,9 +48,12 @@ public static partial class TestEnvironment
 
     private static string Pack()
     {
-        string feed = Path.Combine(WorkRoot, "feed-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss"));
+        // Two test runs on one machine (two worktrees) may start in the same second: the process id keeps
+        // their feeds and versions apart, or one run's pack would overwrite the other's package.
+        string stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "-p" + Environment.ProcessId;
+        string feed = Path.Combine(WorkRoot, "feed-" + stamp);
         Directory.CreateDirectory(feed);
-        string version = "0.1.0-it" + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
+        string version = "0.1.0-it" + stamp;
         var pack = ProcessRunner.Run(
             "dotnet",
             ["pack", Path.Combine(RepositoryRoot, "src", "ContainerStages.Tasks", "ContainerStages.Tasks.csproj"), "-c", "Release", "-o", feed, $"-p:Version={version}"],

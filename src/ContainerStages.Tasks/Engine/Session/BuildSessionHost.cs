@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Engine.Session;
 
@@ -85,7 +86,7 @@ internal sealed class BuildSessionHost : IAsyncDisposable
 
             if (needs.Count > 0)
             {
-                throw new ContainerStagesException("SessionUnavailable", info.Endpoint, e.Message, string.Join(" and ", needs));
+                throw new ContainerStagesException(nameof(Strings.SessionUnavailable), info.Endpoint, e.Message, string.Join(" and ", needs));
             }
 
             return null;

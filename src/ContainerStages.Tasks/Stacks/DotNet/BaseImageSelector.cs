@@ -1,3 +1,5 @@
+using ContainerStages.Resources;
+
 namespace ContainerStages.Stacks.DotNet;
 
 /// <summary>
@@ -90,7 +92,7 @@ internal static class BaseImageSelector
         string trimmed = targetFrameworkVersion.TrimStart('v', 'V');
         return Version.TryParse(trimmed, out var version) && version.Major != 4
             ? $"{version.Major}.{Math.Max(version.Minor, 0)}"
-            : throw new ContainerStagesException("UnsupportedTargetFramework", targetFrameworkVersion);
+            : throw new ContainerStagesException(nameof(Strings.UnsupportedTargetFramework), targetFrameworkVersion);
     }
 
     private static int MajorVersion(string imageVersion) => int.Parse(imageVersion[..imageVersion.IndexOf('.')], System.Globalization.CultureInfo.InvariantCulture);

@@ -5,6 +5,7 @@ using ContainerStages.Inputs;
 using ContainerStages.Naming;
 using ContainerStages.ProjectModel;
 using static ContainerStages.Inputs.SettingValue;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Stacks.DotNet;
 
@@ -40,7 +41,7 @@ internal sealed class DotNetStack : IContainerStack
 
         // In a solution publish the server that hosts a Blazor WebAssembly client ships it; the client gets no image.
         return project.IsBlazorWebAssembly && HostingProjectFinder.Find(project.ProjectPath, settings.SolutionPath) is { } host
-            ? identity with { PassedOver = ("BlazorClientPassedOver", [project.ProjectPath, host]) }
+            ? identity with { PassedOver = (nameof(Strings.BlazorClientPassedOver), [project.ProjectPath, host]) }
             : identity;
     }
 
@@ -64,7 +65,7 @@ internal sealed class DotNetStack : IContainerStack
                 && VisualStudioContext.Find(dockerfile.Path, dockerfile.ExistingText!, project.ProjectPath, settings.VisualStudioDockerfileContext, settings.VisualStudioTargetOs) is { } visualStudioContext)
             {
                 context = visualStudioContext;
-                messages.Add(("VisualStudioContext", [dockerfile.Path, context]));
+                messages.Add((nameof(Strings.VisualStudioContext), [dockerfile.Path, context]));
             }
 
             return new StackPlan
@@ -86,7 +87,7 @@ internal sealed class DotNetStack : IContainerStack
         if (settings.RunTests && testProjects.Count == 0)
         {
             // In a solution publish some apps have no tests; that is worth saying, not failing over.
-            warnings.Add(("NoTestProjects", [project.ProjectPath]));
+            warnings.Add((nameof(Strings.NoTestProjects), [project.ProjectPath]));
         }
 
         var restoreInputs = RestoreInputCollector.Collect(assets, NonEmpty(settings.ContextDirectory), project.SdkRoot, testProjects);
@@ -158,7 +159,7 @@ internal sealed class DotNetStack : IContainerStack
             return null;
         }
 
-        return new ContainerStagesException("TestsFailed", string.Join(", ", failedTests.Select(t => t.Name)), FailureMessages(failedTests))
+        return new ContainerStagesException(nameof(Strings.TestsFailed), string.Join(", ", failedTests.Select(t => t.Name)), FailureMessages(failedTests))
         {
             File = failure.DockerfilePath,
             Line = failure.Line,
@@ -219,7 +220,7 @@ internal sealed class DotNetStack : IContainerStack
         string? family = NonEmpty(settings.Family);
         if (family is not null && !(ImageNameRules.IsValidTag(family) && char.IsAsciiLetterOrDigit(family[0])))
         {
-            throw new ContainerStagesException("InvalidContainerFamily", family);
+            throw new ContainerStagesException(nameof(Strings.InvalidContainerFamily), family);
         }
 
         var request = new BaseImageRequest
@@ -236,7 +237,7 @@ internal sealed class DotNetStack : IContainerStack
         if (family is not null && family.StartsWith("alpine", StringComparison.OrdinalIgnoreCase)
             && runtimeIdentifier is not null && !runtimeIdentifier.StartsWith("linux-musl", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ContainerStagesException("FamilyNeedsMuslRuntimeIdentifier", family, runtimeIdentifier);
+            throw new ContainerStagesException(nameof(Strings.FamilyNeedsMuslRuntimeIdentifier), family, runtimeIdentifier);
         }
 
         return request;
@@ -257,7 +258,7 @@ internal sealed class DotNetStack : IContainerStack
         {
             string instead = OsPackageManagerSelector.WithPackageManager(baseImage)
                 ?? BaseImageSelector.RuntimeImage(project.TargetFrameworkVersion, project.IsWebProject, project.StartsFromAppHost);
-            throw new ContainerStagesException("NoPackageManager", baseImage, string.Join(", ", packages), instead);
+            throw new ContainerStagesException(nameof(Strings.NoPackageManager), baseImage, string.Join(", ", packages), instead);
         }
 
         var manager = OsPackageManagerSelector.For(baseImage);
@@ -265,13 +266,13 @@ internal sealed class DotNetStack : IContainerStack
         {
             if (!OsPackageNameRules.IsValid(package, manager))
             {
-                throw new ContainerStagesException("InvalidOsPackage", package, OsPackageNameRules.ToolName(manager));
+                throw new ContainerStagesException(nameof(Strings.InvalidOsPackage), package, OsPackageNameRules.ToolName(manager));
             }
         }
 
         messages.Add(manager == OsPackageManager.Detect
-            ? ("OsPackagesDetectManager", [baseImage, string.Join(" ", packages)])
-            : ("OsPackagesInstalled", [string.Join(" ", packages), OsPackageNameRules.ToolName(manager), baseImage]));
+            ? (nameof(Strings.OsPackagesDetectManager), [baseImage, string.Join(" ", packages)])
+            : (nameof(Strings.OsPackagesInstalled), [string.Join(" ", packages), OsPackageNameRules.ToolName(manager), baseImage]));
         return (packages, manager);
     }
 
@@ -280,11 +281,11 @@ internal sealed class DotNetStack : IContainerStack
         string? value = NonEmpty(settings.AppCommandInstruction);
         var instruction = value is null ? AppCommandInstruction.Entrypoint
             : Enum.TryParse<AppCommandInstruction>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !value.Any(char.IsDigit) ? parsed
-            : throw new ContainerStagesException("InvalidAppCommandInstruction", value);
+            : throw new ContainerStagesException(nameof(Strings.InvalidAppCommandInstruction), value);
 
         // As in the SDK: None keeps the base image's entrypoint, so an app command would be ignored silently.
         return instruction == AppCommandInstruction.None && (settings.AppCommand.Count > 0 || settings.AppCommandArgs.Count > 0)
-            ? throw new ContainerStagesException("InvalidAppCommandInstruction", value)
+            ? throw new ContainerStagesException(nameof(Strings.InvalidAppCommandInstruction), value)
             : instruction;
     }
 
@@ -292,18 +293,18 @@ internal sealed class DotNetStack : IContainerStack
     {
         if (NonEmpty(project.TargetFrameworks) is { } frameworks && NonEmpty(project.TargetFramework) is null)
         {
-            throw new ContainerStagesException("NoTargetFramework", project.ProjectPath, frameworks);
+            throw new ContainerStagesException(nameof(Strings.NoTargetFramework), project.ProjectPath, frameworks);
         }
 
         if (project.IsTestProject)
         {
-            throw new ContainerStagesException("NotAnApplication", project.ProjectPath, "test project");
+            throw new ContainerStagesException(nameof(Strings.NotAnApplication), project.ProjectPath, "test project");
         }
 
         if (!project.OutputType.Equals("Exe", StringComparison.OrdinalIgnoreCase)
             && !project.OutputType.Equals("WinExe", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ContainerStagesException("NotAnApplication", project.ProjectPath, "class library");
+            throw new ContainerStagesException(nameof(Strings.NotAnApplication), project.ProjectPath, "class library");
         }
     }
 }

@@ -1,5 +1,6 @@
 using ContainerStages.Dockerfile;
 using ContainerStages.Inputs;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Stacks.DotNet;
 
@@ -26,17 +27,17 @@ internal static class HostPublishRule
 
         if (!hostRid.StartsWith("linux-", StringComparison.OrdinalIgnoreCase))
         {
-            return HostPublishPlan.NotUsable("HostPublishForOtherSystem", hostRid);
+            return HostPublishPlan.NotUsable(nameof(Strings.HostPublishForOtherSystem), hostRid);
         }
 
         if (imageRuntimeIdentifier is not null && !string.Equals(imageRuntimeIdentifier, hostRid, StringComparison.OrdinalIgnoreCase))
         {
-            return HostPublishPlan.NotUsable("HostPublishForOtherRid", hostRid, imageRuntimeIdentifier);
+            return HostPublishPlan.NotUsable(nameof(Strings.HostPublishForOtherRid), hostRid, imageRuntimeIdentifier);
         }
 
         return PlatformOf(hostRid) is { } platform
             ? new HostPublishPlan { Usable = true, Platform = platform, ExcludedFile = apphost }
-            : HostPublishPlan.NotUsable("HostPublishForOtherSystem", hostRid);
+            : HostPublishPlan.NotUsable(nameof(Strings.HostPublishForOtherSystem), hostRid);
     }
 
     /// <summary>The OCI platform of a Linux RID (linux-x64, linux-musl-arm64...), or null for an architecture images do not name.</summary>

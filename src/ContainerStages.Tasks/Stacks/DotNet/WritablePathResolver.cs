@@ -1,3 +1,5 @@
+using ContainerStages.Resources;
+
 namespace ContainerStages.Stacks.DotNet;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal static class WritablePathResolver
             // The container's root folder owned by the app user would make every file writable.
             string? normalized = path.Any(char.IsControl) ? null
                 : Normalize(path.StartsWith('/') ? path : workingDirectory.TrimEnd('/') + "/" + path);
-            resolved.Add(normalized is null or "/" ? throw new ContainerStagesException("InvalidWritablePath", item) : normalized);
+            resolved.Add(normalized is null or "/" ? throw new ContainerStagesException(nameof(Strings.InvalidWritablePath), item) : normalized);
         }
 
         // Sorted, so a parent folder is made before a folder inside it.

@@ -2,6 +2,7 @@ using ContainerStages.Context;
 using ContainerStages.Dockerfile;
 using ContainerStages.Inputs;
 using static ContainerStages.Inputs.SettingValue;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Stacks.Node;
 
@@ -63,7 +64,7 @@ internal sealed class NodeStack : IContainerStack
         var warnings = new List<(string, object?[])>();
         if (!hasLockFile)
         {
-            warnings.Add(("NodeLockFileMissing", [installDirectory]));
+            warnings.Add((nameof(Strings.NodeLockFileMissing), [installDirectory]));
         }
 
         string? buildScript = package.Script("build") is null ? null : "build";
@@ -71,13 +72,13 @@ internal sealed class NodeStack : IContainerStack
         bool runTests = settings.RunTests && testScript is not null && !testScript.Contains(NpmInitTestScript, StringComparison.Ordinal);
         if (settings.RunTests && !runTests && !dockerfile.UserOwned)
         {
-            warnings.Add(("NodeTestScriptMissing", [packageJsonPath]));
+            warnings.Add((nameof(Strings.NodeTestScriptMissing), [packageJsonPath]));
         }
 
         var (command, startIgnored) = NodeStartCommand.Resolve(package, file => File.Exists(Path.Combine(appDirectory, file)));
         if (startIgnored && !dockerfile.UserOwned)
         {
-            warnings.Add(("NodeStartScriptNotSimple", [package.Script("start"), string.Join(" ", command)]));
+            warnings.Add((nameof(Strings.NodeStartScriptNotSimple), [package.Script("start"), string.Join(" ", command)]));
         }
 
         string? nvmrcPath = new[] { appDirectory, installDirectory }.Select(d => Path.Combine(d, ".nvmrc")).FirstOrDefault(File.Exists);
@@ -93,7 +94,7 @@ internal sealed class NodeStack : IContainerStack
         string installPackageJson = Path.Combine(installDirectory, "package.json");
         if (!ContextPaths.IsUnder(installPackageJson, contextDirectory))
         {
-            throw new ContainerStagesException("FileOutsideContext", installPackageJson, contextDirectory);
+            throw new ContainerStagesException(nameof(Strings.FileOutsideContext), installPackageJson, contextDirectory);
         }
 
         string installRelative = ContextPaths.Relative(contextDirectory, installDirectory);
@@ -171,7 +172,7 @@ internal sealed class NodeStack : IContainerStack
 
     public ContainerStagesException? ExplainFailure(FailedStepContext failure) =>
         failure.Step.StepName.StartsWith($"[{NodeStages.Test} ", StringComparison.Ordinal) && IsTestStep(failure.Step.StepName)
-            ? new ContainerStagesException("NodeTestStageFailed", failure.Step.StepName, TestReport(failure.Step.LastOutputLines))
+            ? new ContainerStagesException(nameof(Strings.NodeTestStageFailed), failure.Step.StepName, TestReport(failure.Step.LastOutputLines))
             {
                 File = failure.DockerfilePath,
                 Line = failure.Line,
@@ -213,7 +214,7 @@ internal sealed class NodeStack : IContainerStack
         string path = Path.Combine(Path.GetFullPath(project.NodeAppDirectory!), "package.json");
         return File.Exists(path)
             ? path
-            : throw new ContainerStagesException("NodePackageJsonMissing", project.ProjectPath, Path.GetDirectoryName(path)) { File = project.ProjectPath };
+            : throw new ContainerStagesException(nameof(Strings.NodePackageJsonMissing), project.ProjectPath, Path.GetDirectoryName(path)) { File = project.ProjectPath };
     }
 
     /// <summary>
@@ -237,7 +238,7 @@ internal sealed class NodeStack : IContainerStack
         {
             if (output.StartsWith('/') || output.Split('/').Contains(".."))
             {
-                throw new ContainerStagesException("NodeOutputInvalid", output);
+                throw new ContainerStagesException(nameof(Strings.NodeOutputInvalid), output);
             }
         }
 
@@ -248,6 +249,6 @@ internal sealed class NodeStack : IContainerStack
 
         return NodeStartCommand.TopDirectory(command) is { } top
             ? [top]
-            : throw new ContainerStagesException("NodeOutputUnknown", string.Join(" ", command), packageJsonPath) { File = packageJsonPath };
+            : throw new ContainerStagesException(nameof(Strings.NodeOutputUnknown), string.Join(" ", command), packageJsonPath) { File = packageJsonPath };
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Stacks.Node;
 
@@ -45,7 +46,7 @@ internal sealed record PackageJson
         }
         catch (Exception error) when (error is JsonException or IOException or UnauthorizedAccessException)
         {
-            throw new ContainerStagesException("InvalidPackageJson", path, error.Message) { File = path };
+            throw new ContainerStagesException(nameof(Strings.InvalidPackageJson), path, error.Message) { File = path };
         }
 
         using (document)
@@ -53,7 +54,7 @@ internal sealed record PackageJson
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new ContainerStagesException("InvalidPackageJson", path, "the top level is not an object") { File = path };
+                throw new ContainerStagesException(nameof(Strings.InvalidPackageJson), path, "the top level is not an object") { File = path };
             }
 
             return new PackageJson

@@ -1,5 +1,6 @@
 using ContainerStages.Context;
 using ContainerStages.Inputs;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Stacks.Node;
 
@@ -20,24 +21,24 @@ internal static class SpaPlanner
         string packageJsonPath = Path.Combine(directory, "package.json");
         if (!File.Exists(packageJsonPath))
         {
-            throw new ContainerStagesException("SpaPackageJsonMissing", directory);
+            throw new ContainerStagesException(nameof(Strings.SpaPackageJsonMissing), directory);
         }
 
         if (!ContextPaths.IsUnder(packageJsonPath, contextDirectory))
         {
-            throw new ContainerStagesException("FileOutsideContext", packageJsonPath, contextDirectory);
+            throw new ContainerStagesException(nameof(Strings.FileOutsideContext), packageJsonPath, contextDirectory);
         }
 
         var package = PackageJson.Read(packageJsonPath);
         if (package.Script("build") is null)
         {
-            throw new ContainerStagesException("SpaBuildScriptMissing", packageJsonPath) { File = packageJsonPath };
+            throw new ContainerStagesException(nameof(Strings.SpaBuildScriptMissing), packageJsonPath) { File = packageJsonPath };
         }
 
         string output = (SettingValue.NonEmpty(settings.SpaOutput) ?? AngularOutput.Find(directory) ?? DefaultOutput).Replace('\\', '/').TrimEnd('/');
         if (output.StartsWith('/') || output.Split('/').Contains(".."))
         {
-            throw new ContainerStagesException("NodeOutputInvalid", output);
+            throw new ContainerStagesException(nameof(Strings.NodeOutputInvalid), output);
         }
 
         var (manager, installInputs) = NodeLockFile.Detect(directory);

@@ -1,3 +1,4 @@
+using ContainerStages.Engine;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;

@@ -1,4 +1,4 @@
-namespace ContainerStages.Engine.Session;
+namespace ContainerStages.Engine;
 
 /// <summary>The transport wrapper of <see cref="SessionQueryAuthProvider"/>: every /build request gets session=ID.</summary>
 internal sealed class SessionQueryHandler : DelegatingHandler

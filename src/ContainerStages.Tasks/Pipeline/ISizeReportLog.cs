@@ -1,7 +1,7 @@
 using ContainerStages.Engine;
-using ContainerStages.Pipeline;
+using ContainerStages.Reporting;
 
-namespace ContainerStages.Reporting;
+namespace ContainerStages.Pipeline;
 
 /// <summary>Where <see cref="ImagePipeline"/> reports; the MSBuild task maps it to coded messages.</summary>
 internal interface ISizeReportLog

@@ -1,7 +1,9 @@
+using ContainerStages.Tests.Engine.Session;
+using ContainerStages.Engine;
 using System.Text;
 using ContainerStages.Engine.Session;
 
-namespace ContainerStages.Tests.Engine.Session;
+namespace ContainerStages.Tests.Engine;
 
 /// <summary>The HTTP/1.1 exchange that turns an engine connection into a BuildKit session.</summary>
 [TestClass]

@@ -1,6 +1,7 @@
+using ContainerStages.Engine;
 using ContainerStages.Engine.Session;
 
-namespace ContainerStages.Tests.Engine.Session;
+namespace ContainerStages.Tests.Engine;
 
 /// <summary>The build request names its session in a parameter the client library has no field for.</summary>
 [TestClass]

@@ -3,7 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
-namespace ContainerStages.Engine.Session;
+namespace ContainerStages.Engine;
 
 /// <summary>
 /// A raw connection to the engine, over the same transports as the API client (a unix socket, a

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace ContainerStages.Engine.Session;
+namespace ContainerStages.Engine;
 
 /// <summary>
 /// The one HTTP/1.1 exchange that turns an engine connection into a BuildKit session (what the Docker

@@ -1,6 +1,7 @@
 using Docker.DotNet.Handler.Abstractions;
+using ContainerStages.Engine.Session;
 
-namespace ContainerStages.Engine.Session;
+namespace ContainerStages.Engine;
 
 /// <summary>
 /// Adds session=ID to the /build request: the client library's build parameters have no field for the

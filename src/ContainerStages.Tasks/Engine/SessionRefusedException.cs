@@ -1,4 +1,4 @@
-namespace ContainerStages.Engine.Session;
+namespace ContainerStages.Engine;
 
 /// <summary>The engine answered POST /session with something other than 101 Switching Protocols.</summary>
 internal sealed class SessionRefusedException : Exception
