@@ -1,4 +1,5 @@
-using ContainerStages.Stacks.DotNet;
+using System.Globalization;
+using ContainerStages.Resources;
 
 namespace ContainerStages;
 
@@ -24,6 +25,9 @@ internal sealed class ContainerStagesException : Exception
     public string? File { get; init; }
 
     public int Line { get; init; }
+
+    /// <summary>The message with its arguments, code first, as the user reads it.</summary>
+    public string Text => string.Format(CultureInfo.CurrentCulture, Strings.ResourceManager.GetString(ResourceName, CultureInfo.CurrentUICulture) ?? ResourceName, Arguments);
 
     /// <summary>The compiler's, NuGet's or MSBuild's own errors from inside the build, logged before this one.</summary>
     public IReadOnlyList<BuildDiagnostic> Diagnostics { get; init; } = [];

@@ -55,7 +55,7 @@ public sealed class SizeReportEndToEndTests
         StringAssert.Contains(publish.Output, $"CSTG1021: Base image {StandInImages.AspNet}: ");
         StringAssert.Contains(publish.Output, "CSTG1022: Largest layers:");
         StringAssert.Contains(publish.Output, "COPY /app/publish .");
-        StringAssert.Matches(publish.Output, new Regex(@"CSTG1023: As a single stage on the SDK image \(stage 'build'\) the image would be [0-9.]+ MB; at [0-9.]+ MB this one is [0-9.]+% smaller\."));
+        StringAssert.Matches(publish.Output, new Regex(@"CSTG1023: As a single stage on the SDK image \(stage 'publish'\) the image would be [0-9.]+ MB; at [0-9.]+ MB this one is [0-9.]+% smaller\."));
 
         string markdown = File.ReadAllText(summary);
         StringAssert.StartsWith(markdown, "Earlier step's summary.\n### ContainerStages: `" + image + ":1`");

@@ -33,7 +33,7 @@ internal static class DockerfileText
     internal static string ShellArgument(string value) =>
         value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '/' or '+' or '@' or ':' or '=' or ',')
             ? value
-            : "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+            : ShellText.Quote(value);
 
     /// <summary>An element of an exec-form JSON array (ENTRYPOINT), where nothing is expanded.</summary>
     internal static string JsonString(string value) => System.Text.Json.JsonSerializer.Serialize(value, JsonOptions);
@@ -61,4 +61,7 @@ internal static class DockerfileText
 
         return escaped.ToString();
     }
+
+    /// <summary>Appends one line with a '\n' end on every OS, so the same inputs give byte-identical files.</summary>
+    public static void Line(StringBuilder text, string line = "") => text.Append(line).Append('\n');
 }

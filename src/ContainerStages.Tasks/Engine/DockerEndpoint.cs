@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using ContainerStages.Registry;
 using ContainerStages.DockerConfig;
+using ContainerStages.Registry;
 using ContainerStages.Resources;
 
 namespace ContainerStages.Engine;

@@ -1,13 +1,13 @@
 using System.Net.Sockets;
-using Docker.DotNet;
-using ContainerStages.Registry;
-using Docker.DotNet.Models;
 using System.Text.Json;
-using ContainerStages.Naming;
-using Docker.DotNet.Handler.Abstractions;
-using Version = System.Version;
 using ContainerStages.DockerConfig;
+using ContainerStages.Naming;
+using ContainerStages.Registry;
 using ContainerStages.Resources;
+using Docker.DotNet;
+using Docker.DotNet.Handler.Abstractions;
+using Docker.DotNet.Models;
+using Version = System.Version;
 
 namespace ContainerStages.Engine;
 

@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using Docker.DotNet.Handler.Abstractions;
 using ContainerStages.Resources;
+using Docker.DotNet.Handler.Abstractions;
 
 namespace ContainerStages.Engine;
 

@@ -1,5 +1,5 @@
-using Docker.DotNet.Handler.Abstractions;
 using ContainerStages.Engine.Session;
+using Docker.DotNet.Handler.Abstractions;
 
 namespace ContainerStages.Engine;
 

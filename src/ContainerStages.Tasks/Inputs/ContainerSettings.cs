@@ -56,10 +56,16 @@ internal sealed record ContainerSettings
     /// <summary>The org.opencontainers.image.description label (ContainerDescription, else Description).</summary>
     public string? LabelDescription { get; init; }
 
-    /// <summary>The project is in a git repository (or SourceLink knows its commit): the image gets source and revision labels.</summary>
+    /// <summary>SourceLink's SourceRevisionId, when it ran.</summary>
+    public string? SourceRevisionId { get; init; }
+
+    /// <summary>RepositoryUrl, or SourceLink's PrivateRepositoryUrl.</summary>
+    public string? RepositoryUrl { get; init; }
+
+    /// <summary>Derived, not set: the project is in a git repository (or SourceLink knows its commit), so the image gets source and revision labels.</summary>
     public bool UnderSourceControl { get; init; }
 
-    /// <summary>RepositoryUrl, or git's origin, is a URL (not a local path): the image gets a source label.</summary>
+    /// <summary>Derived, not set: RepositoryUrl, or git's origin, is a URL (not a local path), so the image gets a source label.</summary>
     public bool HasSourceUrl { get; init; }
 
     /// <summary>ContainerRuntimeIdentifier: the RID of the image's app, as the SDK's container publish reads it.</summary>

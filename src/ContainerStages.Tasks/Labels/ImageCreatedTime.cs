@@ -1,6 +1,6 @@
 using System.Globalization;
-using ContainerStages.SourceControl;
 using ContainerStages.Resources;
+using ContainerStages.SourceControl;
 
 namespace ContainerStages.Labels;
 

@@ -1,5 +1,5 @@
-using ContainerStages.Registry;
 using ContainerStages.DockerConfig;
+using ContainerStages.Registry;
 
 namespace ContainerStages.NpmCredentials;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using ContainerStages.NuGetCredentials;
 
 namespace ContainerStages.NpmCredentials;
 
@@ -20,11 +19,11 @@ internal static class NpmCredentialSecret
         text.Append("# ContainerStages: the npm registries' credentials, for this install step only.\n");
         foreach (var (name, value) in credentials.Variables.OrderBy(v => v.Key, StringComparer.Ordinal))
         {
-            text.Append("export ").Append(name).Append('=').Append(NuGetCredentialSecret.ShellQuote(value)).Append('\n');
+            text.Append("export ").Append(name).Append('=').Append(ShellText.Quote(value)).Append('\n');
         }
 
         string settings = string.Concat(credentials.Settings.OrderBy(s => s.Key, StringComparer.Ordinal)
-            .Select(s => " " + NuGetCredentialSecret.ShellQuote($"npm_config_{s.Key}={s.Value}")));
+            .Select(s => " " + ShellText.Quote($"npm_config_{s.Key}={s.Value}")));
         foreach (string tool in new[] { "npm", "pnpm", "yarn" })
         {
             text.Append(tool).Append("() { env").Append(settings).Append(' ').Append(tool).Append(" \"$@\"; }\n");

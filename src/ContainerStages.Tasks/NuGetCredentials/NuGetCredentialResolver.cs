@@ -1,7 +1,7 @@
-using ContainerStages.Registry;
-using NuGet.Configuration;
 using ContainerStages.DockerConfig;
+using ContainerStages.Registry;
 using ContainerStages.Resources;
+using NuGet.Configuration;
 
 namespace ContainerStages.NuGetCredentials;
 

@@ -25,7 +25,7 @@ internal static class NuGetCredentialSecret
         {
             string value = $"Username={credential.Username};Password={credential.Password}"
                 + (credential.ValidAuthenticationTypes is { } types ? $";ValidAuthenticationTypes={types}" : string.Empty);
-            text.Append(' ').Append(ShellQuote($"NuGetPackageSourceCredentials_{credential.SourceName}={value}"));
+            text.Append(' ').Append(ShellText.Quote($"NuGetPackageSourceCredentials_{credential.SourceName}={value}"));
         }
 
         text.Append(" dotnet \"$@\"; }\n");
@@ -33,5 +33,4 @@ internal static class NuGetCredentialSecret
     }
 
     // Single quotes keep every character as it is; a quote inside is closed, escaped and reopened.
-    internal static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -1,9 +1,9 @@
+using ContainerStages.DockerConfig;
 using ContainerStages.NpmCredentials;
 using ContainerStages.NuGetCredentials;
 using ContainerStages.Registry;
-using ContainerStages.DockerConfig;
-using ContainerStages.Secrets;
 using ContainerStages.Resources;
+using ContainerStages.Secrets;
 
 namespace ContainerStages.Pipeline;
 

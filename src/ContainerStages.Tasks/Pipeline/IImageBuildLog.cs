@@ -1,5 +1,5 @@
-using ContainerStages.Engine.BuildKit;
 using ContainerStages.Engine;
+using ContainerStages.Engine.BuildKit;
 
 namespace ContainerStages.Pipeline;
 

@@ -1,7 +1,7 @@
 using System.IO.Compression;
-using Docker.DotNet;
 using ContainerStages.Engine;
 using ContainerStages.Resources;
+using Docker.DotNet;
 
 namespace ContainerStages.Pipeline;
 

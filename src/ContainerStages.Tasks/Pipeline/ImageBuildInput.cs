@@ -1,6 +1,6 @@
-using ContainerStages.Stacks;
-using ContainerStages.Registry;
 using ContainerStages.DockerConfig;
+using ContainerStages.Registry;
+using ContainerStages.Stacks;
 
 namespace ContainerStages.Pipeline;
 

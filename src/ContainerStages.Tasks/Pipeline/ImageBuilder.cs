@@ -1,15 +1,15 @@
 using System.IO.Pipelines;
 using ContainerStages.Context;
+using ContainerStages.DockerConfig;
 using ContainerStages.Dockerfile;
+using ContainerStages.Engine;
 using ContainerStages.Engine.BuildKit;
 using ContainerStages.Engine.Session;
 using ContainerStages.Naming;
 using ContainerStages.Registry;
-using Docker.DotNet;
-using ContainerStages.Engine;
-using ContainerStages.DockerConfig;
-using ContainerStages.Stacks;
 using ContainerStages.Resources;
+using ContainerStages.Stacks;
+using Docker.DotNet;
 
 namespace ContainerStages.Pipeline;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using ContainerStages.Dockerfile;
 using ContainerStages.Engine;
-using Docker.DotNet;
 using ContainerStages.Reporting;
 using ContainerStages.Resources;
+using Docker.DotNet;
 
 namespace ContainerStages.Pipeline;
 

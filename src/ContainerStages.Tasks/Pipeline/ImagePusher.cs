@@ -1,6 +1,6 @@
+using ContainerStages.DockerConfig;
 using ContainerStages.Engine;
 using ContainerStages.Naming;
-using ContainerStages.DockerConfig;
 using ContainerStages.Registry;
 using ContainerStages.Resources;
 

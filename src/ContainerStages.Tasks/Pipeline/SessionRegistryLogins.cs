@@ -1,6 +1,6 @@
+using ContainerStages.DockerConfig;
 using ContainerStages.Engine.Session;
 using ContainerStages.Registry;
-using ContainerStages.DockerConfig;
 
 namespace ContainerStages.Pipeline;
 

@@ -1,6 +1,6 @@
 using ContainerStages.Engine;
-using ContainerStages.TestResults;
 using ContainerStages.Resources;
+using ContainerStages.TestResults;
 
 namespace ContainerStages.Pipeline;
 

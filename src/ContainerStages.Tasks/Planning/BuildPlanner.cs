@@ -3,9 +3,9 @@ using ContainerStages.Dockerfile;
 using ContainerStages.Inputs;
 using ContainerStages.Labels;
 using ContainerStages.Naming;
+using ContainerStages.Resources;
 using ContainerStages.Stacks;
 using static ContainerStages.Inputs.SettingValue;
-using ContainerStages.Resources;
 
 namespace ContainerStages.Planning;
 

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using ContainerStages.Context;
-using static ContainerStages.Context.ContextPaths;
 using ContainerStages.Resources;
+using static ContainerStages.Context.ContextPaths;
 
 namespace ContainerStages.ProjectModel;
 

@@ -1,8 +1,8 @@
+using ContainerStages.DockerConfig;
 using ContainerStages.Engine;
 using ContainerStages.Registry;
-using Microsoft.Build.Framework;
-using ContainerStages.DockerConfig;
 using ContainerStages.Resources;
+using Microsoft.Build.Framework;
 
 namespace ContainerStages.Tasks;
 

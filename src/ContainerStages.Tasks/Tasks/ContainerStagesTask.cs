@@ -37,6 +37,8 @@ public abstract class ContainerStagesTask : Microsoft.Build.Utilities.Task
         Log.LogWarning(subcategory: null, code, helpKeyword: null, file, line, 0, 0, 0, text);
     }
 
+    internal TaskLoggingHelper Logger => Log;
+
     internal static string ItemMetadataOrEmpty(ITaskItem item, string name) => item.GetMetadata(name) ?? string.Empty;
 
     private static string? ExtractCode(string message, out string text)

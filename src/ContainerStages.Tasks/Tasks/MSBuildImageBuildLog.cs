@@ -1,17 +1,17 @@
 using ContainerStages.Engine;
 using ContainerStages.Engine.BuildKit;
-using Microsoft.Build.Framework;
 using ContainerStages.Pipeline;
 using ContainerStages.Resources;
+using Microsoft.Build.Framework;
 
 namespace ContainerStages.Tasks;
 
 /// <summary>Maps the builder's progress onto coded MSBuild messages and warnings.</summary>
 internal sealed class MSBuildImageBuildLog : IImageBuildLog
 {
-    private readonly BuildContainerStagesImage _task;
+    private readonly ContainerStagesTask _task;
 
-    public MSBuildImageBuildLog(BuildContainerStagesImage task) => _task = task;
+    public MSBuildImageBuildLog(ContainerStagesTask task) => _task = task;
 
     public void Connected(EngineInfo engine, ImageBuildInput input) =>
         _task.Logger.LogMessageFromResources(MessageImportance.Normal, nameof(Strings.EngineConnected), input.Target, input.DockerfilePath, engine.EngineVersion, engine.ApiVersion, engine.Endpoint);

@@ -1,9 +1,9 @@
 using System.Globalization;
 using ContainerStages.Engine;
-using ContainerStages.Reporting;
-using Microsoft.Build.Framework;
 using ContainerStages.Pipeline;
+using ContainerStages.Reporting;
 using ContainerStages.Resources;
+using Microsoft.Build.Framework;
 
 namespace ContainerStages.Tasks;
 
@@ -13,11 +13,31 @@ internal sealed class MSBuildSizeReportLog : ISizeReportLog
     private const int LargestLayerCount = 5;
     private const int InstructionWidth = 120;
 
-    private readonly BuildContainerStagesImage _task;
+    private readonly ContainerStagesTask _task;
+    private readonly string _target;
 
-    public MSBuildSizeReportLog(BuildContainerStagesImage task) => _task = task;
+    /// <param name="target">The stage built; empty for the last stage of the user's own Dockerfile.</param>
+    public MSBuildSizeReportLog(ContainerStagesTask task, string target)
+    {
+        _task = task;
+        _target = target;
+    }
 
-    public void Tagged(ImageBuildResult result) => _task.ReportBuilt(result);
+    /// <summary>The milestone line, the SDK's own form: the first reference, the stage, the size.</summary>
+    public void Tagged(ImageBuildResult result)
+    {
+        _task.Logger.LogMessageFromResources(
+            MessageImportance.High,
+            nameof(Strings.ImageBuilt),
+            result.ImageReferences[0],
+            _target.Length > 0 ? _target : "(last)",
+            (result.Size / 1_000_000d).ToString("0.0", CultureInfo.InvariantCulture),
+            result.Size.ToString("N0", CultureInfo.InvariantCulture));
+        foreach (string other in result.ImageReferences.Skip(1))
+        {
+            _task.Logger.LogMessageFromResources(MessageImportance.Normal, nameof(Strings.ImageTagged), result.ImageId, other);
+        }
+    }
 
     public void Reported(ImageSizeReport report)
     {

@@ -1,10 +1,10 @@
+using ContainerStages.DockerConfig;
 using ContainerStages.Engine;
 using ContainerStages.Naming;
-using ContainerStages.Registry;
-using Microsoft.Build.Framework;
-using ContainerStages.DockerConfig;
 using ContainerStages.Pipeline;
+using ContainerStages.Registry;
 using ContainerStages.Resources;
+using Microsoft.Build.Framework;
 
 namespace ContainerStages.Tasks;
 
@@ -60,6 +60,4 @@ public sealed class PushContainerStagesImage : ContainerStagesEngineTask
         }).ToArray();
         PushedDigest = pushed.Count > 0 ? pushed[0].Digest : string.Empty;
     }
-
-    internal Microsoft.Build.Utilities.TaskLoggingHelper Logger => Log;
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using ContainerStages.Labels;
+using ContainerStages.Resources;
 using ContainerStages.SourceControl;
 using Microsoft.Build.Framework;
-using ContainerStages.Resources;
 
 namespace ContainerStages.Tasks;
 

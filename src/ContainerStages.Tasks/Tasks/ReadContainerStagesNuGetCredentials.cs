@@ -1,8 +1,8 @@
+using ContainerStages.DockerConfig;
 using ContainerStages.NuGetCredentials;
 using ContainerStages.Registry;
-using Microsoft.Build.Framework;
-using ContainerStages.DockerConfig;
 using ContainerStages.Resources;
+using Microsoft.Build.Framework;
 
 namespace ContainerStages.Tasks;
 

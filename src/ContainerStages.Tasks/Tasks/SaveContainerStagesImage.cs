@@ -1,9 +1,9 @@
 using System.Globalization;
 using ContainerStages.Engine;
-using ContainerStages.Registry;
-using Microsoft.Build.Framework;
 using ContainerStages.Pipeline;
+using ContainerStages.Registry;
 using ContainerStages.Resources;
+using Microsoft.Build.Framework;
 
 namespace ContainerStages.Tasks;
 

@@ -1,7 +1,7 @@
-using ContainerStages.Tests.Engine.Session;
-using ContainerStages.Engine;
 using System.Text;
+using ContainerStages.Engine;
 using ContainerStages.Engine.Session;
+using ContainerStages.Tests.Engine.Session;
 
 namespace ContainerStages.Tests.Engine;
 

@@ -42,7 +42,7 @@ public sealed class NuGetCredentialSecretTests
     }
 
     [TestMethod]
-    public void ShellQuote_ClosesEscapesAndReopensAQuote() => Assert.AreEqual("'it'\\''s'", NuGetCredentialSecret.ShellQuote("it's"));
+    public void ShellQuote_ClosesEscapesAndReopensAQuote() => Assert.AreEqual("'it'\\''s'", ShellText.Quote("it's"));
 
     private static string RunSh(string script)
     {

@@ -1,7 +1,7 @@
 using ContainerStages.Engine;
+using ContainerStages.Pipeline;
 using ContainerStages.Reporting;
 using ContainerStages.Tests.Context;
-using ContainerStages.Pipeline;
 using ContainerStages.Tests.Reporting;
 
 namespace ContainerStages.Tests.Pipeline;

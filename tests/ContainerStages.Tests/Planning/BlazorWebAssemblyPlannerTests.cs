@@ -1,8 +1,8 @@
 using ContainerStages.Dockerfile;
-using ContainerStages.Planning;
-using ContainerStages.Tests.ProjectModel;
 using ContainerStages.Inputs;
+using ContainerStages.Planning;
 using ContainerStages.Stacks.DotNet;
+using ContainerStages.Tests.ProjectModel;
 
 namespace ContainerStages.Tests.Planning;
 

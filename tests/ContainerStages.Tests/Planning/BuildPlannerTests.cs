@@ -1,9 +1,9 @@
 using ContainerStages.Dockerfile;
+using ContainerStages.Inputs;
 using ContainerStages.Labels;
 using ContainerStages.Planning;
-using ContainerStages.Tests.ProjectModel;
-using ContainerStages.Inputs;
 using ContainerStages.Stacks.DotNet;
+using ContainerStages.Tests.ProjectModel;
 
 namespace ContainerStages.Tests.Planning;
 
@@ -67,8 +67,11 @@ public sealed class BuildPlannerTests
                 Configuration = "Release",
                 RestoreInputFiles = ["App.csproj"],
                 WorkingDirectory = "/app",
-                Ports = [new ContainerPort(8080, "tcp")],
-                BuildArgumentLabels = [new BuildArgumentLabel(ImageLabels.Created, ImageLabels.CreatedArgument)],
+                Image = new ImageSettings
+                {
+                    Ports = [new ContainerPort(8080, "tcp")],
+                    BuildArgumentLabels = [new BuildArgumentLabel(ImageLabels.Created, ImageLabels.CreatedArgument)],
+                },
                 BuildDescriptionFiles = ["Dockerfile", "Dockerfile.dockerignore", ".dockerignore"],
             }),
             plan.GeneratedDockerfile);

@@ -1,7 +1,7 @@
 using ContainerStages.Dockerfile;
 using ContainerStages.Planning;
-using ContainerStages.Tests.ProjectModel;
 using ContainerStages.Stacks.DotNet;
+using ContainerStages.Tests.ProjectModel;
 
 namespace ContainerStages.Tests.Planning;
 

@@ -1,5 +1,5 @@
-using ContainerStages.Planning;
 using ContainerStages.Inputs;
+using ContainerStages.Planning;
 
 namespace ContainerStages.Tests.Planning;
 

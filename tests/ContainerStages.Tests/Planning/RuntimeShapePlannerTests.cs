@@ -1,7 +1,7 @@
 using ContainerStages.Dockerfile;
+using ContainerStages.Inputs;
 using ContainerStages.Planning;
 using ContainerStages.Tests.ProjectModel;
-using ContainerStages.Inputs;
 
 namespace ContainerStages.Tests.Planning;
 

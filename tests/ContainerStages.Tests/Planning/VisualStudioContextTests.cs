@@ -1,6 +1,6 @@
 using ContainerStages.Planning;
-using ContainerStages.Tests.ProjectModel;
 using ContainerStages.Stacks.DotNet;
+using ContainerStages.Tests.ProjectModel;
 
 namespace ContainerStages.Tests.Planning;
 

@@ -1,6 +1,6 @@
+using ContainerStages.DockerConfig;
 using ContainerStages.Engine;
 using ContainerStages.Registry;
-using ContainerStages.DockerConfig;
 
 namespace ContainerStages.Tests.Registry;
 

@@ -1,7 +1,7 @@
-using ContainerStages.Engine;
-using ContainerStages.Registry;
 using ContainerStages.DockerConfig;
+using ContainerStages.Engine;
 using ContainerStages.Pipeline;
+using ContainerStages.Registry;
 
 namespace ContainerStages.Tests.Registry;
 

@@ -1,6 +1,6 @@
-using ContainerStages.Registry;
 using ContainerStages.DockerConfig;
 using ContainerStages.Pipeline;
+using ContainerStages.Registry;
 
 namespace ContainerStages.Tests.Registry;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using ContainerStages.Registry;
 using ContainerStages.DockerConfig;
+using ContainerStages.Registry;
 
 namespace ContainerStages.Tests.Registry;
 

@@ -1,6 +1,6 @@
+using ContainerStages.DockerConfig;
 using ContainerStages.Engine;
 using ContainerStages.Tests.Engine.BuildKit;
-using ContainerStages.DockerConfig;
 
 namespace ContainerStages.Tests.Reporting;
 

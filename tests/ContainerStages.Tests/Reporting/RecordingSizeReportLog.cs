@@ -1,6 +1,6 @@
 using ContainerStages.Engine;
-using ContainerStages.Reporting;
 using ContainerStages.Pipeline;
+using ContainerStages.Reporting;
 
 namespace ContainerStages.Tests.Reporting;
 

@@ -1,7 +1,7 @@
 using System.Text;
+using ContainerStages.Pipeline;
 using ContainerStages.Secrets;
 using ContainerStages.Tests.Registry;
-using ContainerStages.Pipeline;
 
 namespace ContainerStages.Tests.Secrets;
 

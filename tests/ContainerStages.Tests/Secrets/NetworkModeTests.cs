@@ -1,5 +1,5 @@
-using ContainerStages.Secrets;
 using ContainerStages.Inputs;
+using ContainerStages.Secrets;
 
 namespace ContainerStages.Tests.Secrets;
 

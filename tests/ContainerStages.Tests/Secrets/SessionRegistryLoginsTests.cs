@@ -1,7 +1,7 @@
-using ContainerStages.Registry;
-using ContainerStages.Secrets;
 using ContainerStages.DockerConfig;
 using ContainerStages.Pipeline;
+using ContainerStages.Registry;
+using ContainerStages.Secrets;
 
 namespace ContainerStages.Tests.Secrets;
 

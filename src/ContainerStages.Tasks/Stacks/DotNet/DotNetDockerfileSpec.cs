@@ -88,14 +88,8 @@ internal sealed record DotNetDockerfileSpec
     /// <summary>Null means the base image's non-root user (APP_UID).</summary>
     public string? User { get; init; }
 
-    public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
-
-    public IReadOnlyList<KeyValuePair<string, string>> EnvironmentVariables { get; init; } = [];
-
-    public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
-
-    /// <summary>Labels whose values are build arguments (creation time, commit), written after the last layer.</summary>
-    public IReadOnlyList<BuildArgumentLabel> BuildArgumentLabels { get; init; } = [];
+    /// <summary>EXPOSE, ENV and LABEL of the runtime stage, and the labels each build gives.</summary>
+    public ImageSettings Image { get; init; } = new();
 
     /// <summary>ContainerOsPackage items, sorted and without duplicates, installed in the runtime stage.</summary>
     public IReadOnlyList<string> OsPackages { get; init; } = [];

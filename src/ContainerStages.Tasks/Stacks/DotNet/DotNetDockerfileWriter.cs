@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using ContainerStages.Dockerfile;
-using static ContainerStages.Dockerfile.DockerfileText;
 using ContainerStages.TestResults;
+using static ContainerStages.Dockerfile.DockerfileText;
 
 namespace ContainerStages.Stacks.DotNet;
 
@@ -224,7 +224,7 @@ internal static class DotNetDockerfileWriter
         Line(text, "RUN printf '%s\\n' \\");
         foreach (string line in BuildOutputHelperScript)
         {
-            Line(text, $"        {ShellQuote(line)} \\");
+            Line(text, $"        {ShellText.Quote(line)} \\");
         }
 
         Line(text, $"        > {BuildOutputHelper} && chmod 755 {BuildOutputHelper}");
@@ -267,8 +267,6 @@ internal static class DotNetDockerfileWriter
         string name = new(project[..^Path.GetExtension(project).Length].ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_').ToArray());
         return $"containerstages-build-output-{name}";
     }
-
-    private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     // With tests, publish is its own stage so that it runs while the tests do.
     private static bool HasTests(DotNetDockerfileSpec spec) => spec.TestProjects.Count > 0;
@@ -354,20 +352,7 @@ internal static class DotNetDockerfileWriter
         }
 
         Line(text, $"WORKDIR {Word(spec.WorkingDirectory)}");
-        foreach (var port in spec.Ports)
-        {
-            Line(text, $"EXPOSE {port}");
-        }
-
-        foreach (var (name, value) in spec.EnvironmentVariables)
-        {
-            Line(text, $"ENV {name}={Quote(value)}");
-        }
-
-        foreach (var (name, value) in spec.Labels)
-        {
-            Line(text, $"LABEL {Quote(name)}={Quote(value)}");
-        }
+        ImageMetadataWriter.WritePortsEnvironmentAndLabels(text, spec.Image);
 
         if (spec.TestProjects.Count > 0)
         {
@@ -414,7 +399,7 @@ internal static class DotNetDockerfileWriter
             Line(text, $"CMD {JsonArray(cmd)}");
         }
 
-        WriteBuildArgumentLabels(text, spec);
+        ImageMetadataWriter.WriteBuildArgumentLabels(text, spec.Image);
     }
 
     // The web server image's own entrypoint starts it; its user is nginx's unprivileged 101 unless
@@ -427,20 +412,7 @@ internal static class DotNetDockerfileWriter
             WriteOsPackages(text, spec);
         }
 
-        foreach (var port in spec.Ports)
-        {
-            Line(text, $"EXPOSE {port}");
-        }
-
-        foreach (var (name, value) in spec.EnvironmentVariables)
-        {
-            Line(text, $"ENV {name}={Quote(value)}");
-        }
-
-        foreach (var (name, value) in spec.Labels)
-        {
-            Line(text, $"LABEL {Quote(name)}={Quote(value)}");
-        }
+        ImageMetadataWriter.WritePortsEnvironmentAndLabels(text, spec.Image);
 
         if (spec.TestProjects.Count > 0)
         {
@@ -461,24 +433,7 @@ internal static class DotNetDockerfileWriter
             WriteHealthCheck(text, healthCheck);
         }
 
-        WriteBuildArgumentLabels(text, spec);
-    }
-
-    private static void WriteBuildArgumentLabels(StringBuilder text, DotNetDockerfileSpec spec)
-    {
-        if (spec.BuildArgumentLabels.Count > 0)
-        {
-            Line(text, "# Set per build: after every layer, so a new time or commit never invalidates a cached step.");
-            foreach (var label in spec.BuildArgumentLabels)
-            {
-                Line(text, $"ARG {label.Argument}");
-            }
-
-            foreach (var label in spec.BuildArgumentLabels)
-            {
-                Line(text, $"LABEL {Quote(label.Label)}=\"${{{label.Argument}}}\"");
-            }
-        }
+        ImageMetadataWriter.WriteBuildArgumentLabels(text, spec.Image);
     }
 
     // First in the stage and before the app files, so an app edit never reinstalls packages; as
@@ -598,5 +553,4 @@ internal static class DotNetDockerfileWriter
 
     private static string FileName(string path) => path[(path.LastIndexOf('/') + 1)..];
 
-    private static void Line(StringBuilder text, string line = "") => text.Append(line).Append('\n');
 }

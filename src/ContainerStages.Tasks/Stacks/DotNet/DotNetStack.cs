@@ -4,8 +4,8 @@ using ContainerStages.Engine.BuildKit;
 using ContainerStages.Inputs;
 using ContainerStages.Naming;
 using ContainerStages.ProjectModel;
-using static ContainerStages.Inputs.SettingValue;
 using ContainerStages.Resources;
+using static ContainerStages.Inputs.SettingValue;
 
 namespace ContainerStages.Stacks.DotNet;
 
@@ -109,10 +109,7 @@ internal sealed class DotNetStack : IContainerStack
             NuGetCredentialSources = settings.NuGetCredentialSources,
             WorkingDirectory = workingDirectory,
             User = NonEmpty(settings.User),
-            Ports = request.Image.Ports,
-            EnvironmentVariables = request.Image.EnvironmentVariables,
-            Labels = request.Image.Labels,
-            BuildArgumentLabels = request.Image.BuildArgumentLabels,
+            Image = request.Image,
             BuildDescriptionFiles = BuildDescriptionFiles(contextDirectory, dockerfile),
             RuntimeIdentifier = runtimeIdentifier,
             TargetOs = runtimeIdentifier is null && BaseImageSelector.IsMusl(imageRequest) ? MuslOs : null,

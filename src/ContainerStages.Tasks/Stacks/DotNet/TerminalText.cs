@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContainerStages.Engine.BuildKit;
 
 namespace ContainerStages.Stacks.DotNet;
 
@@ -9,16 +10,8 @@ namespace ContainerStages.Stacks.DotNet;
 /// </summary>
 internal static partial class TerminalText
 {
-    // CSI sequences (ESC [ ... final byte), OSC sequences (ESC ] ... BEL or ESC \), and two-byte escapes.
-    [GeneratedRegex(@"\x1B(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1B]*(?:\x07|\x1B\\)|[@-Z\\-_])")]
-    private static partial Regex Escape();
-
     [GeneratedRegex(@"^#\d+\s+\d+(?:\.\d+)?\s")]
     private static partial Regex BuildKitPrefix();
 
-    public static string Clean(string line)
-    {
-        string text = line.Contains('\x1B', StringComparison.Ordinal) ? Escape().Replace(line, string.Empty) : line;
-        return BuildKitPrefix().Replace(text, string.Empty, 1);
-    }
+    public static string Clean(string line) => BuildKitPrefix().Replace(TerminalEscapes.Strip(line), string.Empty, 1);
 }

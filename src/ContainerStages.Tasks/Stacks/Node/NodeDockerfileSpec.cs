@@ -70,14 +70,8 @@ internal sealed record NodeDockerfileSpec
     /// <summary>Null means the base image's non-root user ('node', or 'nonroot' on distroless).</summary>
     public string? User { get; init; }
 
-    public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
-
-    public IReadOnlyList<KeyValuePair<string, string>> EnvironmentVariables { get; init; } = [];
-
-    public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
-
-    /// <summary>Labels whose values each build gives as build arguments, declared after the last layer.</summary>
-    public IReadOnlyList<BuildArgumentLabel> BuildArgumentLabels { get; init; } = [];
+    /// <summary>EXPOSE, ENV and LABEL of the runtime stage, and the labels each build gives.</summary>
+    public ImageSettings Image { get; init; } = new();
 
     public bool HasBuildStage => BuildScript is not null;
 

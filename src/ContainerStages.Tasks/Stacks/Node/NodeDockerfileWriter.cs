@@ -1,5 +1,6 @@
 using System.Text;
 using ContainerStages.Dockerfile;
+using static ContainerStages.Dockerfile.DockerfileText;
 
 namespace ContainerStages.Stacks.Node;
 
@@ -143,20 +144,7 @@ internal static class NodeDockerfileWriter
         Line(text, $"FROM {spec.BaseImage} AS {NodeStages.Runtime}");
         Line(text, $"WORKDIR {DockerfileText.Word(spec.WorkingDirectory)}");
         Line(text, "ENV NODE_ENV=production");
-        foreach (var port in spec.Ports)
-        {
-            Line(text, $"EXPOSE {port}");
-        }
-
-        foreach (var (name, value) in spec.EnvironmentVariables)
-        {
-            Line(text, $"ENV {name}={DockerfileText.Quote(value)}");
-        }
-
-        foreach (var (name, value) in spec.Labels)
-        {
-            Line(text, $"LABEL {DockerfileText.Quote(name)}={DockerfileText.Quote(value)}");
-        }
+        ImageMetadataWriter.WritePortsEnvironmentAndLabels(text, spec.Image);
 
         if (spec.RunTests)
         {
@@ -198,19 +186,7 @@ internal static class NodeDockerfileWriter
         var command = spec.Distroless && spec.Command[0] == "node" ? [DistrolessNode, .. spec.Command.Skip(1)] : spec.Command;
         // Exec form: node is PID 1 and gets SIGTERM itself (no npm, no shell in between).
         Line(text, $"ENTRYPOINT [{string.Join(", ", command.Select(DockerfileText.JsonString))}]");
-        if (spec.BuildArgumentLabels.Count > 0)
-        {
-            Line(text, "# Set per build: after every layer, so a new time or commit never invalidates a cached step.");
-            foreach (var label in spec.BuildArgumentLabels)
-            {
-                Line(text, $"ARG {label.Argument}");
-            }
-
-            foreach (var label in spec.BuildArgumentLabels)
-            {
-                Line(text, $"LABEL {DockerfileText.Quote(label.Label)}=\"${{{label.Argument}}}\"");
-            }
-        }
+        ImageMetadataWriter.WriteBuildArgumentLabels(text, spec.Image);
     }
 
     /// <summary>Where the 'spa' stage leaves the front end's build output.</summary>
@@ -251,5 +227,4 @@ internal static class NodeDockerfileWriter
     private static string InApp(NodeDockerfileSpec spec, string path) =>
         spec.AppDirectory.Length == 0 ? path : spec.AppDirectory + "/" + path;
 
-    private static void Line(StringBuilder text, string line = "") => text.Append(line).Append('\n');
 }

@@ -1,8 +1,8 @@
 using ContainerStages.Context;
 using ContainerStages.Dockerfile;
 using ContainerStages.Inputs;
-using static ContainerStages.Inputs.SettingValue;
 using ContainerStages.Resources;
+using static ContainerStages.Inputs.SettingValue;
 
 namespace ContainerStages.Stacks.Node;
 
@@ -154,10 +154,7 @@ internal sealed class NodeStack : IContainerStack
             Distroless = distroless,
             WorkingDirectory = NonEmpty(settings.WorkingDirectory) ?? DefaultWorkingDirectory,
             User = NonEmpty(settings.User),
-            Ports = request.Image.Ports,
-            EnvironmentVariables = request.Image.EnvironmentVariables,
-            Labels = request.Image.Labels,
-            BuildArgumentLabels = request.Image.BuildArgumentLabels,
+            Image = request.Image,
             NpmCredentials = settings.NpmCredentialRegistries.Count > 0,
         };
 

@@ -1,9 +1,9 @@
-using ContainerStages.Engine;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using ContainerStages.Engine;
 using ContainerStages.Engine.Session;
 using ContainerStages.Tests.Engine.BuildKit;
 

@@ -117,7 +117,7 @@ public sealed class DotNetDockerfileWriterTests
         // expansion (${APP_UID:-1654}) when the spec leaves it to the base image, and so are the
         // per-build labels, whose values are their build arguments.
         var spec = SpecNamed(name);
-        var argumentLabels = spec.BuildArgumentLabels.Select(l => $"{DockerfileText.Quote(l.Label)}=\"${{{l.Argument}}}\"").ToHashSet(StringComparer.Ordinal);
+        var argumentLabels = spec.Image.BuildArgumentLabels.Select(l => $"{DockerfileText.Quote(l.Label)}=\"${{{l.Argument}}}\"").ToHashSet(StringComparer.Ordinal);
         foreach (var instruction in DockerfileInstruction.Parse(DotNetDockerfileWriter.Write(spec)))
         {
             switch (instruction.Keyword)
@@ -362,7 +362,7 @@ public sealed class DotNetDockerfileWriterTests
     [TestMethod]
     public void Write_EnvironmentValueWithHome_KeepsTheDollarLiteral()
     {
-        var spec = GoldenSpecs.WebApi with { EnvironmentVariables = [KeyValuePair.Create("DATA", "$HOME/data")] };
+        var spec = GoldenSpecs.WebApi with { Image = new ImageSettings { EnvironmentVariables = [KeyValuePair.Create("DATA", "$HOME/data")] } };
 
         var env = StageInstructions(DotNetDockerfileWriter.Write(spec), "runtime").Single(i => i.Keyword == "ENV");
 

@@ -20,7 +20,7 @@ internal static class GoldenSpecs
         Configuration = "Release",
         RestoreInputFiles = ["src/App/App.csproj"],
         WorkingDirectory = "/app",
-        Ports = [new ContainerPort(8080, "tcp")],
+        Image = new ImageSettings { Ports = [new ContainerPort(8080, "tcp")] },
         BuildDescriptionFiles = ["src/App/Dockerfile", ".dockerignore"],
     };
 
@@ -62,18 +62,21 @@ internal static class GoldenSpecs
     /// <summary>A web app in a git repository with the generated OCI labels: project ones written, per-build ones as arguments.</summary>
     public static DotNetDockerfileSpec Labeled => WebApi with
     {
-        Labels =
-        [
-            KeyValuePair.Create("org.opencontainers.image.version", "1.2.3"),
-            KeyValuePair.Create("org.opencontainers.image.title", "App"),
-            KeyValuePair.Create("org.opencontainers.image.description", "An app that says \"hi\" for $5"),
-        ],
-        BuildArgumentLabels =
-        [
-            new BuildArgumentLabel("org.opencontainers.image.created", "CONTAINERSTAGES_IMAGE_CREATED"),
-            new BuildArgumentLabel("org.opencontainers.image.source", "CONTAINERSTAGES_IMAGE_SOURCE"),
-            new BuildArgumentLabel("org.opencontainers.image.revision", "CONTAINERSTAGES_IMAGE_REVISION"),
-        ],
+        Image = WebApi.Image with
+        {
+            Labels =
+            [
+                KeyValuePair.Create("org.opencontainers.image.version", "1.2.3"),
+                KeyValuePair.Create("org.opencontainers.image.title", "App"),
+                KeyValuePair.Create("org.opencontainers.image.description", "An app that says \"hi\" for $5"),
+            ],
+            BuildArgumentLabels =
+            [
+                new BuildArgumentLabel("org.opencontainers.image.created", "CONTAINERSTAGES_IMAGE_CREATED"),
+                new BuildArgumentLabel("org.opencontainers.image.source", "CONTAINERSTAGES_IMAGE_SOURCE"),
+                new BuildArgumentLabel("org.opencontainers.image.revision", "CONTAINERSTAGES_IMAGE_REVISION"),
+            ],
+        },
     };
 
     /// <summary>A console app whose project file is in the context root.</summary>
@@ -100,7 +103,7 @@ internal static class GoldenSpecs
         RestoreInputFiles = ["src/Lib/Lib.csproj", "global.json", "src/App/App.csproj", "NuGet.config", "Directory.Packages.props", "Directory.Build.props"],
         LocalPackageFeeds = ["feed"],
         WorkingDirectory = "/app",
-        Ports = [new ContainerPort(8080, "tcp")],
+        Image = new ImageSettings { Ports = [new ContainerPort(8080, "tcp")] },
         // App references Lib: one chain, as the planner finds it.
         SingleBuildNode = true,
     };
@@ -116,17 +119,20 @@ internal static class GoldenSpecs
         RestoreInputFiles = ["src/Api/Api.csproj"],
         WorkingDirectory = "/srv/api",
         User = "1000:1000",
-        Ports = [new ContainerPort(8080, "tcp"), new ContainerPort(5353, "udp")],
-        EnvironmentVariables =
-        [
-            KeyValuePair.Create("ASPNETCORE_URLS", "http://+:8080"),
-            KeyValuePair.Create("GREETING", "Say \"hi\" to $HOME, C:\\temp and 'friends'"),
-        ],
-        Labels =
-        [
-            KeyValuePair.Create("org.opencontainers.image.title", "Api"),
-            KeyValuePair.Create("org.opencontainers.image.description", "Costs $5 \"a month\""),
-        ],
+        Image = new ImageSettings
+        {
+            Ports = [new ContainerPort(8080, "tcp"), new ContainerPort(5353, "udp")],
+            EnvironmentVariables =
+            [
+                KeyValuePair.Create("ASPNETCORE_URLS", "http://+:8080"),
+                KeyValuePair.Create("GREETING", "Say \"hi\" to $HOME, C:\\temp and 'friends'"),
+            ],
+            Labels =
+            [
+                KeyValuePair.Create("org.opencontainers.image.title", "Api"),
+                KeyValuePair.Create("org.opencontainers.image.description", "Costs $5 \"a month\""),
+            ],
+        },
     };
 
     /// <summary>A multi-targeted project published for one framework, in Debug, on .NET 8 images.</summary>

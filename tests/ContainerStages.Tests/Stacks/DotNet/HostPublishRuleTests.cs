@@ -1,5 +1,5 @@
-using ContainerStages.Planning;
 using ContainerStages.Inputs;
+using ContainerStages.Planning;
 using ContainerStages.Stacks.DotNet;
 
 namespace ContainerStages.Tests.Stacks.DotNet;

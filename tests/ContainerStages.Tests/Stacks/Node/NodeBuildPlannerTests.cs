@@ -1,6 +1,6 @@
+using ContainerStages.Inputs;
 using ContainerStages.Planning;
 using ContainerStages.Tests.ProjectModel;
-using ContainerStages.Inputs;
 
 namespace ContainerStages.Tests.Stacks.Node;
 

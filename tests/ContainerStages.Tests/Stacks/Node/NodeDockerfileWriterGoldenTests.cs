@@ -1,6 +1,6 @@
-using ContainerStages.Tests.Dockerfile;
-using ContainerStages.Stacks.Node;
 using ContainerStages.Stacks.DotNet;
+using ContainerStages.Stacks.Node;
+using ContainerStages.Tests.Dockerfile;
 using ContainerStages.Tests.Stacks.DotNet;
 
 namespace ContainerStages.Tests.Stacks.Node;
@@ -22,9 +22,12 @@ public sealed class NodeDockerfileWriterGoldenTests
         OutputPaths = ["dist"],
         Command = ["node", "dist/server.js"],
         WorkingDirectory = "/app",
-        Ports = [new ContainerStages.Dockerfile.ContainerPort(3000, "tcp")],
-        Labels = [KeyValuePair.Create("org.opencontainers.image.version", "2.1.0"), KeyValuePair.Create("org.opencontainers.image.title", "@shop/orders")],
-        BuildArgumentLabels = ContainerStages.Labels.ImageLabels.BuildTimeLabels(underSourceControl: true, hasSourceUrl: true),
+        Image = new ContainerStages.Dockerfile.ImageSettings
+        {
+            Ports = [new ContainerStages.Dockerfile.ContainerPort(3000, "tcp")],
+            Labels = [KeyValuePair.Create("org.opencontainers.image.version", "2.1.0"), KeyValuePair.Create("org.opencontainers.image.title", "@shop/orders")],
+            BuildArgumentLabels = ContainerStages.Labels.ImageLabels.BuildTimeLabels(underSourceControl: true, hasSourceUrl: true),
+        },
     };
 
     [TestMethod]
@@ -39,7 +42,7 @@ public sealed class NodeDockerfileWriterGoldenTests
             RunTests = false,
             OutputPaths = [],
             Command = ["node", "server.js"],
-            Ports = [],
+            Image = TypeScriptService.Image with { Ports = [] },
         }));
 
     [TestMethod]

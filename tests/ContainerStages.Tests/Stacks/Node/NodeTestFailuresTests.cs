@@ -1,7 +1,7 @@
 using ContainerStages.Engine;
 using ContainerStages.Engine.BuildKit;
-using ContainerStages.Stacks.Node;
 using ContainerStages.Pipeline;
+using ContainerStages.Stacks.Node;
 
 namespace ContainerStages.Tests.Stacks.Node;
 

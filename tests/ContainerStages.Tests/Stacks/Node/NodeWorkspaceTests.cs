@@ -1,8 +1,8 @@
+using ContainerStages.Inputs;
 using ContainerStages.Planning;
+using ContainerStages.Stacks.Node;
 using ContainerStages.Tests.Dockerfile;
 using ContainerStages.Tests.ProjectModel;
-using ContainerStages.Inputs;
-using ContainerStages.Stacks.Node;
 
 namespace ContainerStages.Tests.Stacks.Node;
 

@@ -1,5 +1,5 @@
-using ContainerStages.Tests.ProjectModel;
 using ContainerStages.Stacks.Node;
+using ContainerStages.Tests.ProjectModel;
 
 namespace ContainerStages.Tests.Stacks.Node;
 

@@ -1,7 +1,7 @@
-using ContainerStages.Planning;
-using ContainerStages.Tests.ProjectModel;
 using ContainerStages.Inputs;
+using ContainerStages.Planning;
 using ContainerStages.Stacks.Node;
+using ContainerStages.Tests.ProjectModel;
 
 namespace ContainerStages.Tests.Stacks.Node;
 

@@ -1,8 +1,6 @@
-using ContainerStages.Dockerfile;
+namespace ContainerStages.Dockerfile;
 
-namespace ContainerStages.Stacks;
-
-/// <summary>The image's settings that every stack writes the same way, already checked.</summary>
+/// <summary>The image's settings that every stack writes the same way, already checked: EXPOSE, ENV and LABEL.</summary>
 internal sealed record ImageSettings
 {
     public IReadOnlyList<ContainerPort> Ports { get; init; } = [];
