@@ -8,14 +8,14 @@ public sealed class BuildContextFileEnumeratorTests
     [TestMethod]
     public void Enumerate_Tree_ListsInOrdinalOrderWithDirectoriesBeforeTheirContents()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile("b.txt");
-        context.CreateFile("a-b");
-        context.CreateFile("a/z.txt");
-        context.CreateFile("a/b/c.txt");
-        context.CreateFile("a.txt");
-        context.CreateFile("A.txt");
-        context.CreateFile("a0");
+        using var context = new TempTree();
+        context.WriteFile("b.txt");
+        context.WriteFile("a-b");
+        context.WriteFile("a/z.txt");
+        context.WriteFile("a/b/c.txt");
+        context.WriteFile("a.txt");
+        context.WriteFile("A.txt");
+        context.WriteFile("a0");
 
         var paths = Paths(context.Root, DockerIgnoreRules.Empty);
 
@@ -26,9 +26,9 @@ public sealed class BuildContextFileEnumeratorTests
     [TestMethod]
     public void Enumerate_Dotfiles_AreListed()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile(".editorconfig");
-        context.CreateFile(".config/dotnet-tools.json");
+        using var context = new TempTree();
+        context.WriteFile(".editorconfig");
+        context.WriteFile(".config/dotnet-tools.json");
 
         CollectionAssert.AreEqual(new[] { ".config", ".config/dotnet-tools.json", ".editorconfig" }, Paths(context.Root, DockerIgnoreRules.Empty));
     }
@@ -36,10 +36,10 @@ public sealed class BuildContextFileEnumeratorTests
     [TestMethod]
     public void Enumerate_ExcludedDirectory_IsNotRead()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile("src/App/Program.cs");
-        context.CreateFile("src/App/bin/Debug/App.dll");
-        context.CreateFile("src/App/obj/project.assets.json");
+        using var context = new TempTree();
+        context.WriteFile("src/App/Program.cs");
+        context.WriteFile("src/App/bin/Debug/App.dll");
+        context.WriteFile("src/App/obj/project.assets.json");
         var read = new List<string>();
 
         var paths = BuildContextFileEnumerator
@@ -54,11 +54,11 @@ public sealed class BuildContextFileEnumeratorTests
     [TestMethod]
     public void Enumerate_ExceptionInsideExcludedDirectory_ReadsItAndListsTheDirectoriesOnTheWay()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile("docs/api/keep.md");
-        context.CreateFile("docs/api/drop.md");
-        context.CreateFile("docs/guide/drop.md");
-        context.CreateFile("docs/empty/.gitkeep");
+        using var context = new TempTree();
+        context.WriteFile("docs/api/keep.md");
+        context.WriteFile("docs/api/drop.md");
+        context.WriteFile("docs/guide/drop.md");
+        context.WriteFile("docs/empty/.gitkeep");
         var read = new List<string>();
 
         var paths = BuildContextFileEnumerator
@@ -73,9 +73,9 @@ public sealed class BuildContextFileEnumeratorTests
     [TestMethod]
     public void Enumerate_WildcardExceptionInsideExcludedDirectory_FindsTheFiles()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile("bin/x/keep.txt");
-        context.CreateFile("bin/x/App.dll");
+        using var context = new TempTree();
+        context.WriteFile("bin/x/keep.txt");
+        context.WriteFile("bin/x/App.dll");
 
         var paths = Paths(context.Root, DockerIgnoreRules.Parse("bin\n!**/keep.txt"));
 
@@ -85,9 +85,9 @@ public sealed class BuildContextFileEnumeratorTests
     [TestMethod]
     public void Enumerate_DockerIgnoreFile_IsAlwaysListed()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile(".dockerignore", "*\n");
-        context.CreateFile("Program.cs");
+        using var context = new TempTree();
+        context.WriteFile(".dockerignore", "*\n");
+        context.WriteFile("Program.cs");
 
         CollectionAssert.AreEqual(new[] { ".dockerignore" }, Paths(context.Root, DockerIgnoreRules.Parse("*\n.dockerignore")));
     }
@@ -95,9 +95,9 @@ public sealed class BuildContextFileEnumeratorTests
     [TestMethod]
     public void Enumerate_AlwaysIncludedDockerfileInExcludedDirectory_IsListed()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile("build/Dockerfile");
-        context.CreateFile("build/other.sh");
+        using var context = new TempTree();
+        context.WriteFile("build/Dockerfile");
+        context.WriteFile("build/other.sh");
 
         var rules = DockerIgnoreRules.Parse("build\nDockerfile").WithAlwaysIncluded("build/Dockerfile");
 
@@ -107,8 +107,8 @@ public sealed class BuildContextFileEnumeratorTests
     [TestMethod]
     public void Enumerate_Entries_CarrySizesKindsAndTimes()
     {
-        using var context = new TemporaryDirectory();
-        string file = context.CreateFile("src/data.bin", new string('x', 1234));
+        using var context = new TempTree();
+        string file = context.WriteFile("src/data.bin", new string('x', 1234));
         var written = new DateTime(2024, 5, 6, 7, 8, 9, 500, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(file, written);
 
@@ -127,9 +127,9 @@ public sealed class BuildContextFileEnumeratorTests
     public void Enumerate_SymbolicLinkToDirectory_IsListedAsALinkAndNotFollowed()
     {
         SkipWithoutSymbolicLinks();
-        using var context = new TemporaryDirectory();
-        using var outside = new TemporaryDirectory();
-        outside.CreateFile("secret.txt");
+        using var context = new TempTree();
+        using var outside = new TempTree();
+        outside.WriteFile("secret.txt");
         Directory.CreateSymbolicLink(context.FullPath("linked"), outside.Root);
 
         var entries = BuildContextFileEnumerator.Enumerate(context.Root, DockerIgnoreRules.Empty).ToList();
@@ -143,8 +143,8 @@ public sealed class BuildContextFileEnumeratorTests
     [TestMethod]
     public void Enumerate_Cancelled_Throws()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile("a.txt");
+        using var context = new TempTree();
+        context.WriteFile("a.txt");
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
 
@@ -155,7 +155,7 @@ public sealed class BuildContextFileEnumeratorTests
     [TestMethod]
     public void Enumerate_MissingDirectory_Throws()
     {
-        using var context = new TemporaryDirectory();
+        using var context = new TempTree();
 
         Assert.ThrowsExactly<DirectoryNotFoundException>(() =>
             BuildContextFileEnumerator.Enumerate(Path.Combine(context.Root, "missing"), DockerIgnoreRules.Empty));

@@ -13,12 +13,12 @@ public sealed class BuildContextOverlayTests
     [TestMethod]
     public void Write_Overlay_GoesUnderItsPathAfterTheContextWithEveryTimeStamped()
     {
-        using var context = new TemporaryDirectory();
-        using var publish = new TemporaryDirectory();
-        context.CreateFile(".dockerignore", "**/bin/\n");
-        context.CreateFile("Api/Program.cs", "class P {}");
-        publish.CreateFile("Api.dll", "dll");
-        publish.CreateFile("wwwroot/index.html", "<html/>");
+        using var context = new TempTree();
+        using var publish = new TempTree();
+        context.WriteFile(".dockerignore", "**/bin/\n");
+        context.WriteFile("Api/Program.cs", "class P {}");
+        publish.WriteFile("Api.dll", "dll");
+        publish.WriteFile("wwwroot/index.html", "<html/>");
         File.SetLastWriteTimeUtc(publish.FullPath("Api.dll"), new DateTime(2031, 1, 1, 0, 0, 0, DateTimeKind.Utc));
 
         var entries = Write(context.Root, new BuildContextOverlay(".containerstages/publish", publish.Root, Stamp, []));
@@ -40,10 +40,10 @@ public sealed class BuildContextOverlayTests
     [TestMethod]
     public void Write_Overlay_IsSentWhateverTheDockerIgnoreSays()
     {
-        using var context = new TemporaryDirectory();
-        using var publish = new TemporaryDirectory();
-        context.CreateFile(".dockerignore", "*\n");
-        publish.CreateFile("bin/App.dll", "dll");
+        using var context = new TempTree();
+        using var publish = new TempTree();
+        context.WriteFile(".dockerignore", "*\n");
+        publish.WriteFile("bin/App.dll", "dll");
 
         var entries = Write(context.Root, new BuildContextOverlay(".containerstages/publish", publish.Root, Stamp, []));
 
@@ -53,11 +53,11 @@ public sealed class BuildContextOverlayTests
     [TestMethod]
     public void Write_Overlay_LeavesOutTheExcludedTopLevelFileOnly()
     {
-        using var context = new TemporaryDirectory();
-        using var publish = new TemporaryDirectory();
-        publish.CreateFile("Api", "apphost");
-        publish.CreateFile("Api.dll", "dll");
-        publish.CreateFile("tools/Api", "a tool that happens to share the name");
+        using var context = new TempTree();
+        using var publish = new TempTree();
+        publish.WriteFile("Api", "apphost");
+        publish.WriteFile("Api.dll", "dll");
+        publish.WriteFile("tools/Api", "a tool that happens to share the name");
 
         var names = Write(context.Root, new BuildContextOverlay(".containerstages/publish", publish.Root, Stamp, ["Api"])).Select(e => e.Name).ToList();
 
@@ -69,11 +69,11 @@ public sealed class BuildContextOverlayTests
     [TestMethod]
     public void Write_ContextFolderOfTheOverlaysName_IsReplacedNotMixedIn()
     {
-        using var context = new TemporaryDirectory();
-        using var publish = new TemporaryDirectory();
-        context.CreateFile(".containerstages/publish/stale.dll", "stale");
-        context.CreateFile(".containerstages/other.txt", "other");
-        publish.CreateFile("fresh.dll", "fresh");
+        using var context = new TempTree();
+        using var publish = new TempTree();
+        context.WriteFile(".containerstages/publish/stale.dll", "stale");
+        context.WriteFile(".containerstages/other.txt", "other");
+        publish.WriteFile("fresh.dll", "fresh");
 
         var names = Write(context.Root, new BuildContextOverlay(".containerstages/publish", publish.Root, Stamp, [])).Select(e => e.Name).ToList();
 
@@ -86,9 +86,9 @@ public sealed class BuildContextOverlayTests
     [TestMethod]
     public void Write_OverlayWithoutTime_KeepsTheFilesOwnTimes()
     {
-        using var context = new TemporaryDirectory();
-        using var publish = new TemporaryDirectory();
-        publish.CreateFile("Api.dll", "dll");
+        using var context = new TempTree();
+        using var publish = new TempTree();
+        publish.WriteFile("Api.dll", "dll");
         var own = new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(publish.FullPath("Api.dll"), own);
 
@@ -100,10 +100,10 @@ public sealed class BuildContextOverlayTests
     [TestMethod]
     public void Write_OverlayCounts_AreInTheResult()
     {
-        using var context = new TemporaryDirectory();
-        using var publish = new TemporaryDirectory();
-        context.CreateFile("a.txt", "a");
-        publish.CreateFile("Api.dll", "12345");
+        using var context = new TempTree();
+        using var publish = new TempTree();
+        context.WriteFile("a.txt", "a");
+        publish.WriteFile("Api.dll", "12345");
 
         using var output = new MemoryStream();
         var result = BuildContextTar.Write(context.Root, DockerIgnoreRules.Empty, output, null, [new BuildContextOverlay(".containerstages/publish", publish.Root, Stamp, [])]);

@@ -19,14 +19,14 @@ public sealed class BuildContextTarTests
     [TestMethod]
     public void Write_DotNetRepository_RoundTripsThroughTarReader()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile(".dockerignore", "**/bin/\n**/obj/\n");
-        context.CreateFile("Dockerfile", "FROM scratch\n");
-        context.CreateFile("src/App/Program.cs", "class Program {}");
-        context.CreateFile("src/App/bin/Debug/App.dll", "binary");
-        context.CreateFile("src/App/obj/project.assets.json", "{}");
-        context.CreateDirectory("src/App/empty");
-        context.CreateFile(LongPath, "long");
+        using var context = new TempTree();
+        context.WriteFile(".dockerignore", "**/bin/\n**/obj/\n");
+        context.WriteFile("Dockerfile", "FROM scratch\n");
+        context.WriteFile("src/App/Program.cs", "class Program {}");
+        context.WriteFile("src/App/bin/Debug/App.dll", "binary");
+        context.WriteFile("src/App/obj/project.assets.json", "{}");
+        context.CreateFolder("src/App/empty");
+        context.WriteFile(LongPath, "long");
 
         var (tar, result) = Write(context.Root);
         var entries = TarTestReader.ReadEntries(tar);
@@ -50,10 +50,10 @@ public sealed class BuildContextTarTests
     [TestMethod]
     public void Write_Entries_AreGnuWithNormalisedOwnership()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile("a.txt", "a");
-        context.CreateFile("dir/b.txt", "b");
-        context.CreateFile(LongPath);
+        using var context = new TempTree();
+        context.WriteFile("a.txt", "a");
+        context.WriteFile("dir/b.txt", "b");
+        context.WriteFile(LongPath);
 
         var entries = TarTestReader.ReadEntries(Write(context.Root).Tar);
 
@@ -71,9 +71,9 @@ public sealed class BuildContextTarTests
     [TestMethod]
     public void Write_LongPaths_UseGnuLongNameRecordsAndNeverPax()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile("Dockerfile");
-        context.CreateFile(LongPath);
+        using var context = new TempTree();
+        context.WriteFile("Dockerfile");
+        context.WriteFile(LongPath);
         SkipWithoutSymbolicLinks();
         File.CreateSymbolicLink(context.FullPath("link"), "target/" + new string('t', 120));
 
@@ -94,12 +94,12 @@ public sealed class BuildContextTarTests
     {
         // BuildKit reads only the first 1024 bytes to decide whether the body is a tar: a long-name
         // (or PAX) record first would push the real header past them.
-        using var context = new TemporaryDirectory();
+        using var context = new TempTree();
         string longRoot = "0" + new string('a', 119);
-        context.CreateFile(longRoot + "/Program.cs");
-        context.CreateFile(longRoot + ".txt");
-        context.CreateFile("Dockerfile");
-        context.CreateFile("zeta/z.txt");
+        context.WriteFile(longRoot + "/Program.cs");
+        context.WriteFile(longRoot + ".txt");
+        context.WriteFile("Dockerfile");
+        context.WriteFile("zeta/z.txt");
 
         byte[] tar = Write(context.Root).Tar;
         var headers = TarTestReader.ReadRawHeaders(tar);
@@ -115,9 +115,9 @@ public sealed class BuildContextTarTests
     [TestMethod]
     public void Write_FirstEntry_IsAlwaysACompleteHeaderWithinTheFirst1024Bytes()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile(".dockerignore");
-        context.CreateFile(LongPath);
+        using var context = new TempTree();
+        context.WriteFile(".dockerignore");
+        context.WriteFile(LongPath);
 
         byte[] tar = Write(context.Root).Tar;
 
@@ -129,12 +129,12 @@ public sealed class BuildContextTarTests
     [TestMethod]
     public void Write_SameTreeTwice_GivesIdenticalBytes()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile(".dockerignore", "**/obj/\n");
-        context.CreateFile("src/App/Program.cs", "class Program {}");
-        context.CreateFile("src/App/obj/x.json", "{}");
-        context.CreateDirectory("empty");
-        context.CreateFile(LongPath, "long");
+        using var context = new TempTree();
+        context.WriteFile(".dockerignore", "**/obj/\n");
+        context.WriteFile("src/App/Program.cs", "class Program {}");
+        context.WriteFile("src/App/obj/x.json", "{}");
+        context.CreateFolder("empty");
+        context.WriteFile(LongPath, "long");
         foreach (string path in Directory.EnumerateFiles(context.Root, "*", SearchOption.AllDirectories))
         {
             File.SetLastWriteTimeUtc(path, FixedTime);
@@ -155,8 +155,8 @@ public sealed class BuildContextTarTests
     [TestMethod]
     public void Write_UnchangedFile_GivesAnIdenticalEntryAndItsModificationTime()
     {
-        using var context = new TemporaryDirectory();
-        string file = context.CreateFile("a.txt", "same");
+        using var context = new TempTree();
+        string file = context.WriteFile("a.txt", "same");
         File.SetLastWriteTimeUtc(file, FixedTime);
 
         var entry = TarTestReader.ReadEntries(Write(context.Root).Tar).Single();
@@ -173,10 +173,10 @@ public sealed class BuildContextTarTests
             return;
         }
 
-        using var context = new TemporaryDirectory();
-        string script = context.CreateFile("build.sh", "#!/bin/sh\n");
-        string data = context.CreateFile("data.txt", "x");
-        string directory = context.CreateDirectory("private");
+        using var context = new TempTree();
+        string script = context.WriteFile("build.sh", "#!/bin/sh\n");
+        string data = context.WriteFile("data.txt", "x");
+        string directory = context.CreateFolder("private");
         File.SetUnixFileMode(script, Mode755);
         File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         new DirectoryInfo(directory).UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
@@ -192,10 +192,10 @@ public sealed class BuildContextTarTests
     public void Write_SymbolicLinks_AreStoredAsLinksAndNotFollowed()
     {
         SkipWithoutSymbolicLinks();
-        using var context = new TemporaryDirectory();
-        using var outside = new TemporaryDirectory();
-        outside.CreateFile("secret.txt", "secret");
-        context.CreateFile("src/Program.cs", "code");
+        using var context = new TempTree();
+        using var outside = new TempTree();
+        outside.WriteFile("secret.txt", "secret");
+        context.WriteFile("src/Program.cs", "code");
         File.CreateSymbolicLink(context.FullPath("program-link"), "src/Program.cs");
         Directory.CreateSymbolicLink(context.FullPath("outside-dir"), outside.Root);
         File.CreateSymbolicLink(context.FullPath("dangling"), "../../nowhere");
@@ -213,10 +213,10 @@ public sealed class BuildContextTarTests
     [TestMethod]
     public void Write_DockerIgnoreAndAlwaysIncludedDockerfile_AreSentEvenWhenMatched()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile(".dockerignore", "*\n");
-        context.CreateFile("Dockerfile", "FROM scratch\n");
-        context.CreateFile("Program.cs", "code");
+        using var context = new TempTree();
+        context.WriteFile(".dockerignore", "*\n");
+        context.WriteFile("Dockerfile", "FROM scratch\n");
+        context.WriteFile("Program.cs", "code");
         var rules = DockerIgnoreRules.Parse("*\n").WithAlwaysIncluded("Dockerfile");
 
         var names = TarTestReader.ReadEntries(Write(context.Root, rules).Tar).Select(e => e.Name).ToArray();
@@ -227,9 +227,9 @@ public sealed class BuildContextTarTests
     [TestMethod]
     public void Write_ExceptionInsideExcludedDirectory_SendsTheFileWithItsDirectories()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile("docs/README.md", "read me");
-        context.CreateFile("docs/internal.md", "no");
+        using var context = new TempTree();
+        context.WriteFile("docs/README.md", "read me");
+        context.WriteFile("docs/internal.md", "no");
 
         var names = TarTestReader.ReadEntries(Write(context.Root, DockerIgnoreRules.Parse("docs\n!docs/README.md")).Tar).Select(e => e.Name).ToArray();
 
@@ -239,9 +239,9 @@ public sealed class BuildContextTarTests
     [TestMethod]
     public void Write_ExtraFile_IsAddedInOrderWithFixedMetadata()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile("a.txt", "a");
-        context.CreateFile("z/z.txt", "z");
+        using var context = new TempTree();
+        context.WriteFile("a.txt", "a");
+        context.WriteFile("z/z.txt", "z");
         byte[] dockerfile = Encoding.UTF8.GetBytes("FROM scratch\n");
         BuildContextExtraFile[] extras = [new(".containerstages.Dockerfile", dockerfile), new("m.txt", [1, 2, 3])];
 
@@ -260,9 +260,9 @@ public sealed class BuildContextTarTests
     [TestMethod]
     public void Write_ExtraFileNamedLikeAContextFile_ReplacesIt()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile("Dockerfile", "old");
-        context.CreateFile("b.txt", "b");
+        using var context = new TempTree();
+        context.WriteFile("Dockerfile", "old");
+        context.WriteFile("b.txt", "b");
 
         var entries = TarTestReader.ReadEntries(Write(context.Root, extraFiles: [new("Dockerfile", Encoding.UTF8.GetBytes("new"))]).Tar);
 
@@ -278,8 +278,8 @@ public sealed class BuildContextTarTests
     [DataRow("existing-directory")]
     public void Write_InvalidExtraFileName_Throws(string name)
     {
-        using var context = new TemporaryDirectory();
-        context.CreateDirectory("existing-directory");
+        using var context = new TempTree();
+        context.CreateFolder("existing-directory");
 
         Assert.ThrowsExactly<ArgumentException>(() =>
             BuildContextTar.Write(context.Root, DockerIgnoreRules.Empty, new MemoryStream(), [new BuildContextExtraFile(name, [])]));
@@ -288,7 +288,7 @@ public sealed class BuildContextTarTests
     [TestMethod]
     public void Write_DuplicateExtraFileNames_Throw()
     {
-        using var context = new TemporaryDirectory();
+        using var context = new TempTree();
 
         Assert.ThrowsExactly<ArgumentException>(() =>
             BuildContextTar.Write(context.Root, DockerIgnoreRules.Empty, new MemoryStream(), [new("a", []), new("a", [1])]));
@@ -297,9 +297,9 @@ public sealed class BuildContextTarTests
     [TestMethod]
     public void Write_NonSeekableOutput_IsWrittenSequentially()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile("a.txt", new string('a', 70_000));
-        context.CreateFile("b/c.txt", "c");
+        using var context = new TempTree();
+        context.WriteFile("a.txt", new string('a', 70_000));
+        context.WriteFile("b/c.txt", "c");
         var target = new MemoryStream();
         using var forwardOnly = new ForwardOnlyStream(target);
 
@@ -313,8 +313,8 @@ public sealed class BuildContextTarTests
     [TestMethod]
     public void Write_CancelledBeforeStart_ThrowsAndWritesNothing()
     {
-        using var context = new TemporaryDirectory();
-        context.CreateFile("a.txt", "a");
+        using var context = new TempTree();
+        context.WriteFile("a.txt", "a");
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
         var output = new MemoryStream();
@@ -327,10 +327,10 @@ public sealed class BuildContextTarTests
     [TestMethod]
     public void Write_CancelledBetweenEntries_StopsWithoutEndingTheArchive()
     {
-        using var context = new TemporaryDirectory();
+        using var context = new TempTree();
         for (int i = 0; i < 5; i++)
         {
-            context.CreateFile($"file{i}.txt", "content");
+            context.WriteFile($"file{i}.txt", "content");
         }
 
         using var cancellation = new CancellationTokenSource();
@@ -349,7 +349,7 @@ public sealed class BuildContextTarTests
     [TestMethod]
     public void Write_EmptyContext_IsAValidEmptyArchive()
     {
-        using var context = new TemporaryDirectory();
+        using var context = new TempTree();
 
         var (tar, result) = Write(context.Root);
 

@@ -2,6 +2,7 @@ using ContainerStages.Engine;
 using ContainerStages.Pipeline;
 using ContainerStages.Reporting;
 using ContainerStages.Tests.Context;
+using ContainerStages.Tests.Engine;
 using ContainerStages.Tests.Reporting;
 
 namespace ContainerStages.Tests.Pipeline;
@@ -28,7 +29,7 @@ public sealed class ImagePipelineTests
     [TestMethod]
     public async Task WithinBudget_BuildsUntagged_MeasuresTheBuildStage_ThenTagsEveryReference()
     {
-        using var context = new TemporaryDirectory();
+        using var context = new TempTree();
         var (engine, log) = (new FakeEngine(), new RecordingSizeReportLog());
 
         var (result, report) = await Publish(context, GeneratedDockerfile, engine, log, new SizeReportOptions { SingleStageTarget = "build", MaxImageSize = 300_000_000, ReportFile = context.FullPath("out/report.json") });
@@ -51,7 +52,7 @@ public sealed class ImagePipelineTests
     [TestMethod]
     public async Task AllCachedRepublishOfTheSameImage_ReusesTheLastReportsSingleStageSize()
     {
-        using var context = new TemporaryDirectory();
+        using var context = new TempTree();
         var options = new SizeReportOptions { SingleStageTarget = "build", ReportFile = context.FullPath("obj/report.json") };
         await Publish(context, GeneratedDockerfile, new FakeEngine(), new RecordingSizeReportLog(), options);
         var (engine, log) = (new FakeEngine { BuildStageSize = 1 }, new RecordingSizeReportLog());
@@ -67,7 +68,7 @@ public sealed class ImagePipelineTests
     [TestMethod]
     public async Task AllCachedBuildOfAnotherImage_MeasuresTheBuildStageAgain()
     {
-        using var context = new TemporaryDirectory();
+        using var context = new TempTree();
         var options = new SizeReportOptions { SingleStageTarget = "build", ReportFile = context.FullPath("obj/report.json") };
         await Publish(context, GeneratedDockerfile, new FakeEngine(), new RecordingSizeReportLog(), options);
         var engine = new FakeEngine { ImageSize = 231_000_000, BuildStageSize = 801_000_000 };
@@ -81,8 +82,8 @@ public sealed class ImagePipelineTests
     [TestMethod]
     public void PreviousReport_Unreadable_IsNotReused()
     {
-        using var context = new TemporaryDirectory();
-        string path = context.CreateFile("report.json", "{ \"version\": 1, \"target\": ");
+        using var context = new TempTree();
+        string path = context.WriteFile("report.json", "{ \"version\": 1, \"target\": ");
 
         Assert.IsNull(PreviousSizeReport.TryReuseSingleStage(path, "runtime", 1, []));
         Assert.IsNull(PreviousSizeReport.TryReuseSingleStage(context.FullPath("missing.json"), "runtime", 1, []));
@@ -91,7 +92,7 @@ public sealed class ImagePipelineTests
     [TestMethod]
     public async Task OverBudget_TagsNothing_RemovesTheImage_AndStillWritesTheReport()
     {
-        using var context = new TemporaryDirectory();
+        using var context = new TempTree();
         var (engine, log) = (new FakeEngine(), new RecordingSizeReportLog());
 
         var error = await Assert.ThrowsExactlyAsync<ContainerStagesException>(() =>
@@ -108,7 +109,7 @@ public sealed class ImagePipelineTests
     [TestMethod]
     public async Task OwnDockerfile_SkipsTheSingleStageComparison()
     {
-        using var context = new TemporaryDirectory();
+        using var context = new TempTree();
         var (engine, log) = (new FakeEngine(), new RecordingSizeReportLog());
 
         var (_, report) = await Publish(context, OwnDockerfile, engine, log, new SizeReportOptions { SingleStageTarget = "build" });
@@ -121,8 +122,8 @@ public sealed class ImagePipelineTests
     [TestMethod]
     public async Task SummaryFile_IsAppendedTo()
     {
-        using var context = new TemporaryDirectory();
-        string summary = context.CreateFile("summary.md", "before\n");
+        using var context = new TempTree();
+        string summary = context.WriteFile("summary.md", "before\n");
 
         await Publish(context, OwnDockerfile, new FakeEngine(), new RecordingSizeReportLog(), new SizeReportOptions { SingleStageTarget = "build", SummaryFile = summary });
 
@@ -132,8 +133,8 @@ public sealed class ImagePipelineTests
     [TestMethod]
     public async Task UnwritableReport_IsACodedError()
     {
-        using var context = new TemporaryDirectory();
-        string blocker = context.CreateFile("file");
+        using var context = new TempTree();
+        string blocker = context.WriteFile("file");
 
         var error = await Assert.ThrowsExactlyAsync<ContainerStagesException>(() =>
             Publish(context, OwnDockerfile, new FakeEngine(), new RecordingSizeReportLog(), new SizeReportOptions { SingleStageTarget = "build", ReportFile = Path.Combine(blocker, "report.json") }));
@@ -143,9 +144,9 @@ public sealed class ImagePipelineTests
     }
 
     private static Task<(ImageBuildResult Result, ImageSizeReport Report)> Publish(
-        TemporaryDirectory context, string dockerfile, FakeEngine engine, RecordingSizeReportLog log, SizeReportOptions options)
+        TempTree context, string dockerfile, FakeEngine engine, RecordingSizeReportLog log, SizeReportOptions options)
     {
-        string path = context.CreateFile("Dockerfile", dockerfile);
+        string path = context.WriteFile("Dockerfile", dockerfile);
         var publisher = new ImagePipeline(engine, QuietImageBuildLog.Instance, log);
         var input = new ImageBuildInput { ContextDirectory = context.Root, DockerfilePath = path, Target = "runtime", ImageReferences = ["app:1", "app:latest"] };
         return publisher.PublishAsync(input, options, CancellationToken.None);

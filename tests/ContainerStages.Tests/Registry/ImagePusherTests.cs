@@ -2,6 +2,7 @@ using ContainerStages.DockerConfig;
 using ContainerStages.Engine;
 using ContainerStages.Pipeline;
 using ContainerStages.Registry;
+using ContainerStages.Tests.Engine;
 
 namespace ContainerStages.Tests.Registry;
 
@@ -12,7 +13,7 @@ public sealed class ImagePusherTests
     private const string Digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     private static readonly RegistryCredentials Credentials = new("ci", "s3cret-pw", null, "DOTNET_CONTAINER_REGISTRY_UNAME");
 
-    private readonly FakePushEngine _engine = new();
+    private readonly FakeEngine _engine = new();
     private readonly RecordingPushLog _log = new();
 
     private ImagePusher Pusher => new(_engine, _log, new PushRetryPolicy { MaxAttempts = 3, Wait = (_, _) => Task.CompletedTask });

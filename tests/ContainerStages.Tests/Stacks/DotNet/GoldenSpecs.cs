@@ -24,6 +24,20 @@ internal static class GoldenSpecs
         BuildDescriptionFiles = ["src/App/Dockerfile", ".dockerignore"],
     };
 
+    /// <summary>The README's example: a web API at src/Hello.Api with the generated labels of a project outside git.</summary>
+    public static DotNetDockerfileSpec Readme => WebApi with
+    {
+        ProjectPath = "src/Hello.Api/Hello.Api.csproj",
+        EntryAssemblyFileName = "Hello.Api.dll",
+        RestoreInputFiles = ["src/Hello.Api/Hello.Api.csproj"],
+        BuildDescriptionFiles = ["src/Hello.Api/Dockerfile", ".dockerignore"],
+        Image = WebApi.Image with
+        {
+            Labels = [KeyValuePair.Create("org.opencontainers.image.version", "1.0.0"), KeyValuePair.Create("org.opencontainers.image.title", "Hello.Api")],
+            BuildArgumentLabels = [new BuildArgumentLabel("org.opencontainers.image.created", "CONTAINERSTAGES_IMAGE_CREATED")],
+        },
+    };
+
     /// <summary>A web app whose test project the 'test' stage runs before the image may exist.</summary>
     public static DotNetDockerfileSpec WithTests => WebApi with
     {

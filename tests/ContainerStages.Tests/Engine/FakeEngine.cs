@@ -2,9 +2,9 @@ using ContainerStages.DockerConfig;
 using ContainerStages.Engine;
 using ContainerStages.Tests.Engine.BuildKit;
 
-namespace ContainerStages.Tests.Reporting;
+namespace ContainerStages.Tests.Engine;
 
-/// <summary>An engine that answers every build with a recorded BuildKit response and records what it was asked.</summary>
+/// <summary>An engine that answers every build with a recorded BuildKit response, every push from <see cref="PushAnswers"/>, and records what it was asked.</summary>
 internal sealed class FakeEngine : IContainerEngine
 {
     public const long BaseSize = 200_000_000;
@@ -16,6 +16,14 @@ internal sealed class FakeEngine : IContainerEngine
     public long ImageSize { get; set; } = 230_000_000;
 
     public long BuildStageSize { get; set; } = 800_000_000;
+
+    /// <summary>The answers to the pushes, in order.</summary>
+    public Queue<ImagePushResponse> PushAnswers { get; } = new();
+
+    /// <summary>Every tag: "image -> repository:tag".</summary>
+    public List<string> Tags { get; } = [];
+
+    public List<(string Repository, string Tag, RegistryCredentials? Credentials)> Pushes { get; } = [];
 
     public Task<EngineInfo> ConnectAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new EngineInfo(new Uri("unix:///fake.sock"), "20.10.24", new Version(1, 41), "linux", "amd64"));
@@ -46,13 +54,17 @@ internal sealed class FakeEngine : IContainerEngine
     public Task TagImageAsync(string image, string repository, string tag, CancellationToken cancellationToken)
     {
         Calls.Add($"tag {repository}:{tag}");
+        Tags.Add($"{image} -> {repository}:{tag}");
         return Task.CompletedTask;
     }
 
-    public Task<string?> PullImageAsync(string image, ContainerStages.DockerConfig.RegistryCredentials credentials, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<string?> PullImageAsync(string image, RegistryCredentials credentials, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<ImagePushResponse> PushImageAsync(string repository, string tag, ContainerStages.DockerConfig.RegistryCredentials? credentials, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    public Task<ImagePushResponse> PushImageAsync(string repository, string tag, RegistryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        Pushes.Add((repository, tag, credentials));
+        return Task.FromResult(PushAnswers.Dequeue());
+    }
 
     public Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -1,4 +1,4 @@
-namespace ContainerStages.Tests.ProjectModel;
+namespace ContainerStages.Tests;
 
 /// <summary>A throw-away folder tree under the temp folder, deleted on dispose.</summary>
 internal sealed class TempTree : IDisposable
