@@ -66,9 +66,16 @@ public static class BuildContextTar
         int entryCount = 0;
         int fileCount = 0;
         long fileBytes = 0;
+        var leftOut = new List<string>();
         foreach (var item in items)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (item.Entry?.Kind == BuildContextEntryKind.Unsupported)
+            {
+                leftOut.Add(item.Path);
+                continue;
+            }
+
             long? written = WriteItem(writer, item);
             if (written is null)
             {
@@ -86,7 +93,7 @@ public static class BuildContextTar
         // Disposing writes the end-of-archive blocks: only a context written in full gets them.
         writer.Dispose();
         counting.Flush();
-        return new BuildContextTarResult(entryCount, fileCount, fileBytes, counting.BytesWritten);
+        return new BuildContextTarResult(entryCount, fileCount, fileBytes, counting.BytesWritten) { LeftOut = leftOut };
     }
 
     /// <returns>The content bytes written, or null when the file vanished before it could be read.</returns>
@@ -112,6 +119,17 @@ public static class BuildContextTar
                 link.LinkName = entry.LinkTarget!;
                 writer.WriteEntry(link);
                 return 0;
+            case BuildContextEntryKind.Fifo:
+                writer.WriteEntry(CreateTarEntry(TarEntryType.Fifo, item.TarName, entry.Mode, entry.LastWriteTimeUtc));
+                return 0;
+            case BuildContextEntryKind.CharacterDevice or BuildContextEntryKind.BlockDevice:
+                var device = CreateTarEntry(
+                    entry.Kind == BuildContextEntryKind.CharacterDevice ? TarEntryType.CharacterDevice : TarEntryType.BlockDevice,
+                    item.TarName, entry.Mode, entry.LastWriteTimeUtc);
+                device.DeviceMajor = entry.DeviceMajor;
+                device.DeviceMinor = entry.DeviceMinor;
+                writer.WriteEntry(device);
+                return 0;
             default:
                 return WriteFile(writer, entry, item.TarName);
         }
@@ -122,8 +140,7 @@ public static class BuildContextTar
         var tarEntry = CreateTarEntry(TarEntryType.RegularFile, tarName, entry.Mode, entry.LastWriteTimeUtc);
         if (entry.Length == 0)
         {
-            // Not opened: an empty file has nothing to read, and a FIFO or device (which also reports
-            // 0 bytes and looks like a file to .NET) would block or never end.
+            // Not opened: an empty file has nothing to read.
             writer.WriteEntry(tarEntry);
             return 0;
         }
@@ -144,6 +161,12 @@ public static class BuildContextTar
         {
             // Deleted since it was listed: skipped, as the Docker CLI does.
             return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // The Docker CLI stops too ("no permission to read from ..."): an image without the file would
+            // fail later, further from the cause.
+            throw new ContainerStagesException("ContextEntryUnreadable", entry.FullPath, "permission denied");
         }
 
         using var content = new FixedLengthReadStream(file, file.Length);

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Runtime.ExceptionServices;
 using ContainerStages.Context;
 using ContainerStages.Diagnostics;
 using ContainerStages.Dockerfile;
@@ -65,21 +66,19 @@ internal sealed class ImageBuilder
         var sending = Task.Run(() => SendContext(input.ContextDirectory, rules, extraFiles, pipe.Writer, buildCancellation.Token), CancellationToken.None);
 
         var tracker = new BuildProgressTracker(_log) { KeptOutputLines = KeptFailureOutputLines };
-        BuildResponseOutcome outcome;
+        BuildResponseOutcome? outcome = null;
+        Exception? requestFailure = null;
         try
         {
             using var heartbeat = new Timer(_ => tracker.Heartbeat(DateTimeOffset.UtcNow), null, HeartbeatInterval, HeartbeatInterval);
             using var response = await _engine.StartBuildAsync(pipe.Reader.AsStream(), request, buildCancellation.Token).ConfigureAwait(false);
             outcome = await BuildResponseReader.ReadAsync(response, tracker, buildCancellation.Token).ConfigureAwait(false);
         }
-        catch (DockerApiException e)
+        catch (Exception e)
         {
-            throw new ContainerStagesException("EngineRequestFailed", engine.Endpoint, FirstLine(e.ResponseBody ?? e.Message));
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-        {
-            // The engine died or dropped the connection mid-build; BuildKit tags only on success.
-            throw new ContainerStagesException("EngineConnectionLost", engine.Endpoint, e.GetBaseException().Message);
+            // Told apart below, once the sender has stopped: a context that could not be read ends the
+            // request too, and then that is the cause to report.
+            requestFailure = e;
         }
         finally
         {
@@ -88,14 +87,38 @@ internal sealed class ImageBuilder
             await pipe.Reader.CompleteAsync().ConfigureAwait(false);
         }
 
-        var sent = await sending.ConfigureAwait(false);
+        var (sent, contextFailure) = await sending.ConfigureAwait(false);
+        if (contextFailure is not null)
+        {
+            throw contextFailure;
+        }
+
+        switch (requestFailure)
+        {
+            case null:
+                break;
+            case DockerApiException e:
+                throw new ContainerStagesException("EngineRequestFailed", engine.Endpoint, FirstLine(e.ResponseBody ?? e.Message));
+            case IOException or HttpRequestException when !cancellationToken.IsCancellationRequested:
+                // The engine died or dropped the connection mid-build; BuildKit tags only on success.
+                throw new ContainerStagesException("EngineConnectionLost", engine.Endpoint, requestFailure.GetBaseException().Message);
+            default:
+                ExceptionDispatchInfo.Throw(requestFailure);
+                break;
+        }
+
         if (sent is not null)
         {
+            foreach (string path in sent.LeftOut)
+            {
+                _log.ContextEntryLeftOut(path);
+            }
+
             _log.ContextSent(input.ContextDirectory, sent.FileCount, sent.FileBytes);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var summary = outcome.Summary;
+        var summary = outcome!.Summary;
         if (!outcome.Succeeded)
         {
             throw Failure(input, outcome);
@@ -142,7 +165,8 @@ internal sealed class ImageBuilder
         }
     }
 
-    private static async Task<BuildContextTarResult?> SendContext(
+    /// <returns>What was sent; or the coded failure that stopped it (a file that cannot be read), which the build then reports.</returns>
+    private static async Task<(BuildContextTarResult? Sent, ContainerStagesException? Failure)> SendContext(
         string contextDirectory, DockerIgnoreRules rules, IReadOnlyList<BuildContextExtraFile> extraFiles, PipeWriter writer, CancellationToken cancellationToken)
     {
         try
@@ -154,13 +178,19 @@ internal sealed class ImageBuilder
             }
 
             await writer.CompleteAsync().ConfigureAwait(false);
-            return result;
+            return (result, null);
+        }
+        catch (ContainerStagesException e)
+        {
+            // Ending the body with an error aborts the request: the engine never sees half a context as a whole one.
+            await writer.CompleteAsync(e).ConfigureAwait(false);
+            return (null, e);
         }
         catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException)
         {
             // The engine stopped reading (the build failed or was cancelled): its answer says why.
             await writer.CompleteAsync(e).ConfigureAwait(false);
-            return null;
+            return (null, null);
         }
     }
 

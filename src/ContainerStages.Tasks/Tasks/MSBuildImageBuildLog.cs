@@ -17,6 +17,9 @@ internal sealed class MSBuildImageBuildLog : IImageBuildLog
     public void ContextSent(string contextDirectory, int files, long bytes) =>
         _task.Logger.LogMessageFromResources(MessageImportance.Low, "ContextSent", contextDirectory, files, bytes);
 
+    public void ContextEntryLeftOut(string relativePath) =>
+        _task.LogWarning("ContextEntryLeftOut", null, 0, relativePath);
+
     public void StepSummary(int cachedSteps, int totalSteps) =>
         _task.Logger.LogMessageFromResources(MessageImportance.Normal, "StepSummary", cachedSteps, totalSteps);
 
