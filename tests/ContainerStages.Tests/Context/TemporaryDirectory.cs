@@ -3,9 +3,10 @@ namespace ContainerStages.Tests.Context;
 /// <summary>A fresh directory under the system temp folder, deleted with everything in it on dispose.</summary>
 internal sealed class TemporaryDirectory : IDisposable
 {
-    public TemporaryDirectory()
+    /// <param name="parent">Where to make it; the system temp folder by default.</param>
+    public TemporaryDirectory(string? parent = null)
     {
-        Root = Path.Combine(Path.GetTempPath(), "containerstages-context-" + Guid.NewGuid().ToString("N"));
+        Root = Path.Combine(parent ?? Path.GetTempPath(), "containerstages-context-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
     }
 
