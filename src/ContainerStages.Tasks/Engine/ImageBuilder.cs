@@ -63,7 +63,20 @@ internal sealed class ImageBuilder
 
         using var buildCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pipe = new Pipe();
-        var sending = Task.Run(() => SendContext(input.ContextDirectory, rules, extraFiles, pipe.Writer, buildCancellation.Token), CancellationToken.None);
+        var sending = Task.Run(
+            async () =>
+            {
+                var sent = await SendContext(input.ContextDirectory, rules, extraFiles, pipe.Writer, buildCancellation.Token).ConfigureAwait(false);
+                if (sent.Failure is not null)
+                {
+                    // The engine waits for the rest of a body that will not come, and the client for an
+                    // answer: only cancelling the request ends both.
+                    await buildCancellation.CancelAsync().ConfigureAwait(false);
+                }
+
+                return sent;
+            },
+            CancellationToken.None);
 
         var tracker = new BuildProgressTracker(_log) { KeptOutputLines = KeptFailureOutputLines };
         BuildResponseOutcome? outcome = null;
