@@ -45,6 +45,7 @@ internal sealed class ImageBuilder
 
         await PullPrivateBaseImagesAsync(input, cancellationToken).ConfigureAwait(false);
         var (dockerfileEntry, extraFiles) = PlaceDockerfile(input);
+        VerifyDockerfile(input);
 
         // Like the Docker CLI, send the Dockerfile even when a pattern excludes it: BuildKit reads it from the context.
         var rules = DockerIgnoreFile.ReadRules(input.ContextDirectory).WithAlwaysIncluded(dockerfileEntry);
@@ -131,6 +132,9 @@ internal sealed class ImageBuilder
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+
+        // Checked again once it was sent: another publish of the project may have rewritten it meanwhile.
+        VerifyDockerfile(input);
         var summary = outcome!.Summary;
         if (!outcome.Succeeded)
         {
@@ -204,6 +208,33 @@ internal sealed class ImageBuilder
             // The engine stopped reading (the build failed or was cancelled): its answer says why.
             await writer.CompleteAsync(e).ConfigureAwait(false);
             return (null, null);
+        }
+    }
+
+    /// <summary>
+    /// Two publishes of one project at once (Visual Studio and a terminal, with different settings) write
+    /// the same Dockerfile: a build must not send the other one's and tag it as its own.
+    /// </summary>
+    private static void VerifyDockerfile(ImageBuildInput input)
+    {
+        if (input.ExpectedDockerfileSha256 is not { } expected)
+        {
+            return;
+        }
+
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(input.DockerfilePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            content = [];
+        }
+
+        if (!string.Equals(DockerfileHash.Of(content), expected, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ContainerStagesException("DockerfileChangedDuringPublish", input.DockerfilePath) { File = input.DockerfilePath };
         }
     }
 

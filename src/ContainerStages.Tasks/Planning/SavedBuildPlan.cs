@@ -1,3 +1,4 @@
+using ContainerStages.Dockerfile;
 using System.Text.Json;
 
 namespace ContainerStages.Planning;
@@ -30,6 +31,15 @@ internal sealed record SavedBuildPlan
 
     public IReadOnlyList<string> CacheFrom { get; init; } = [];
 
+    /// <summary>
+    /// SHA-256 (hex) of the Dockerfile this plan builds, as generated or as the user's file was read: the
+    /// build refuses a Dockerfile that another publish of the project rewrote meanwhile.
+    /// </summary>
+    public string? DockerfileSha256 { get; init; }
+
+    /// <summary>The hash of the settings the plan was made from (the publish's properties and items).</summary>
+    public string? SettingsFingerprint { get; init; }
+
     /// <summary>Full paths of the files the restore layer copies: the next run's generation inputs.</summary>
     public IReadOnlyList<string> RestoreInputFiles { get; init; } = [];
 
@@ -45,6 +55,7 @@ internal sealed record SavedBuildPlan
         BuildArgs = plan.BuildArgs,
         Platform = plan.Platform,
         CacheFrom = plan.CacheFrom,
+        DockerfileSha256 = DockerfileHash.Of(plan.GeneratedDockerfile is { } generated ? System.Text.Encoding.UTF8.GetBytes(generated) : File.ReadAllBytes(plan.DockerfilePath)),
         RestoreInputFiles = plan.RestoreInputFiles.Select(f => Path.GetFullPath(Path.Combine(plan.ContextDirectory, f))).ToList(),
     };
 

@@ -18,6 +18,9 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
 
     [Required] public string DockerfilePath { get; set; } = string.Empty;
 
+    /// <summary>SHA-256 of the Dockerfile as the plan made it; a Dockerfile rewritten meanwhile is not built.</summary>
+    public string? DockerfileSha256 { get; set; }
+
     /// <summary>The Dockerfile stage to build (the build's --target).</summary>
     [Required] public string Target { get; set; } = string.Empty;
 
@@ -73,6 +76,7 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
         {
             ContextDirectory = ContextDirectory,
             DockerfilePath = DockerfilePath,
+            ExpectedDockerfileSha256 = string.IsNullOrEmpty(DockerfileSha256) ? null : DockerfileSha256,
             Target = Target,
             ImageReferences = ImageReferences,
             ImageProperties = ImageProperties(),

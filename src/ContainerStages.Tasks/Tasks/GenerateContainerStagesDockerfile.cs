@@ -14,6 +14,9 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     /// <summary>The project file (MSBuildProjectFullPath).</summary>
     [Required] public string ProjectPath { get; set; } = string.Empty;
 
+    /// <summary>A hash of every generation setting, kept in the plan (see ReadContainerStagesPlan.ExpectedSettingsFingerprint).</summary>
+    public string? SettingsFingerprint { get; set; }
+
     /// <summary>NuGet's project.assets.json, the source of the project graph and package sources.</summary>
     [Required] public string ProjectAssetsFile { get; set; } = string.Empty;
 
@@ -199,7 +202,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
             WriteDockerfile(plan, written);
             WriteDockerIgnore(plan, written);
 
-            SavedBuildPlan.From(plan).Write(PlanFile);
+            (SavedBuildPlan.From(plan) with { SettingsFingerprint = SettingsFingerprint }).Write(PlanFile);
             written.Add(new Microsoft.Build.Utilities.TaskItem(PlanFile));
             FilesWritten = written.ToArray();
         }

@@ -11,6 +11,12 @@ public sealed class ReadContainerStagesPlan : ContainerStagesTask
 {
     [Required] public string PlanFile { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The settings fingerprint of this publish; a plan made from other settings fails with CSTG0092. Two
+    /// publishes of one project share obj/, so one may read the plan the other just wrote.
+    /// </summary>
+    public string? ExpectedSettingsFingerprint { get; set; }
+
     [Output] public string ContextDirectory { get; private set; } = string.Empty;
 
     [Output] public string DockerfilePath { get; private set; } = string.Empty;
@@ -33,14 +39,24 @@ public sealed class ReadContainerStagesPlan : ContainerStagesTask
 
     [Output] public string[] CacheFrom { get; private set; } = [];
 
+    /// <summary>SHA-256 of the Dockerfile the plan builds; empty for a plan written before it was kept.</summary>
+    [Output] public string DockerfileSha256 { get; private set; } = string.Empty;
+
     /// <summary>The files the restore layer copies, which are inputs of the next generation.</summary>
     [Output] public string[] RestoreInputFiles { get; private set; } = [];
 
     public override bool Execute()
     {
         var plan = SavedBuildPlan.Read(PlanFile);
+        if (!string.IsNullOrEmpty(ExpectedSettingsFingerprint) && plan.SettingsFingerprint is { } written && written != ExpectedSettingsFingerprint)
+        {
+            LogError(new ContainerStagesException("PlanOfAnotherPublish", PlanFile) { File = PlanFile });
+            return false;
+        }
+
         ContextDirectory = plan.ContextDirectory;
         DockerfilePath = plan.DockerfilePath;
+        DockerfileSha256 = plan.DockerfileSha256 ?? string.Empty;
         Target = plan.Target;
         Repository = plan.Repository;
         ImageReferences = plan.ImageReferences.ToArray();

@@ -16,11 +16,15 @@ internal sealed class FakeEngine : IContainerEngine
 
     public long BuildStageSize { get; set; } = 800_000_000;
 
+    /// <summary>Runs while a build's context is being read: what another process could do meanwhile.</summary>
+    public Action? DuringBuild { get; set; }
+
     public Task<EngineInfo> ConnectAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new EngineInfo(new Uri("unix:///fake.sock"), "20.10.24", new Version(1, 41), "linux", "amd64"));
 
     public async Task<Stream> StartBuildAsync(Stream contextTar, ImageBuildRequest request, CancellationToken cancellationToken)
     {
+        DuringBuild?.Invoke();
         await contextTar.CopyToAsync(Stream.Null, cancellationToken);
         Calls.Add($"build {request.Target} tags=[{string.Join(',', request.Tags)}]");
         BuiltTargets.Add(request.Target);

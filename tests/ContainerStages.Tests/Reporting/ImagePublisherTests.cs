@@ -140,12 +140,53 @@ public sealed class ImagePublisherTests
         Assert.AreEqual("ContainerStagesReportFile", error.Arguments[2]);
     }
 
+    [TestMethod]
+    public async Task DockerfileRewrittenSinceThePlan_IsCSTG0091_AndNothingIsBuiltOrTagged()
+    {
+        using var context = new TemporaryDirectory();
+        var engine = new FakeEngine();
+        string planned = ContainerStages.Dockerfile.DockerfileHash.Of(System.Text.Encoding.UTF8.GetBytes(OwnDockerfile.Replace("base:1", "other:1", StringComparison.Ordinal)));
+
+        var error = await Assert.ThrowsExactlyAsync<ContainerStagesException>(() =>
+            Publish(context, OwnDockerfile, engine, new RecordingSizeReportLog(), new SizeReportOptions(), planned));
+
+        Assert.AreEqual("DockerfileChangedDuringPublish", error.ResourceName);
+        Assert.AreEqual(context.FullPath("Dockerfile"), error.File);
+        Assert.IsEmpty(engine.Calls);
+    }
+
+    [TestMethod]
+    public async Task DockerfileRewrittenWhileTheContextIsSent_IsCSTG0091_AndNothingIsTagged()
+    {
+        using var context = new TemporaryDirectory();
+        var engine = new FakeEngine { DuringBuild = () => File.WriteAllText(context.FullPath("Dockerfile"), "FROM other:1 AS runtime\n") };
+        string planned = ContainerStages.Dockerfile.DockerfileHash.Of(System.Text.Encoding.UTF8.GetBytes(OwnDockerfile));
+
+        var error = await Assert.ThrowsExactlyAsync<ContainerStagesException>(() =>
+            Publish(context, OwnDockerfile, engine, new RecordingSizeReportLog(), new SizeReportOptions(), planned));
+
+        Assert.AreEqual("DockerfileChangedDuringPublish", error.ResourceName);
+        Assert.IsFalse(engine.Calls.Any(c => c.StartsWith("tag ", StringComparison.Ordinal)), string.Join("\n", engine.Calls));
+    }
+
+    [TestMethod]
+    public async Task DockerfileAsPlanned_IsBuiltAndTagged()
+    {
+        using var context = new TemporaryDirectory();
+        var engine = new FakeEngine();
+        string planned = ContainerStages.Dockerfile.DockerfileHash.Of(System.Text.Encoding.UTF8.GetBytes(OwnDockerfile));
+
+        await Publish(context, OwnDockerfile, engine, new RecordingSizeReportLog(), new SizeReportOptions(), planned);
+
+        CollectionAssert.AreEqual(new[] { "build runtime tags=[]", "tag app:1", "tag app:latest" }, engine.Calls);
+    }
+
     private static Task<(ImageBuildResult Result, ImageSizeReport Report)> Publish(
-        TemporaryDirectory context, string dockerfile, FakeEngine engine, RecordingSizeReportLog log, SizeReportOptions options)
+        TemporaryDirectory context, string dockerfile, FakeEngine engine, RecordingSizeReportLog log, SizeReportOptions options, string? dockerfileSha256 = null)
     {
         string path = context.CreateFile("Dockerfile", dockerfile);
         var publisher = new ImagePublisher(engine, QuietImageBuildLog.Instance, log);
-        var input = new ImageBuildInput { ContextDirectory = context.Root, DockerfilePath = path, Target = "runtime", ImageReferences = ["app:1", "app:latest"] };
+        var input = new ImageBuildInput { ContextDirectory = context.Root, DockerfilePath = path, ExpectedDockerfileSha256 = dockerfileSha256, Target = "runtime", ImageReferences = ["app:1", "app:latest"] };
         return publisher.PublishAsync(input, options, CancellationToken.None);
     }
 }
