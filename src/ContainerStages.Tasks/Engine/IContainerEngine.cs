@@ -34,6 +34,9 @@ internal interface IContainerEngine : IDisposable
     /// </summary>
     Task<ImagePushResponse> PushImageAsync(string repository, string tag, RegistryCredentials? credentials, CancellationToken cancellationToken);
 
+    /// <summary>Where the engine keeps images and build cache (docker info's DockerRootDir); null when it does not say.</summary>
+    Task<string?> GetDataRootAsync(CancellationToken cancellationToken);
+
     /// <summary>The engine's image export (docker save) of the named images: a tar that `docker load` reads back, tags included.</summary>
     Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken);
 }

@@ -114,8 +114,13 @@ internal sealed class ImageBuilder
             case DockerApiException e:
                 throw new ContainerStagesException("EngineRequestFailed", engine.Endpoint, FirstLine(e.ResponseBody ?? e.Message));
             case IOException or HttpRequestException when !cancellationToken.IsCancellationRequested:
+                if (await EngineOutOfSpace.ProbeAsync(_engine, cancellationToken).ConfigureAwait(false) is { } full)
+                {
+                    throw await OutOfSpaceAsync(engine, full, cancellationToken).ConfigureAwait(false);
+                }
+
                 // The engine died or dropped the connection mid-build; BuildKit tags only on success.
-                throw new ContainerStagesException("EngineConnectionLost", engine.Endpoint, requestFailure.GetBaseException().Message);
+                throw new ContainerStagesException("EngineConnectionLost", engine.Endpoint, ConnectionLossReason(requestFailure));
             default:
                 ExceptionDispatchInfo.Throw(requestFailure);
                 break;
@@ -138,6 +143,11 @@ internal sealed class ImageBuilder
         var summary = outcome!.Summary;
         if (!outcome.Succeeded)
         {
+            if (EngineOutOfSpace.FindReason(outcome) is { } full)
+            {
+                throw await OutOfSpaceAsync(engine, full, cancellationToken).ConfigureAwait(false);
+            }
+
             throw Failure(input, outcome);
         }
 
@@ -209,6 +219,21 @@ internal sealed class ImageBuilder
             await writer.CompleteAsync(e).ConfigureAwait(false);
             return (null, null);
         }
+    }
+
+    private async Task<ContainerStagesException> OutOfSpaceAsync(EngineInfo engine, string reason, CancellationToken cancellationToken)
+    {
+        string dataRoot = await _engine.GetDataRootAsync(cancellationToken).ConfigureAwait(false) ?? "its data root";
+        return new ContainerStagesException("EngineOutOfSpace", engine.Endpoint, dataRoot, reason);
+    }
+
+    /// <summary>What broke the connection, in words: the client's own message for an answer cut off is about HTTP chunks.</summary>
+    private static string ConnectionLossReason(Exception failure)
+    {
+        string message = failure.GetBaseException().Message;
+        return message.StartsWith("Invalid chunk header", StringComparison.Ordinal) || message.Contains("ended prematurely", StringComparison.Ordinal)
+            ? "the engine closed it in the middle of its answer: it stopped or restarted"
+            : message;
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ public sealed class RunningProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly bool _ownProcessGroup;
+    private bool _disposed;
 
     /// <param name="asTerminalJob">
     /// Start it as a terminal starts a foreground job: its own process group (so <see cref="Interrupt"/>
@@ -105,6 +106,12 @@ public sealed class RunningProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -33,6 +33,8 @@ internal sealed class FakePushEngine : IContainerEngine
         return Task.FromResult(PushAnswers.Dequeue());
     }
 
+    public Task<string?> GetDataRootAsync(CancellationToken cancellationToken) => Task.FromResult<string?>("/var/lib/docker");
+
     public Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<ImageDetails?> TryInspectImageAsync(string reference, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -16,6 +16,9 @@ internal sealed class FakeEngine : IContainerEngine
 
     public long BuildStageSize { get; set; } = 800_000_000;
 
+    /// <summary>Answers for the next builds, in order: an exception to throw or a response body; the recorded build when empty.</summary>
+    public Queue<object> Answers { get; } = new();
+
     /// <summary>Runs while a build's context is being read: what another process could do meanwhile.</summary>
     public Action? DuringBuild { get; set; }
 
@@ -25,6 +28,12 @@ internal sealed class FakeEngine : IContainerEngine
     public async Task<Stream> StartBuildAsync(Stream contextTar, ImageBuildRequest request, CancellationToken cancellationToken)
     {
         DuringBuild?.Invoke();
+        if (Answers.TryDequeue(out object? answer))
+        {
+            Calls.Add($"build {request.Target}");
+            return answer is Exception failure ? throw failure : new MemoryStream(System.Text.Encoding.UTF8.GetBytes((string)answer));
+        }
+
         await contextTar.CopyToAsync(Stream.Null, cancellationToken);
         Calls.Add($"build {request.Target} tags=[{string.Join(',', request.Tags)}]");
         BuiltTargets.Add(request.Target);
@@ -56,6 +65,8 @@ internal sealed class FakeEngine : IContainerEngine
 
     public Task<ImagePushResponse> PushImageAsync(string repository, string tag, ContainerStages.Registry.RegistryCredentials? credentials, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
+
+    public Task<string?> GetDataRootAsync(CancellationToken cancellationToken) => Task.FromResult<string?>("/var/lib/docker");
 
     public Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken) => throw new NotSupportedException();
 
