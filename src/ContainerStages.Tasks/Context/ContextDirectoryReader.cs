@@ -24,6 +24,8 @@ internal sealed class ContextDirectoryReader : IDisposable
 
     private const UnixFileMode SymbolicLinkMode = (UnixFileMode)0x1FF; // 0777, what tar and Go record for links
 
+    private const int WalkWakeBatch = 64;
+
     // More readers than cores only queue on the same locks in the file system.
     private static readonly int ReaderCount = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
@@ -47,6 +49,12 @@ internal sealed class ContextDirectoryReader : IDisposable
     private readonly object _gate = new();
     private readonly Stack<ContextDirectory> _queue = new();
     private int _unread;
+    private int _read;
+    private int _idleReaders;
+
+    // The directory the walk waits for, and how many reads it lets pass before it wakes (see WaitUntilRead).
+    private ContextDirectory? _awaited;
+    private int _wakeWalkAt;
 
     public ContextDirectoryReader(string root, DockerIgnoreRules rules, CancellationToken cancellationToken)
     {
@@ -66,14 +74,25 @@ internal sealed class ContextDirectoryReader : IDisposable
     public ContextDirectory Root { get; }
 
     /// <summary>Blocks until the directory was read; throws what reading it threw.</summary>
+    /// <remarks>
+    /// When the walk has caught up with the readers it lets them get well ahead before it goes on:
+    /// woken for every directory, it would cost a thread switch each (thousands in a deep tree).
+    /// </remarks>
     public void WaitUntilRead(ContextDirectory directory)
     {
         lock (_gate)
         {
-            while (!directory.IsRead)
+            if (!directory.IsRead)
             {
-                _token.ThrowIfCancellationRequested();
-                Monitor.Wait(_gate);
+                _awaited = directory;
+                _wakeWalkAt = _read + WalkWakeBatch;
+                while (!directory.IsRead || (_read < _wakeWalkAt && _unread > 0))
+                {
+                    _token.ThrowIfCancellationRequested();
+                    Monitor.Wait(_gate);
+                }
+
+                _awaited = null;
             }
         }
 
@@ -104,25 +123,36 @@ internal sealed class ContextDirectoryReader : IDisposable
     {
         var probe = new FileTypeProbe();
         var token = _token;
+        ContextDirectory? done = null;
+        List<ContextDirectory> below = [];
         while (true)
         {
             ContextDirectory directory;
+
+            // One trip through the lock per directory: hand in the one read, take the next.
             lock (_gate)
             {
+                if (done is not null)
+                {
+                    Complete(done, below);
+                }
+
                 while (_queue.Count == 0 && _unread > 0 && !token.IsCancellationRequested)
                 {
+                    _idleReaders++;
                     Monitor.Wait(_gate);
+                    _idleReaders--;
                 }
 
                 if (_queue.Count == 0 || token.IsCancellationRequested)
                 {
+                    Monitor.PulseAll(_gate);
                     return;
                 }
 
                 directory = _queue.Pop();
             }
 
-            List<ContextDirectory> below;
             try
             {
                 below = Read(directory, probe, token);
@@ -133,20 +163,32 @@ internal sealed class ContextDirectoryReader : IDisposable
                 below = [];
             }
 
-            lock (_gate)
-            {
-                directory.IsRead = true;
-                _unread--;
+            done = directory;
+        }
+    }
 
-                // The walk goes into the first one next: it goes on top.
-                for (int i = below.Count - 1; i >= 0; i--)
-                {
-                    _queue.Push(below[i]);
-                }
+    /// <summary>Under the lock: marks a directory read, queues what is below it, and wakes who can go on.</summary>
+    private void Complete(ContextDirectory directory, List<ContextDirectory> below)
+    {
+        directory.IsRead = true;
+        _unread--;
 
-                _unread += below.Count;
-                Monitor.PulseAll(_gate);
-            }
+        // The walk goes into the first one next: it goes on top.
+        for (int i = below.Count - 1; i >= 0; i--)
+        {
+            _queue.Push(below[i]);
+        }
+
+        _unread += below.Count;
+        _read++;
+
+        // Only who has something to do now: an idle reader when there is more than this reader takes
+        // next, the walk when its directory and a batch after it are read (or everything is).
+        bool wakeReaders = _idleReaders > 0 && (below.Count > 1 || _unread == 0);
+        bool wakeWalk = _awaited is { IsRead: true } && (_read >= _wakeWalkAt || _unread == 0);
+        if (wakeReaders || wakeWalk)
+        {
+            Monitor.PulseAll(_gate);
         }
     }
 
@@ -156,29 +198,21 @@ internal sealed class ContextDirectoryReader : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var children = new List<ContextDirectoryChild>();
         var below = new List<ContextDirectory>();
-        int parentDecisive = DockerIgnoreRules.DecisiveIndex(directory.Matches);
-        foreach (var child in ReadSorted(directory.FullPath))
+        foreach (var child in ReadSorted(directory))
         {
-            string path = directory.RelativePath.Length == 0 ? child.Name : directory.RelativePath + "/" + child.Name;
+            if (TryCreateEntry(child, probe) is not { } entry)
+            {
+                continue;
+            }
+
             if (child.Kind != BuildContextEntryKind.Directory)
             {
-                if (!_rules.IsExcluded(path, parentDecisive) && TryCreateEntry(child, path, probe) is { } entry)
-                {
-                    children.Add(new ContextDirectoryChild(entry, null, false));
-                }
-
+                children.Add(new ContextDirectoryChild(entry, null, false));
                 continue;
             }
 
-            bool[] matches = _rules.MatchDirectory(path, directory.Matches);
-            bool excluded = _rules.IsExcludedBy(matches);
-            if ((excluded && !_rules.MayContainIncludedFiles(path, matches)) || TryCreateEntry(child, path, probe) is not { } directoryEntry)
-            {
-                continue;
-            }
-
-            var subdirectory = new ContextDirectory(child.FullPath, path, matches);
-            children.Add(new ContextDirectoryChild(directoryEntry, subdirectory, excluded));
+            var subdirectory = new ContextDirectory(child.Info.FullName, child.Path, child.Matches);
+            children.Add(new ContextDirectoryChild(entry, subdirectory, child.Excluded));
             below.Add(subdirectory);
         }
 
@@ -186,36 +220,50 @@ internal sealed class ContextDirectoryReader : IDisposable
         return below;
     }
 
-    /// <summary>A directory's child as listed: nothing is stat'ed until the rules keep it.</summary>
-    /// <param name="Kind">Directory or symbolic link for sure; File may still turn out to be a link (told apart by <see cref="TryCreateEntry"/>).</param>
-    private readonly record struct Child(string Name, string FullPath, BuildContextEntryKind Kind, FileSystemInfo? Info);
+    /// <summary>A child the rules keep (or a directory they may re-include something below), not yet stat'ed.</summary>
+    /// <param name="Kind">Directory, symbolic link, or File (which a probe may still find to be a FIFO, socket or device).</param>
+    /// <param name="Matches">For a directory, which rules match it (<see cref="DockerIgnoreRules.MatchDirectory"/>).</param>
+    private sealed record Child(string Name, string Path, BuildContextEntryKind Kind, FileSystemInfo Info, bool[]? Matches, bool Excluded);
 
-    private static List<Child> ReadSorted(string directory)
+    /// <summary>
+    /// Lists a directory's children the rules keep, in tar order. The rules are applied as the directory
+    /// is read, from each entry's name and type (d_type), so what they leave out costs no string of its
+    /// full path and no stat.
+    /// </summary>
+    private List<Child> ReadSorted(ContextDirectory directory)
     {
+        var rules = _rules;
+        string relative = directory.RelativePath;
+        bool[]? parentMatches = directory.Matches;
+        int parentDecisive = DockerIgnoreRules.DecisiveIndex(parentMatches);
         var children = new List<(Child Child, string SortKey)>();
         try
         {
-            // The directory entry's type (d_type) says "directory" or "link" without a stat. Files are
-            // stat'ed once kept.
-            var listed = new FileSystemEnumerable<Child>(directory, static (ref FileSystemEntry entry) =>
+            var listed = new FileSystemEnumerable<Child?>(directory.FullPath, (ref FileSystemEntry entry) =>
             {
-                if (!entry.IsDirectory)
+                string name = entry.FileName.ToString();
+                string path = relative.Length == 0 ? name : relative + "/" + name;
+                bool link = IsSymbolicLink(ref entry);
+                if (entry.IsDirectory && !link)
                 {
-                    return new Child(entry.FileName.ToString(), entry.ToFullPath(), BuildContextEntryKind.File, null);
+                    bool[] matches = rules.MatchDirectory(path, parentMatches);
+                    bool excluded = rules.IsExcludedBy(matches);
+                    return excluded && !rules.MayContainIncludedFiles(path, matches)
+                        ? null
+                        : new Child(name, path, BuildContextEntryKind.Directory, entry.ToFileSystemInfo(), matches, excluded);
                 }
 
-                if (!IsSymbolicLink(ref entry))
-                {
-                    return new Child(entry.FileName.ToString(), entry.ToFullPath(), BuildContextEntryKind.Directory, null);
-                }
-
-                var info = entry.ToFileSystemInfo();
-                return new Child(info.Name, info.FullName, KindOf(info), info);
+                return rules.IsExcluded(path, parentDecisive)
+                    ? null
+                    : new Child(name, path, link ? BuildContextEntryKind.SymbolicLink : BuildContextEntryKind.File, entry.ToFileSystemInfo(), null, false);
             }, ListEverything);
             foreach (var child in listed)
             {
-                // Sorting "name/" for directories puts siblings in the order of their full tar paths.
-                children.Add((child, child.Kind == BuildContextEntryKind.Directory ? child.Name + "/" : child.Name));
+                if (child is not null)
+                {
+                    // Sorting "name/" for directories puts siblings in the order of their full tar paths.
+                    children.Add((child, child.Kind == BuildContextEntryKind.Directory ? child.Name + "/" : child.Name));
+                }
             }
         }
         catch (DirectoryNotFoundException) when (children.Count == 0)
@@ -224,7 +272,7 @@ internal sealed class ContextDirectoryReader : IDisposable
         }
         catch (UnauthorizedAccessException)
         {
-            throw new ContainerStagesException("ContextEntryUnreadable", directory, "the directory cannot be listed: permission denied");
+            throw new ContainerStagesException("ContextEntryUnreadable", directory.FullPath, "the directory cannot be listed: permission denied");
         }
 
         children.Sort((a, b) => string.CompareOrdinal(a.SortKey, b.SortKey));
@@ -254,34 +302,29 @@ internal sealed class ContextDirectoryReader : IDisposable
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "get_IsSymbolicLink")]
     private static extern bool GetIsSymbolicLink(ref FileSystemEntry entry);
 
-    private static BuildContextEntryKind KindOf(FileSystemInfo info)
+    private static BuildContextEntry? TryCreateEntry(Child child, FileTypeProbe probe)
     {
-        if ((info.Attributes & FileAttributes.ReparsePoint) != 0 && info.LinkTarget is not null)
-        {
-            return BuildContextEntryKind.SymbolicLink;
-        }
-
-        return info is DirectoryInfo ? BuildContextEntryKind.Directory : BuildContextEntryKind.File;
-    }
-
-    private static BuildContextEntry? TryCreateEntry(Child child, string path, FileTypeProbe probe)
-    {
+        var info = child.Info;
         try
         {
-            var info = child.Info ?? (child.Kind == BuildContextEntryKind.Directory ? new DirectoryInfo(child.FullPath) : new FileInfo(child.FullPath));
-            var kind = child.Kind == BuildContextEntryKind.File ? KindOf(info) : child.Kind;
-            if (kind == BuildContextEntryKind.File && ((FileInfo)info).Length == 0 && !OperatingSystem.IsWindows())
+            if (child.Kind == BuildContextEntryKind.SymbolicLink && info.LinkTarget is null)
+            {
+                // Replaced by a plain file or folder since it was listed: seen again on the next publish.
+                return null;
+            }
+
+            if (child.Kind == BuildContextEntryKind.File && ((FileInfo)info).Length == 0 && !OperatingSystem.IsWindows())
             {
                 // A FIFO, socket or device node also reports 0 bytes and looks like a file to .NET.
                 return probe.Probe(info.FullName) switch
                 {
-                    { Kind: BuildContextEntryKind.File } => CreateEntry(info, kind, path),
-                    { } special => CreateEntry(info, special.Kind, path) with { DeviceMajor = special.DeviceMajor, DeviceMinor = special.DeviceMinor },
+                    { Kind: BuildContextEntryKind.File } => CreateEntry(info, child.Kind, child.Path),
+                    { } special => CreateEntry(info, special.Kind, child.Path) with { DeviceMajor = special.DeviceMajor, DeviceMinor = special.DeviceMinor },
                     null => null,
                 };
             }
 
-            return CreateEntry(info, kind, path);
+            return CreateEntry(info, child.Kind, child.Path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
