@@ -62,7 +62,7 @@ else
   base_args=(-p:ContainerBaseImage=containerstages-standin/aspnet:10.0 -p:ContainerStagesSdkImage=containerstages-standin/sdk:10.0)
 fi
 
-step "packing ContainerStages $version into samples/packages" "20 s"
+step "packing ContainerStages $version into samples/packages" "15 s"
 rm -rf "$samples/packages"
 dotnet pack "$repo_root/src/ContainerStages.Tasks/ContainerStages.Tasks.csproj" -c Release -o "$samples/packages" \
   -p:Version="$version" -nologo -v:q
@@ -73,7 +73,7 @@ export NUGET_PACKAGES="$repo_root/artifacts/sample-nuget"
 rm -rf "$NUGET_PACKAGES"
 publish_log="$repo_root/artifacts/sample-publish.log"
 mkdir -p "$repo_root/artifacts"
-step "dotnet publish samples/HelloApi -p:ContainerStages=true: restore and compile on this machine, then the image build restores and publishes the app inside the SDK image" "90 s"
+step "dotnet publish samples/HelloApi -p:ContainerStages=true: restore and compile on this machine, then the image build restores and publishes the app inside the SDK image" "40 s"
 dotnet publish "$samples/HelloApi/HelloApi.csproj" -p:ContainerStages=true \
   -p:ContainerImageTag=latest "${base_args[@]}" -tl:off -nologo | tee "$publish_log"
 step_done

@@ -184,7 +184,7 @@ ensure_host_packages() {
     return 0
   fi
 
-  step "installing host packages: ${missing[*]}" "70 s"
+  step "installing host packages: ${missing[*]}" "15 s"
   local apt_log="$CACHE_DIR/logs/apt-get.log"
   mkdir -p "$(dirname "$apt_log")"
   export DEBIAN_FRONTEND=noninteractive
@@ -486,7 +486,7 @@ ensure_rootfs() {
   local partial="$dir.partial" bootstrap_log="$CACHE_DIR/logs/debootstrap-$(basename "$dir").log"
   rm -rf "$partial" "$dir" "$marker"
   mkdir -p "$CACHE_DIR/debs" "$CACHE_DIR/logs"
-  step "debootstrapping $DEBIAN_SUITE (minbase + $packages) into $dir (log: $bootstrap_log)" "60 s"
+  step "debootstrapping $DEBIAN_SUITE (minbase + $packages) into $dir (log: $bootstrap_log)" "50 s"
   local started=$SECONDS
   # --cache-dir shares the downloaded .debs between the base and the SDK rootfs.
   if ! debootstrap --variant=minbase --merged-usr \
@@ -528,7 +528,7 @@ derive_rootfs() {
   extra="${extra#"$(rootfs_packages_for "$base_kind"),"}"
   rm -rf "$partial" "$dir" "$dir.complete"
   mkdir -p "$CACHE_DIR/logs"
-  step "adding ${extra//,/ } to a copy of $base for the $kind stand-in (log: $apt_log)" "25 s"
+  step "adding ${extra//,/ } to a copy of $base for the $kind stand-in (log: $apt_log)" "15 s"
   cp -a "$base" "$partial"
   # apt-get inside needs name resolution; the file is dropped again below, as the images never ship it.
   cp -L /etc/resolv.conf "$partial/etc/resolv.conf"
@@ -718,10 +718,8 @@ minimal_tar_stream() {
 # What importing each stand-in takes on a fresh 2-core machine (measured: see README's test environment).
 expected_import_time() {
   case "$1" in
-    sdk) printf '45 s' ;;
-    sdk-aot) printf '60 s' ;;
-    runtime | aspnet) printf '15 s' ;;
-    *) printf '10 s' ;;
+    sdk | sdk-aot) printf '15 s' ;;
+    *) printf '5 s' ;;
   esac
 }
 
@@ -860,7 +858,7 @@ build_node_image() {
     "LABEL $LABEL_NS.node=$HOST_NODE_VERSION")
 
   old_id="$(docker image inspect -f '{{.Id}}' "$ref" 2>/dev/null || true)"
-  step "importing $ref" "10 s"
+  step "importing $ref" "5 s"
   tar --create --file=- --numeric-owner --anchored \
     --exclude=./dev/* --exclude=./proc/* --exclude=./sys/* --exclude=./tmp/* --exclude=./var/tmp/* \
     -C "$rootfs" . |
