@@ -58,7 +58,8 @@ public static class BuildContextTar
         }
 
         var extras = ValidateExtraFiles(contextDirectory, extraFiles ?? []);
-        var entries = BuildContextFileEnumerator.Enumerate(contextDirectory, rules, cancellationToken);
+        var leftOut = new List<string>();
+        var entries = WithoutUnsupported(BuildContextFileEnumerator.Enumerate(contextDirectory, rules, cancellationToken), leftOut);
         var items = WithShortHeaderFirst(MergeExtraFiles(entries, extras));
 
         var counting = new CountingWriteStream(output);
@@ -66,16 +67,9 @@ public static class BuildContextTar
         int entryCount = 0;
         int fileCount = 0;
         long fileBytes = 0;
-        var leftOut = new List<string>();
         foreach (var item in items)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (item.Entry?.Kind == BuildContextEntryKind.Unsupported)
-            {
-                leftOut.Add(item.Path);
-                continue;
-            }
-
             long? written = WriteItem(writer, item);
             if (written is null)
             {
@@ -215,6 +209,22 @@ public static class BuildContextTar
         var sorted = extraFiles.ToList();
         sorted.Sort((a, b) => string.CompareOrdinal(a.EntryName, b.EntryName));
         return sorted;
+    }
+
+    // Before the first entry is chosen: what is never written cannot be the one that must fit the first header.
+    private static IEnumerable<BuildContextEntry> WithoutUnsupported(IEnumerable<BuildContextEntry> entries, List<string> leftOut)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Kind == BuildContextEntryKind.Unsupported)
+            {
+                leftOut.Add(entry.RelativePath);
+            }
+            else
+            {
+                yield return entry;
+            }
+        }
     }
 
     // Both sequences are in tar order (ordinal, a directory compared as "name/"), so a merge keeps it.
