@@ -87,6 +87,24 @@ public sealed class BuildContextTarHostileTreeTests
     }
 
     [TestMethod]
+    public void Write_SocketSortedFirst_DoesNotKeepAShortEntryFromGoingFirst()
+    {
+        SkipOnWindows();
+        using var context = new TemporaryDirectory();
+        string longFolder = new string('l', 120);
+        context.CreateFile(longFolder + "/inner.txt", "inner");
+        context.CreateFile("z.txt", "z");
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        socket.Bind(new UnixDomainSocketEndPoint(context.FullPath("0.sock")));
+
+        byte[] tar = WriteWithin(context.Root).Tar;
+
+        // BuildKit reads the first 1024 bytes as a tar header or takes the whole body for a Dockerfile.
+        Assert.AreEqual('0', TarTestReader.ReadRawHeaders(tar)[0].TypeFlag, "the first header is not z.txt's");
+        Assert.AreEqual("z.txt", TarTestReader.ReadEntries(tar)[0].Name);
+    }
+
+    [TestMethod]
     public void Write_DeviceNode_IsSentWithItsDeviceNumbers()
     {
         SkipOnWindows();
