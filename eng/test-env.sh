@@ -19,9 +19,15 @@
 # and this recipe are reused, and the debootstrap rootfs is cached, so a second
 # run only inspects and takes seconds. Never prompts (safe under CI=true).
 #
-# Usage: eng/test-env.sh [--rebuild]
+# Usage: eng/test-env.sh [--only KIND,...] [--rebuild]
+#   --only      provision only these stand-ins (runtime-deps, runtime, aspnet, sdk, sdk-aot,
+#               runtime-deps-minimal, node, node-slim, nginx) and only the host packages they need
+#               (eng/sample.sh uses --only sdk,aspnet); a plain run provisions everything the tests use
 #   --rebuild   rebuild the stand-in images even if they look current
 #               (the cached rootfs is kept; delete CONTAINERSTAGES_CACHE_DIR to redo it).
+#
+# Each step prints what it does and how long it takes on a fresh 2-core machine before it starts,
+# and how long it took once done.
 #
 # Environment overrides:
 #   CONTAINERSTAGES_CACHE_DIR     rootfs/.deb cache (default /var/cache/containerstages)
@@ -58,6 +64,7 @@ readonly SDK_AOT_EXTRA_PACKAGES="clang,llvm,zlib1g-dev"
 readonly MINIMAL_LIBRARIES="ld-linux-x86-64.so.2 ld-linux-aarch64.so.1 libc.so.6 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1 libgcc_s.so.1 libstdc++.so.6 libz.so.1 libssl.so.3 libcrypto.so.3"
 
 readonly STANDIN_KINDS="runtime-deps runtime aspnet sdk sdk-aot runtime-deps-minimal"
+readonly NODE_KINDS="node node-slim"
 readonly IMAGE_PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 readonly APP_UID="1654"
 
@@ -65,6 +72,8 @@ CACHE_DIR="${CONTAINERSTAGES_CACHE_DIR:-/var/cache/containerstages}"
 DOCKERD_LOG="${CONTAINERSTAGES_DOCKERD_LOG:-/var/log/containerstages-dockerd.log}"
 FORCE_REBUILD=0
 WORK_DIR=""
+# Empty: everything (the tests); otherwise the kinds asked for with --only.
+ONLY_KINDS=""
 
 # Filled in by detect_host_dotnet.
 HOST_DOTNET_ROOT=""
@@ -89,6 +98,19 @@ HOST_NPM_VERSION=""
 readonly NODE_UID="1000"
 
 log() { printf 'test-env: %s\n' "$*"; }
+
+# A step of the provisioning: says what it does and how long it takes on a fresh 2-core machine
+# before it starts (so no minute passes in silence), and how long it took when it ends.
+STEP_STARTED=0
+step() {
+  local what="$1" expected="$2"
+  STEP_STARTED=$SECONDS
+  log "$what (about $expected on a fresh 2-core machine) ..."
+}
+step_done() { log "  done in $((SECONDS - STEP_STARTED)) s"; }
+
+# Whether a stand-in kind is to be provisioned in this run.
+wanted() { [[ -z "$ONLY_KINDS" || ",$ONLY_KINDS," == *",$1,"* ]]; }
 warn() { printf 'test-env: WARNING: %s\n' "$*" >&2; }
 die() { printf 'test-env: ERROR: %s\n' "$*" >&2; exit 1; }
 
@@ -110,6 +132,19 @@ parse_args() {
   while (($#)); do
     case "$1" in
       --rebuild) FORCE_REBUILD=1 ;;
+      --only)
+        (($# >= 2)) || die "--only needs a list of kinds, such as --only sdk,aspnet"
+        ONLY_KINDS="$2"
+        shift
+        local kind
+        for kind in ${ONLY_KINDS//,/ }; do
+          [[ " $STANDIN_KINDS $NODE_KINDS nginx " == *" $kind "* ]] || die "unknown stand-in kind '$kind' (known: $STANDIN_KINDS $NODE_KINDS nginx)"
+        done
+        ;;
+      --only=*)
+        set -- "--only" "${1#--only=}" "${@:2}"
+        continue
+        ;;
       -h | --help)
         sed -n '2,/^$/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
         exit 0
@@ -144,19 +179,21 @@ ensure_host_packages() {
   # debootstrap only recommends the keyring, but without it the Release files
   # cannot be verified and the bootstrap aborts.
   [[ -f /usr/share/keyrings/debian-archive-keyring.gpg ]] || missing+=(debian-archive-keyring)
-  # The push tests run a registry on loopback with bcrypt htpasswd auth and TLS from a CA they make.
-  command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
-  command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
-  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
-  # The SSH engine tests run a private sshd on loopback and reach the engine through ssh, as the CLI does.
-  [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
-  command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+  if [[ -z "$ONLY_KINDS" ]]; then
+    # The push tests run a registry on loopback with bcrypt htpasswd auth and TLS from a CA they make.
+    command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+    command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+    # The SSH engine tests run a private sshd on loopback and reach the engine through ssh, as the CLI does.
+    [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
+    command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+  fi
   if ((${#missing[@]} == 0)); then
-    log "host packages present (docker.io, debootstrap, debian-archive-keyring, docker-registry, apache2-utils, openssl, openssh-server, openssh-client)"
+    log "host packages present"
     return 0
   fi
 
-  log "installing host packages: ${missing[*]}"
+  step "installing host packages: ${missing[*]}" "15 s"
   local apt_log="$CACHE_DIR/logs/apt-get.log"
   mkdir -p "$(dirname "$apt_log")"
   export DEBIAN_FRONTEND=noninteractive
@@ -170,6 +207,7 @@ ensure_host_packages() {
     dump_log_tail "$apt_log"
     die "apt-get install ${missing[*]} failed"
   fi
+  step_done
 }
 
 wait_for_docker() {
@@ -213,7 +251,7 @@ ensure_dockerd() {
   fi
 
   mkdir -p "$(dirname "$DOCKERD_LOG")"
-  log "starting dockerd in the background (log: $DOCKERD_LOG)"
+  step "starting dockerd in the background (log: $DOCKERD_LOG)" "5 s"
   local -a extra_args=()
   if [[ -n "${CONTAINERSTAGES_DOCKERD_ARGS:-}" ]]; then
     read -r -a extra_args <<<"$CONTAINERSTAGES_DOCKERD_ARGS"
@@ -229,6 +267,7 @@ ensure_dockerd() {
     fi
     die "dockerd exited during startup (log: $DOCKERD_LOG)"
   fi
+  step_done
   log "dockerd is up (pid $pid)"
 }
 
@@ -445,10 +484,22 @@ ensure_rootfs() {
     return 0
   fi
 
+  # The SDK root file systems are the base one plus a few packages: a copy of it and an apt-get
+  # install inside, instead of a second and third bootstrap of the same base (a minute each).
+  local base_kind=""
+  case "$kind" in
+    sdk) base_kind="runtime-deps" ;;
+    sdk-aot) if sdk_has_own_rootfs; then base_kind="sdk"; else base_kind="runtime-deps"; fi ;;
+  esac
+  if [[ -n "$base_kind" && "$(rootfs_dir_for "$base_kind")" != "$dir" ]]; then
+    derive_rootfs "$kind" "$base_kind" "$dir" "$spec"
+    return 0
+  fi
+
   local partial="$dir.partial" bootstrap_log="$CACHE_DIR/logs/debootstrap-$(basename "$dir").log"
   rm -rf "$partial" "$dir" "$marker"
   mkdir -p "$CACHE_DIR/debs" "$CACHE_DIR/logs"
-  log "debootstrapping $DEBIAN_SUITE (minbase + $packages) into $dir (log: $bootstrap_log)"
+  step "debootstrapping $DEBIAN_SUITE (minbase + $packages) into $dir (log: $bootstrap_log)" "50 s"
   local started=$SECONDS
   # --cache-dir shares the downloaded .debs between the base and the SDK rootfs.
   if ! debootstrap --variant=minbase --merged-usr \
@@ -475,7 +526,39 @@ ensure_rootfs() {
 
   mv "$partial" "$dir"
   printf '%s\ncreated=%s\n' "$spec" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$marker"
+  step_done
   log "rootfs ready in $((SECONDS - started)) s"
+}
+
+# A root file system made from another one plus packages: a copy, then apt-get inside it (the
+# base keeps its debootstrap'ed sources.list for the same mirror). Same scratch-then-move as above.
+derive_rootfs() {
+  local kind="$1" base_kind="$2" dir="$3" spec="$4"
+  local base extra partial="$dir.partial" apt_log="$CACHE_DIR/logs/apt-$(basename "$dir").log"
+  ensure_rootfs "$base_kind"
+  base="$(rootfs_dir_for "$base_kind")"
+  extra="$(rootfs_packages_for "$kind")"
+  extra="${extra#"$(rootfs_packages_for "$base_kind"),"}"
+  rm -rf "$partial" "$dir" "$dir.complete"
+  mkdir -p "$CACHE_DIR/logs"
+  step "adding ${extra//,/ } to a copy of $base for the $kind stand-in (log: $apt_log)" "15 s"
+  cp -a "$base" "$partial"
+  # apt-get inside needs name resolution; the file is dropped again below, as the images never ship it.
+  cp -L /etc/resolv.conf "$partial/etc/resolv.conf"
+  if ! chroot "$partial" /usr/bin/env DEBIAN_FRONTEND=noninteractive sh -c \
+    "apt-get update && apt-get install -y --no-install-recommends ${extra//,/ }" >"$apt_log" 2>&1; then
+    dump_log_tail "$apt_log"
+    rm -rf "$partial"
+    die "apt-get install ${extra//,/ } in the $kind root file system failed (log: $apt_log)"
+  fi
+
+  rm -rf "$partial"/var/lib/apt/lists/* "$partial"/var/cache/apt/*.bin "$partial"/var/cache/apt/archives/*.deb
+  find "$partial/var/log" -type f -delete
+  rm -f "$partial/etc/resolv.conf"
+  slim_rootfs "$partial"
+  mv "$partial" "$dir"
+  printf '%s\ncreated=%s\n' "$spec" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$dir.complete"
+  step_done
 }
 
 # Installs the host's trust store into a rootfs. The bundle itself is copied verbatim
@@ -645,6 +728,14 @@ minimal_tar_stream() {
   tar --create --file=- --numeric-owner -C "$staging" .
 }
 
+# What importing each stand-in takes on a fresh 2-core machine (measured: see README's test environment).
+expected_import_time() {
+  case "$1" in
+    sdk | sdk-aot) printf '15 s' ;;
+    *) printf '5 s' ;;
+  esac
+}
+
 build_image() {
   local kind="$1" fingerprint="$2"
   local ref rootfs old_id started
@@ -667,12 +758,13 @@ build_image() {
   done < <(image_changes_for "$kind" "$fingerprint")
 
   old_id="$(docker image inspect -f '{{.Id}}' "$ref" 2>/dev/null || true)"
-  log "importing $ref"
+  step "importing $ref" "$(expected_import_time "$kind")"
   image_tar_stream "$kind" "$rootfs" |
     docker import "${change_args[@]}" \
       --message "ContainerStages stand-in $kind (host .NET $HOST_RUNTIME_VERSION / SDK $HOST_SDK_VERSION)" \
       - "$ref" >/dev/null
   smoke_test_image "$kind" "$ref"
+  step_done
 
   # The replaced image is now untagged; drop it unless something still uses it.
   if [[ -n "$old_id" && "$old_id" != "$(docker image inspect -f '{{.Id}}' "$ref")" ]]; then
@@ -684,6 +776,7 @@ build_image() {
 ensure_standin_images() {
   local kind ref fingerprint
   for kind in $STANDIN_KINDS; do
+    wanted "$kind" || continue
     ref="$(image_ref "$kind")"
     fingerprint="$(image_fingerprint "$kind")"
     if ((FORCE_REBUILD == 0)) && image_is_current "$ref" "$fingerprint"; then
@@ -778,7 +871,7 @@ build_node_image() {
     "LABEL $LABEL_NS.node=$HOST_NODE_VERSION")
 
   old_id="$(docker image inspect -f '{{.Id}}' "$ref" 2>/dev/null || true)"
-  log "importing $ref"
+  step "importing $ref" "5 s"
   tar --create --file=- --numeric-owner --anchored \
     --exclude=./dev/* --exclude=./proc/* --exclude=./sys/* --exclude=./tmp/* --exclude=./var/tmp/* \
     -C "$rootfs" . |
@@ -795,6 +888,7 @@ build_node_image() {
     die "smoke test of $ref failed"
   fi
   printf '%s\n' "$out" | sed "s/^/test-env:   [$kind] /"
+  step_done
 
   if [[ -n "$old_id" && "$old_id" != "$(docker image inspect -f '{{.Id}}' "$ref")" ]]; then
     docker image rm "$old_id" >/dev/null 2>&1 || true
@@ -805,7 +899,8 @@ build_node_image() {
 ensure_node_standin_images() {
   [[ -n "$HOST_NODE" ]] || return 0
   local kind ref fingerprint
-  for kind in node node-slim; do
+  for kind in $NODE_KINDS; do
+    wanted "$kind" || continue
     ref="$(node_image_ref "$kind")"
     fingerprint="$(node_image_fingerprint "$kind")"
     if ((FORCE_REBUILD == 0)) && image_is_current "$ref" "$fingerprint"; then
@@ -921,6 +1016,7 @@ NGINXCONF
 }
 
 ensure_nginx_standin_image() {
+  wanted nginx || return 0
   local fingerprint
   fingerprint="$(nginx_image_fingerprint)"
   if ((FORCE_REBUILD == 0)) && image_is_current "$NGINX_REF" "$fingerprint"; then
@@ -939,22 +1035,27 @@ print_summary() {
   log "  docker engine $engine, API $api"
   local kind ref size
   for kind in $STANDIN_KINDS; do
+    wanted "$kind" || continue
     ref="$(image_ref "$kind")"
     size="$(docker image inspect -f '{{.Size}}' "$ref")"
     log "$(printf '  %-45s %6d MB' "$ref" $((size / 1000 / 1000)))"
   done
   if [[ -n "$HOST_NODE" ]]; then
-    for kind in node node-slim; do
+    for kind in $NODE_KINDS; do
+      wanted "$kind" || continue
       ref="$(node_image_ref "$kind")"
       size="$(docker image inspect -f '{{.Size}}' "$ref")"
       log "$(printf '  %-45s %6d MB' "$ref" $((size / 1000 / 1000)))"
     done
   fi
-  size="$(docker image inspect -f '{{.Size}}' "$NGINX_REF")"
-  log "$(printf '  %-45s %6d MB' "$NGINX_REF" $((size / 1000 / 1000)))"
+  if wanted nginx; then
+    size="$(docker image inspect -f '{{.Size}}' "$NGINX_REF")"
+    log "$(printf '  %-45s %6d MB' "$NGINX_REF" $((size / 1000 / 1000)))"
+  fi
 }
 
 main() {
+  local started=$SECONDS
   parse_args "$@"
   require_root
   trap cleanup EXIT
@@ -965,11 +1066,14 @@ main() {
   detect_debian_mirror
   detect_host_dotnet
   detect_host_ca
-  detect_host_node
+  if wanted node || wanted node-slim; then
+    detect_host_node
+  fi
   ensure_standin_images
   ensure_node_standin_images
   ensure_nginx_standin_image
   print_summary
+  log "provisioned in $((SECONDS - started)) s"
 }
 
 main "$@"

@@ -93,7 +93,7 @@ internal static class Profiler
     }
 
     /// <summary>find arguments that read exactly the directories the package's walk reads, where -prune can say so.</summary>
-    private static string[]? FindArguments(string scenario, string repository) => scenario switch
+    public static string[]? FindArguments(string scenario, string repository) => scenario switch
     {
         // Nothing named like these is read by the walk, and everything else is.
         "default" => [repository, "(", "-name", "node_modules", "-o", "-name", ".git", "-o", "-name", "bin", "-o", "-name", "obj", "-o", "-name", ".vs", "-o", "-name", ".vscode", ")", "-prune", "-o", "-print"],

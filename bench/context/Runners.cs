@@ -134,6 +134,18 @@ internal static class Runners
         return new RunResult(ms, bytes, -1, 0);
     }
 
+    /// <summary>
+    /// find over the directories the walk reads, running beside tar -T list (whose archive is drained and
+    /// timed): the wall time of a native pipeline that has to walk as the package does and archive the
+    /// selection, with the two overlapping as they would through a pipe.
+    /// </summary>
+    public static RunResult FindBesideTar(IReadOnlyList<string> findArguments, IReadOnlyList<string> tarArguments)
+    {
+        static string Quote(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        string script = $"find {string.Join(' ', findArguments.Select(Quote))} > /dev/null & tar {string.Join(' ', tarArguments.Select(Quote))}; wait";
+        return Tar(["-c", script], executable: "sh");
+    }
+
     public static string[] TarListArguments(string repository, string listFile) =>
         ["--format=gnu", "-c", "-f", "-", "-C", repository, "--no-recursion", "--verbatim-files-from", "-T", listFile];
 

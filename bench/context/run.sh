@@ -3,10 +3,8 @@
 # same selection, on a generated repository of ~20,000 files / ~500 MB where node_modules/, src/*/bin/,
 # src/*/obj/ and .git/ hold almost all the bytes. Writes bench/context/results/latest.md.
 #
-# Usage: bench/context/run.sh [--clean] [--proposed] [--runs N] [--cold-runs N] [--no-wait]
+# Usage: bench/context/run.sh [--clean] [--runs N] [--cold-runs N] [--no-wait]
 #   --clean        delete the cached repository and build output first (they are kept between runs)
-#   --proposed     measure bench/context/proposed-fix.patch instead: applied to a copy of
-#                  src/ContainerStages.Tasks in the cache (src/ is never touched); writes results/proposed.md
 #   --runs N       timed runs per mode and scenario, after 3 warm-up rounds (default 7, at least 5)
 #   --cold-runs N  fresh processes per scenario for the first-Write (JIT) figure (default 5)
 #   --no-wait      do not wait for the 1-minute load average to drop below 1.0 (waits at most 5 minutes)
@@ -22,11 +20,9 @@ runs=7
 cold_runs=5
 wait_quiet=1
 clean=0
-proposed=0
 while (($#)); do
   case "$1" in
     --clean) clean=1 ;;
-    --proposed) proposed=1 ;;
     --runs) runs="$2"; shift ;;
     --cold-runs) cold_runs="$2"; shift ;;
     --no-wait) wait_quiet=0 ;;
@@ -54,19 +50,6 @@ mkdir -p "$cache" "$here/results"
 project="$here/ContextBench.csproj"
 build="$cache/build"
 output="$here/results/latest.md"
-if ((proposed)); then
-  # A copy of what the bench builds from, with the patch applied; the repository stays as it is.
-  copy="$cache/proposed-src"
-  rm -rf -- "$copy"
-  mkdir -p "$copy"
-  (cd "$repo_root" && tar --exclude=bin --exclude=obj --exclude=results -cf - \
-    Directory.Build.props Directory.Packages.props global.json src/ContainerStages.Tasks bench/context) | tar -C "$copy" -xf -
-  (cd "$copy" && git apply --whitespace=nowarn "$here/proposed-fix.patch")
-  log "applied bench/context/proposed-fix.patch to a copy in $copy"
-  project="$copy/bench/context/ContextBench.csproj"
-  build="$cache/build-proposed"
-  output="$here/results/proposed.md"
-fi
 
 log "building $project (output in $build)"
 dotnet build "$project" -c Release --nologo -v:q --artifacts-path "$build" >"$cache/build.log" 2>&1 \
@@ -93,7 +76,6 @@ if ((wait_quiet)); then
 fi
 
 variant="ContainerStages as in src/"
-((proposed)) && variant="ContainerStages with bench/context/proposed-fix.patch applied (src/ itself unchanged)"
 "${bench[@]}" run --repo "$cache/repo" --runs "$runs" --cold-runs "$cold_runs" \
   --out "$output" --load-start "$load_at_start" --wait-note "$wait_note" --variant "$variant"
 log "wrote ${output#"$repo_root"/}"

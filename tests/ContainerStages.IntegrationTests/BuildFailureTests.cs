@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ContainerStages.IntegrationTests.Infrastructure;
 
@@ -116,50 +115,6 @@ public sealed class BuildFailureTests
         Assert.IsTrue(Regex.IsMatch(publish.Output, "error CSTG00(15|25): "), "Expected CSTG0015 or CSTG0025.\n" + publish);
         AssertNoStackTrace(publish);
     }
-
-    [TestMethod]
-    public void Ctrl_C_mid_build_stops_the_build_promptly_and_tags_nothing()
-    {
-        s_root.WriteProject("Slow/Slow.csproj", "Microsoft.NET.Sdk", "<OutputType>Exe</OutputType>");
-        s_root.WriteFile("Slow/Program.cs", "Console.WriteLine(1);\n");
-        string marker = "containerstages-" + s_root.Id;
-        string dockerfile = s_root.WriteFile("Slow/Dockerfile.slow", $"""
-            FROM {StandInImages.Runtime} AS runtime
-            RUN echo started && sleep 300 && echo {marker}
-            """);
-        string image = s_root.Image("slow");
-
-        using var publish = new RunningProcess(
-            "dotnet",
-            ["publish", "Slow/Slow.csproj", "-p:ContainerStages=true", $"-p:ContainerStagesDockerfile={dockerfile}", $"-p:ContainerRepository={image}", "-tl:off", "-v:n", "-nodeReuse:false"],
-            s_root.Root,
-            new Dictionary<string, string?> { ["NUGET_PACKAGES"] = s_root.PackagesFolder, ["MSBUILDDISABLENODEREUSE"] = "1" });
-        Assert.IsTrue(publish.WaitForOutput("RUN echo started", TimeSpan.FromMinutes(5)), "The build never reached the slow step.\n" + publish.Output);
-        Thread.Sleep(TimeSpan.FromSeconds(2));
-        Assert.IsTrue(SleepIsRunning(marker), "The slow step is not running.\n" + publish.Output);
-
-        var stopwatch = Stopwatch.StartNew();
-        publish.Interrupt();
-        bool exited = publish.WaitForExit(TimeSpan.FromSeconds(30));
-        var toExit = stopwatch.Elapsed;
-        Assert.IsTrue(exited, "dotnet publish did not return after Ctrl+C.\n" + publish.Output);
-
-        // BuildKit kills the step's processes once the request is gone.
-        while (SleepIsRunning(marker) && stopwatch.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            Thread.Sleep(100);
-        }
-
-        var toStop = stopwatch.Elapsed;
-        Assert.IsFalse(SleepIsRunning(marker), $"The build step still runs {toStop.TotalSeconds:0.0} s after Ctrl+C.");
-        Assert.AreNotEqual(0, publish.ExitCode);
-        Assert.IsEmpty(DockerCli.ImagesWithPrefix(image), "A cancelled build left a tagged image.");
-        Console.WriteLine($"Ctrl+C: dotnet publish returned after {toExit.TotalSeconds:0.00} s; the build step was gone after {toStop.TotalSeconds:0.00} s.");
-        Assert.IsLessThan(TimeSpan.FromSeconds(5), toStop, "The build was not stopped promptly.");
-    }
-
-    private static bool SleepIsRunning(string marker) =>
-        ProcessRunner.Run("pgrep", ["-f", $"sleep 300 && echo {marker}"]).Succeeded;
 
     private static void AssertCodedError(ProcessResult result, string code)
     {

@@ -3,9 +3,10 @@ namespace ContainerStages.Tests;
 /// <summary>A throw-away folder tree under the temp folder, deleted on dispose.</summary>
 internal sealed class TempTree : IDisposable
 {
-    public TempTree()
+    /// <param name="parent">Where to make it; the system temp folder by default.</param>
+    public TempTree(string? parent = null)
     {
-        Root = Path.Combine(Path.GetTempPath(), "cstg-tests-" + Guid.NewGuid().ToString("N")[..12]);
+        Root = Path.Combine(parent ?? Path.GetTempPath(), "cstg-tests-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Root);
     }
 

@@ -15,4 +15,11 @@ public sealed record BuildContextEntry(
     long Length,
     string? LinkTarget,
     UnixFileMode Mode,
-    DateTimeOffset LastWriteTimeUtc);
+    DateTimeOffset LastWriteTimeUtc)
+{
+    /// <summary>The major device number of a device node; 0 for the others.</summary>
+    public int DeviceMajor { get; init; }
+
+    /// <summary>The minor device number of a device node; 0 for the others.</summary>
+    public int DeviceMinor { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.Text;
+using ContainerStages.Resources;
 
 namespace ContainerStages.Context;
 
@@ -72,7 +73,8 @@ public static class BuildContextTar
 
         var extras = ValidateExtraFiles(contextDirectory, extraFiles ?? []);
         var overlayList = overlays ?? [];
-        var entries = BuildContextFileEnumerator.Enumerate(contextDirectory, rules, cancellationToken)
+        var leftOut = new List<string>();
+        var entries = WithoutUnsupported(BuildContextFileEnumerator.Enumerate(contextDirectory, rules, cancellationToken), leftOut)
             .Where(entry => !overlayList.Any(overlay => IsUnderOverlayRoot(entry.RelativePath, overlay)));
         var items = WithShortHeaderFirst(MergeExtraFiles(entries, extras)).Concat(overlayList.SelectMany(o => OverlayItems(o, cancellationToken)));
 
@@ -101,7 +103,7 @@ public static class BuildContextTar
         // Disposing writes the end-of-archive blocks: only a context written in full gets them.
         writer.Dispose();
         counting.Flush();
-        return new BuildContextTarResult(entryCount, fileCount, fileBytes, counting.BytesWritten);
+        return new BuildContextTarResult(entryCount, fileCount, fileBytes, counting.BytesWritten) { LeftOut = leftOut };
     }
 
     // The overlay's whole top folder is the package's own: a context folder of that name would mix in.
@@ -159,6 +161,17 @@ public static class BuildContextTar
                 link.LinkName = entry.LinkTarget!;
                 writer.WriteEntry(link);
                 return 0;
+            case BuildContextEntryKind.Fifo:
+                writer.WriteEntry(CreateTarEntry(TarEntryType.Fifo, item.TarName, entry.Mode, entry.LastWriteTimeUtc));
+                return 0;
+            case BuildContextEntryKind.CharacterDevice or BuildContextEntryKind.BlockDevice:
+                var device = CreateTarEntry(
+                    entry.Kind == BuildContextEntryKind.CharacterDevice ? TarEntryType.CharacterDevice : TarEntryType.BlockDevice,
+                    item.TarName, entry.Mode, entry.LastWriteTimeUtc);
+                device.DeviceMajor = entry.DeviceMajor;
+                device.DeviceMinor = entry.DeviceMinor;
+                writer.WriteEntry(device);
+                return 0;
             default:
                 return WriteFile(writer, entry, item.TarName);
         }
@@ -169,8 +182,7 @@ public static class BuildContextTar
         var tarEntry = CreateTarEntry(TarEntryType.RegularFile, tarName, entry.Mode, entry.LastWriteTimeUtc);
         if (entry.Length == 0)
         {
-            // Not opened: an empty file has nothing to read, and a FIFO or device (which also reports
-            // 0 bytes and looks like a file to .NET) would block or never end.
+            // Not opened: an empty file has nothing to read.
             writer.WriteEntry(tarEntry);
             return 0;
         }
@@ -191,6 +203,12 @@ public static class BuildContextTar
         {
             // Deleted since it was listed: skipped, as the Docker CLI does.
             return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // The Docker CLI stops too ("no permission to read from ..."): an image without the file would
+            // fail later, further from the cause.
+            throw new ContainerStagesException(nameof(Strings.ContextEntryUnreadable), entry.FullPath, "permission denied");
         }
 
         using var content = new FixedLengthReadStream(file, file.Length);
@@ -239,6 +257,22 @@ public static class BuildContextTar
         var sorted = extraFiles.ToList();
         sorted.Sort((a, b) => string.CompareOrdinal(a.EntryName, b.EntryName));
         return sorted;
+    }
+
+    // Before the first entry is chosen: what is never written cannot be the one that must fit the first header.
+    private static IEnumerable<BuildContextEntry> WithoutUnsupported(IEnumerable<BuildContextEntry> entries, List<string> leftOut)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Kind == BuildContextEntryKind.Unsupported)
+            {
+                leftOut.Add(entry.RelativePath);
+            }
+            else
+            {
+                yield return entry;
+            }
+        }
     }
 
     // Both sequences are in tar order (ordinal, a directory compared as "name/"), so a merge keeps it.

@@ -5,4 +5,8 @@ namespace ContainerStages.Context;
 /// <param name="FileCount">The regular files among them, extra files included.</param>
 /// <param name="FileBytes">The bytes of file content.</param>
 /// <param name="TotalBytes">The bytes of the tar stream itself, headers and padding included.</param>
-public sealed record BuildContextTarResult(int EntryCount, int FileCount, long FileBytes, long TotalBytes);
+public sealed record BuildContextTarResult(int EntryCount, int FileCount, long FileBytes, long TotalBytes)
+{
+    /// <summary>Paths a tar cannot hold (sockets), left out as the Docker CLI leaves them out.</summary>
+    public IReadOnlyList<string> LeftOut { get; init; } = [];
+}

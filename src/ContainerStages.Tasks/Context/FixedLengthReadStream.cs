@@ -7,6 +7,8 @@ namespace ContainerStages.Context;
 /// </summary>
 internal sealed class FixedLengthReadStream : Stream
 {
+    private const int LargeCopyBufferSize = 1 << 20;
+
     private readonly Stream _inner;
     private long _position;
 
@@ -56,6 +58,17 @@ internal sealed class FixedLengthReadStream : Stream
 
         _position += read;
         return read;
+    }
+
+    /// <remarks>
+    /// TarWriter copies an entry's content with CopyTo, which reads 80 KiB at a time: a large file costs
+    /// a read and a write per 80 KiB (8 GiB: 100,000 of each). A megabyte at a time does the same work
+    /// with a thirteenth of the calls; small files still get a buffer of their own size.
+    /// </remarks>
+    public override void CopyTo(Stream destination, int bufferSize)
+    {
+        long remaining = Length - _position;
+        base.CopyTo(destination, (int)Math.Max(bufferSize, Math.Min(remaining, LargeCopyBufferSize)));
     }
 
     public override long Seek(long offset, SeekOrigin origin)

@@ -287,6 +287,19 @@ internal sealed class DockerEngine : IContainerEngine
         return collector.ToResponse();
     }
 
+    public async Task<string?> GetDataRootAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var info = await Client.System.GetSystemInfoAsync(cancellationToken).ConfigureAwait(false);
+            return string.IsNullOrEmpty(info.DockerRootDir) ? null : info.DockerRootDir;
+        }
+        catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException)
+        {
+            return null;
+        }
+    }
+
     public Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken) =>
         Client.Images.SaveImagesAsync([.. images], cancellationToken);
 

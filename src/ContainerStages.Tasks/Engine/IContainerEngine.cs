@@ -43,6 +43,9 @@ internal interface IContainerEngine : IDisposable
     Task<(Stream Connection, byte[] Preface)> OpenSessionAsync(string sessionId, string name, string sharedKey, CancellationToken cancellationToken) =>
         throw new SessionRefusedException("this engine client opens no sessions");
 
+    /// <summary>Where the engine keeps images and build cache (docker info's DockerRootDir); null when it does not say.</summary>
+    Task<string?> GetDataRootAsync(CancellationToken cancellationToken);
+
     /// <summary>The engine's image export (docker save) of the named images: a tar that `docker load` reads back, tags included.</summary>
     Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken);
 }

@@ -10,6 +10,9 @@ internal interface IImageBuildLog : IBuildProgressSink
 
     void ContextSent(string contextDirectory, int files, long bytes);
 
+    /// <summary>A path of the context a tar cannot hold (a socket), left out as the Docker CLI leaves it out.</summary>
+    void ContextEntryLeftOut(string relativePath);
+
     void StepSummary(int cachedSteps, int totalSteps);
 
     /// <summary>The image takes the app from the host's publish output.</summary>

@@ -11,6 +11,9 @@ internal sealed record ImageBuildInput
     /// <summary>Full path; a Dockerfile outside the context is sent inside the context tar.</summary>
     public required string DockerfilePath { get; init; }
 
+    /// <summary>SHA-256 (hex) the Dockerfile must have when it is sent; null checks nothing.</summary>
+    public string? ExpectedDockerfileSha256 { get; init; }
+
     public required string Target { get; init; }
 
     /// <summary>repository:tag references to tag the result with once it passed its checks; never applied to a failed build.</summary>

@@ -108,6 +108,7 @@ internal sealed class ImageBuildJob
     {
         ContextDirectory = _plan.ContextDirectory,
         DockerfilePath = _plan.DockerfilePath,
+        ExpectedDockerfileSha256 = _plan.DockerfileSha256,
         Target = _plan.Target,
         ImageReferences = _plan.ImageReferences,
         ImageProperties = ImageProperties(),

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Runtime.ExceptionServices;
 using ContainerStages.Context;
 using ContainerStages.DockerConfig;
 using ContainerStages.Dockerfile;
@@ -49,11 +50,10 @@ internal sealed class ImageBuilder
     public async Task<ImageBuildResult> BuildAsync(ImageBuildInput input, CancellationToken cancellationToken)
     {
         var (outcome, usedHostPublish) = await RunAsync(input, export: false, cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
         var summary = outcome.Summary;
         if (!outcome.Succeeded)
         {
-            throw Failure(input, outcome);
+            throw await FailureAsync(input, outcome, cancellationToken).ConfigureAwait(false);
         }
 
         _log.StepSummary(summary.CachedSteps, summary.TotalSteps);
@@ -69,10 +69,9 @@ internal sealed class ImageBuilder
     public async Task<string> ExportAsync(ImageBuildInput input, CancellationToken cancellationToken)
     {
         var (outcome, _) = await RunAsync(input, export: true, cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
         if (outcome.ErrorMessage is not null || outcome.FailedStep is not null)
         {
-            throw Failure(input, outcome);
+            throw await FailureAsync(input, outcome, cancellationToken).ConfigureAwait(false);
         }
 
         _log.StepSummary(outcome.Summary.CachedSteps, outcome.Summary.TotalSteps);
@@ -124,6 +123,7 @@ internal sealed class ImageBuilder
 
         _log.SessionOpened(session?.Id, _sessions?.RefusedReason);
         var (dockerfileEntry, extraFiles) = PlaceDockerfile(input);
+        VerifyDockerfile(input);
         var buildArgs = new Dictionary<string, string>(input.BuildArgs, StringComparer.Ordinal);
         var overlays = new List<BuildContextOverlay>();
         bool usedHostPublish = false;
@@ -164,24 +164,35 @@ internal sealed class ImageBuilder
 
         using var buildCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pipe = new Pipe();
-        var sending = Task.Run(() => SendContext(input.ContextDirectory, rules, extraFiles, overlays, pipe.Writer, buildCancellation.Token), CancellationToken.None);
+        var sending = Task.Run(
+            async () =>
+            {
+                var sent = await SendContext(input.ContextDirectory, rules, extraFiles, overlays, pipe.Writer, buildCancellation.Token).ConfigureAwait(false);
+                if (sent.Failure is not null)
+                {
+                    // The engine waits for the rest of a body that will not come, and the client for an
+                    // answer: only cancelling the request ends both.
+                    await buildCancellation.CancelAsync().ConfigureAwait(false);
+                }
+
+                return sent;
+            },
+            CancellationToken.None);
 
         var tracker = new BuildProgressTracker(_log) { KeptOutputLines = KeptFailureOutputLines };
-        BuildResponseOutcome outcome;
+        BuildResponseOutcome? outcome = null;
+        Exception? requestFailure = null;
         try
         {
             using var heartbeat = new Timer(_ => tracker.Heartbeat(DateTimeOffset.UtcNow), null, HeartbeatInterval, HeartbeatInterval);
             using var response = await _engine.StartBuildAsync(pipe.Reader.AsStream(), request, buildCancellation.Token).ConfigureAwait(false);
             outcome = await BuildResponseReader.ReadAsync(response, tracker, buildCancellation.Token).ConfigureAwait(false);
         }
-        catch (DockerApiException e)
+        catch (Exception e)
         {
-            throw new ContainerStagesException(nameof(Strings.EngineRequestFailed), engine.Endpoint, FirstLine(e.ResponseBody ?? e.Message));
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-        {
-            // The engine died or dropped the connection mid-build; BuildKit tags only on success.
-            throw new ContainerStagesException(nameof(Strings.EngineConnectionLost), engine.Endpoint, e.GetBaseException().Message);
+            // Told apart below, once the sender has stopped: a context that could not be read ends the
+            // request too, and then that is the cause to report.
+            requestFailure = e;
         }
         finally
         {
@@ -190,13 +201,46 @@ internal sealed class ImageBuilder
             await pipe.Reader.CompleteAsync().ConfigureAwait(false);
         }
 
-        var sent = await sending.ConfigureAwait(false);
+        var (sent, contextFailure) = await sending.ConfigureAwait(false);
+        if (contextFailure is not null)
+        {
+            throw contextFailure;
+        }
+
+        switch (requestFailure)
+        {
+            case null:
+                break;
+            case DockerApiException e:
+                throw new ContainerStagesException(nameof(Strings.EngineRequestFailed), engine.Endpoint, FirstLine(e.ResponseBody ?? e.Message));
+            case IOException or HttpRequestException when !cancellationToken.IsCancellationRequested:
+                if (await EngineOutOfSpace.ProbeAsync(_engine, cancellationToken).ConfigureAwait(false) is { } full)
+                {
+                    throw await OutOfSpaceAsync(engine, full, cancellationToken).ConfigureAwait(false);
+                }
+
+                // The engine died or dropped the connection mid-build; BuildKit tags only on success.
+                throw new ContainerStagesException(nameof(Strings.EngineConnectionLost), engine.Endpoint, ConnectionLossReason(requestFailure));
+            default:
+                ExceptionDispatchInfo.Throw(requestFailure);
+                break;
+        }
+
         if (sent is not null)
         {
+            foreach (string path in sent.LeftOut)
+            {
+                _log.ContextEntryLeftOut(path);
+            }
+
             _log.ContextSent(input.ContextDirectory, sent.FileCount, sent.FileBytes);
         }
 
-        return (outcome, usedHostPublish);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Checked again once it was sent: another publish of the project may have rewritten it meanwhile.
+        VerifyDockerfile(input);
+        return (outcome!, usedHostPublish);
     }
 
     /// <summary>Points every requested reference at the built image.</summary>
@@ -235,7 +279,8 @@ internal sealed class ImageBuilder
         }
     }
 
-    private static async Task<BuildContextTarResult?> SendContext(
+    /// <returns>What was sent; or the coded failure that stopped it (a file that cannot be read), which the build then reports.</returns>
+    private static async Task<(BuildContextTarResult? Sent, ContainerStagesException? Failure)> SendContext(
         string contextDirectory, DockerIgnoreRules rules, IReadOnlyList<BuildContextExtraFile> extraFiles, IReadOnlyList<BuildContextOverlay> overlays, PipeWriter writer, CancellationToken cancellationToken)
     {
         try
@@ -247,13 +292,61 @@ internal sealed class ImageBuilder
             }
 
             await writer.CompleteAsync().ConfigureAwait(false);
-            return result;
+            return (result, null);
+        }
+        catch (ContainerStagesException e)
+        {
+            // Ending the body with an error aborts the request: the engine never sees half a context as a whole one.
+            await writer.CompleteAsync(e).ConfigureAwait(false);
+            return (null, e);
         }
         catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException)
         {
             // The engine stopped reading (the build failed or was cancelled): its answer says why.
             await writer.CompleteAsync(e).ConfigureAwait(false);
-            return null;
+            return (null, null);
+        }
+    }
+
+    private async Task<ContainerStagesException> OutOfSpaceAsync(EngineInfo engine, string reason, CancellationToken cancellationToken)
+    {
+        string dataRoot = await _engine.GetDataRootAsync(cancellationToken).ConfigureAwait(false) ?? "its data root";
+        return new ContainerStagesException(nameof(Strings.EngineOutOfSpace), engine.Endpoint, dataRoot, reason);
+    }
+
+    /// <summary>What broke the connection, in words: the client's own message for an answer cut off is about HTTP chunks.</summary>
+    private static string ConnectionLossReason(Exception failure)
+    {
+        string message = failure.GetBaseException().Message;
+        return message.StartsWith("Invalid chunk header", StringComparison.Ordinal) || message.Contains("ended prematurely", StringComparison.Ordinal)
+            ? "the engine closed it in the middle of its answer: it stopped or restarted"
+            : message;
+    }
+
+    /// <summary>
+    /// Two publishes of one project at once (Visual Studio and a terminal, with different settings) write
+    /// the same Dockerfile: a build must not send the other one's and tag it as its own.
+    /// </summary>
+    private static void VerifyDockerfile(ImageBuildInput input)
+    {
+        if (input.ExpectedDockerfileSha256 is not { } expected)
+        {
+            return;
+        }
+
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(input.DockerfilePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            content = [];
+        }
+
+        if (!string.Equals(DockerfileHash.Of(content), expected, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ContainerStagesException(nameof(Strings.DockerfileChangedDuringPublish), input.DockerfilePath) { File = input.DockerfilePath };
         }
     }
 
@@ -266,6 +359,12 @@ internal sealed class ImageBuilder
 
         return (OutsideDockerfileEntryName, [new BuildContextExtraFile(OutsideDockerfileEntryName, File.ReadAllBytes(input.DockerfilePath))]);
     }
+
+    /// <summary>The coded error of a failed build: the engine out of disk space, else what the failed step says.</summary>
+    private async Task<ContainerStagesException> FailureAsync(ImageBuildInput input, BuildResponseOutcome outcome, CancellationToken cancellationToken) =>
+        EngineOutOfSpace.FindReason(outcome) is { } full
+            ? await OutOfSpaceAsync(Engine!, full, cancellationToken).ConfigureAwait(false)
+            : Failure(input, outcome);
 
     private static ContainerStagesException Failure(ImageBuildInput input, BuildResponseOutcome outcome)
     {

@@ -159,12 +159,30 @@ internal sealed class ImagePipeline
     {
         if (options.ReportFile is { } reportFile)
         {
-            Write(reportFile, "ContainerStagesReportFile", path => File.WriteAllText(path, SizeReportJsonWriter.Write(report)));
+            Write(reportFile, "ContainerStagesReportFile", path => ReplaceFile(path, SizeReportJsonWriter.Write(report)));
         }
 
         if (options.SummaryFile is { } summaryFile)
         {
             Write(summaryFile, "ContainerStagesSummaryFile", path => File.AppendAllText(path, SizeReportMarkdownWriter.Write(report)));
+        }
+    }
+
+    /// <summary>
+    /// Written beside and renamed over: a publish running at the same time reads the last report (to reuse
+    /// its sizes) and must see a whole one, old or new.
+    /// </summary>
+    private static void ReplaceFile(string path, string content)
+    {
+        string temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            File.WriteAllText(temporary, content);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
         }
     }
 

@@ -19,6 +19,10 @@ internal sealed class QuietImageBuildLog : IImageBuildLog
     {
     }
 
+    public void ContextEntryLeftOut(string relativePath)
+    {
+    }
+
     public void StepSummary(int cachedSteps, int totalSteps)
     {
     }

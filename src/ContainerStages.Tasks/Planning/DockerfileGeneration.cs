@@ -12,8 +12,9 @@ namespace ContainerStages.Planning;
 /// </summary>
 internal static class DockerfileGeneration
 {
+    /// <param name="settingsFingerprint">A hash of every setting, kept in the plan: a build finds out when another publish rewrote it.</param>
     /// <returns>The files written or kept up to date, the plan file last.</returns>
-    public static IReadOnlyList<string> Run(ProjectDescription project, ContainerSettings settings, string planFile, ICodedLog log)
+    public static IReadOnlyList<string> Run(ProjectDescription project, ContainerSettings settings, string planFile, string? settingsFingerprint, ICodedLog log)
     {
         // Said before planning, which may fail over that very file (an unknown stage).
         var dockerfile = DockerfileChoice.Resolve(project.ProjectDirectory, settings.DockerfilePath);
@@ -58,7 +59,7 @@ internal static class DockerfileGeneration
             WriteDockerIgnore(plan, written, log);
         }
 
-        SavedBuildPlan.From(plan).Write(planFile);
+        (SavedBuildPlan.From(plan) with { SettingsFingerprint = settingsFingerprint }).Write(planFile);
         written.Add(planFile);
         return written;
     }

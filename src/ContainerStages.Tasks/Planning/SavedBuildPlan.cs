@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContainerStages.Dockerfile;
 using ContainerStages.Stacks;
 
 namespace ContainerStages.Planning;
@@ -45,6 +46,15 @@ internal sealed record SavedBuildPlan
 
     public HostPublishPlan HostPublish { get; init; } = HostPublishPlan.NotApplicable;
 
+    /// <summary>
+    /// SHA-256 (hex) of the Dockerfile this plan builds, as generated or as the user's file was read: the
+    /// build refuses a Dockerfile that another publish of the project rewrote meanwhile.
+    /// </summary>
+    public string? DockerfileSha256 { get; init; }
+
+    /// <summary>The hash of the settings the plan was made from (the publish's properties and items).</summary>
+    public string? SettingsFingerprint { get; init; }
+
     /// <summary>Full paths of the files the restore layer copies: the next run's generation inputs.</summary>
     public IReadOnlyList<string> RestoreInputFiles { get; init; } = [];
 
@@ -66,6 +76,9 @@ internal sealed record SavedBuildPlan
         Platform = plan.Platform,
         CacheFrom = plan.CacheFrom,
         HostPublish = plan.HostPublish,
+        DockerfileSha256 = plan.PassedOver ? null
+            : plan.GeneratedDockerfile is { } generated ? DockerfileHash.Of(System.Text.Encoding.UTF8.GetBytes(generated))
+            : File.Exists(plan.DockerfilePath) ? DockerfileHash.Of(File.ReadAllBytes(plan.DockerfilePath)) : null,
         RestoreInputFiles = plan.RestoreInputFiles.Select(f => Path.GetFullPath(Path.Combine(plan.ContextDirectory, f))).ToList(),
     };
 

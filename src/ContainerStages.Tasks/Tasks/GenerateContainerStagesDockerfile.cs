@@ -18,6 +18,9 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
     /// <summary>The user's choices: one item per property of ContainerSettings, with Value.</summary>
     public ITaskItem[] Settings { get; set; } = [];
 
+    /// <summary>A hash of every generation setting, kept in the plan (see ReadContainerStagesPlan.ExpectedSettingsFingerprint).</summary>
+    public string? SettingsFingerprint { get; set; }
+
     /// <summary>The items of list settings (ContainerPort, ContainerLabel...), each with Setting naming its property.</summary>
     public ITaskItem[] SettingItems { get; set; } = [];
 
@@ -32,7 +35,7 @@ public sealed class GenerateContainerStagesDockerfile : ContainerStagesTask
         {
             var project = SettingsBinder.Bind<ProjectDescription>(TaskSettings.Read(Project, []));
             var settings = SettingsBinder.Bind<ContainerSettings>(TaskSettings.Read(Settings, SettingItems));
-            FilesWritten = DockerfileGeneration.Run(project, settings, PlanFile, new MSBuildCodedLog(this))
+            FilesWritten = DockerfileGeneration.Run(project, settings, PlanFile, SettingsFingerprint, new MSBuildCodedLog(this))
                 .Select(path => (ITaskItem)new TaskItem(path))
                 .ToArray();
         }

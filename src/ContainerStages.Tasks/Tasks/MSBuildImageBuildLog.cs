@@ -19,6 +19,9 @@ internal sealed class MSBuildImageBuildLog : IImageBuildLog
     public void ContextSent(string contextDirectory, int files, long bytes) =>
         _task.Logger.LogMessageFromResources(MessageImportance.Low, nameof(Strings.ContextSent), contextDirectory, files, bytes);
 
+    public void ContextEntryLeftOut(string relativePath) =>
+        _task.LogWarning(nameof(Strings.ContextEntryLeftOut), null, 0, relativePath);
+
     public void StepSummary(int cachedSteps, int totalSteps) =>
         _task.Logger.LogMessageFromResources(MessageImportance.Normal, nameof(Strings.StepSummary), cachedSteps, totalSteps);
 

@@ -1,4 +1,5 @@
 using ContainerStages.Planning;
+using ContainerStages.Resources;
 using Microsoft.Build.Framework;
 
 namespace ContainerStages.Tasks;
@@ -10,6 +11,12 @@ namespace ContainerStages.Tasks;
 public sealed class ReadContainerStagesPlan : ContainerStagesTask
 {
     [Required] public string PlanFile { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The settings fingerprint of this publish; a plan made from other settings fails with CSTG0092. Two
+    /// publishes of one project share obj/, so one may read the plan the other just wrote.
+    /// </summary>
+    public string? ExpectedSettingsFingerprint { get; set; }
 
     [Output] public string ContextDirectory { get; private set; } = string.Empty;
 
@@ -45,6 +52,12 @@ public sealed class ReadContainerStagesPlan : ContainerStagesTask
     public override bool Execute()
     {
         var plan = SavedBuildPlan.Read(PlanFile);
+        if (!string.IsNullOrEmpty(ExpectedSettingsFingerprint) && plan.SettingsFingerprint is { } written && written != ExpectedSettingsFingerprint)
+        {
+            LogError(new ContainerStagesException(nameof(Strings.PlanOfAnotherPublish), PlanFile) { File = PlanFile });
+            return false;
+        }
+
         ContextDirectory = plan.ContextDirectory;
         DockerfilePath = plan.DockerfilePath;
         PassedOver = plan.PassedOver;

@@ -11,11 +11,11 @@ public static class HttpProbe
         return int.Parse(first[(first.LastIndexOf(':') + 1)..]);
     }
 
-    /// <summary>GETs the URL until the app answers (it needs a moment to start), for at most 30 s.</summary>
+    /// <summary>GETs the URL until the app answers (it needs a moment to start, longer on a busy machine), for at most 90 s.</summary>
     public static async Task<(int Status, string Body)> GetAsync(string url, string container)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         Exception? last = null;
         while (DateTime.UtcNow < deadline)
         {
@@ -31,7 +31,7 @@ public static class HttpProbe
             }
         }
 
-        Assert.Fail($"{url} did not answer within 30 s: {last?.Message}\n{DockerCli.Run("logs", container)}");
+        Assert.Fail($"{url} did not answer within 90 s: {last?.Message}\n{DockerCli.Run("logs", container)}");
         return default;
     }
 }

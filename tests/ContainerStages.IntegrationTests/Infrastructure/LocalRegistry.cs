@@ -119,7 +119,8 @@ public sealed class LocalRegistry : IDisposable
 
         var process = new RunningProcess("docker-registry", ["serve", Path.Combine(folder, "config.yml")], folder, new Dictionary<string, string?>());
         var registry = new LocalRegistry(process, folder, certsFolder, host, password, Path.Combine(folder, "ca.crt"));
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        // Generous: on a machine busy with other builds the registry takes a while to listen.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!registry.Answers())
         {
             if (DateTime.UtcNow > deadline)

@@ -8,9 +8,25 @@ public sealed class RunningProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly bool _ownProcessGroup;
+    private bool _disposed;
 
-    public RunningProcess(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?> environment)
+    /// <param name="asTerminalJob">
+    /// Start it as a terminal starts a foreground job: its own process group (so <see cref="Interrupt"/>
+    /// reaches every process of it, MSBuild's worker nodes too) and SIGINT at its default disposition. A test
+    /// run that was itself started in the background of a script inherits SIGINT as ignored, and .NET keeps an
+    /// ignored SIGINT ignored: without this, Ctrl+C would never reach the process under test.
+    /// </param>
+    public RunningProcess(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?> environment, bool asTerminalJob = false)
     {
+        _ownProcessGroup = asTerminalJob;
+        if (asTerminalJob)
+        {
+            // setsid execs in place (a child of ours is never a group leader), so the pid is the group's id.
+            arguments = ["env", "--default-signal=INT", fileName, .. arguments];
+            fileName = "setsid";
+        }
+
         var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
@@ -65,8 +81,13 @@ public sealed class RunningProcess : IDisposable
         return Output.Contains(text, StringComparison.Ordinal);
     }
 
-    /// <summary>What a terminal's Ctrl+C sends.</summary>
-    public void Interrupt() => ProcessRunner.Run("kill", ["-INT", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+    /// <summary>What a terminal's Ctrl+C sends: SIGINT, to the whole foreground group when it is a terminal job.</summary>
+    public void Interrupt()
+    {
+        string id = Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var kill = ProcessRunner.Run("kill", _ownProcessGroup ? ["-INT", "--", "-" + id] : ["-INT", id]);
+        Assert.IsTrue(kill.Succeeded, kill.ToString());
+    }
 
     public bool WaitForExit(TimeSpan timeout)
     {
@@ -81,8 +102,16 @@ public sealed class RunningProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    public bool HasExited => _process.HasExited;
+
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

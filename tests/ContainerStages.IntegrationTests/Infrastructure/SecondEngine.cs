@@ -13,15 +13,17 @@ namespace ContainerStages.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class SecondEngine : IDisposable
 {
-    private readonly RunningProcess _daemon;
     private readonly string _bridge;
+    private readonly string[] _arguments;
+    private RunningProcess _daemon;
 
-    private SecondEngine(string folder, string bridge, int port, RunningProcess daemon)
+    private SecondEngine(string folder, string bridge, int port, string[] arguments)
     {
         Folder = folder;
         _bridge = bridge;
         Port = port;
-        _daemon = daemon;
+        _arguments = arguments;
+        _daemon = Launch(folder, arguments);
     }
 
     /// <summary>Short, because unix socket paths are limited to 108 bytes.</summary>
@@ -33,59 +35,67 @@ public sealed class SecondEngine : IDisposable
 
     public string UnixSocket => Path.Combine(Folder, "docker.sock");
 
+    /// <summary>DOCKER_HOST for this engine through its own unix socket (no TLS).</summary>
+    public string UnixAddress => $"unix://{UnixSocket}";
+
+    /// <summary>Where the engine keeps its images and build cache.</summary>
+    public string DataRoot => Path.Combine(Folder, "data");
+
     /// <summary>ca.pem, cert.pem and key.pem of a client the engine accepts (DOCKER_CERT_PATH).</summary>
     public string ClientCertPath => Path.Combine(Folder, "client");
 
-    public static SecondEngine Start()
+    /// <param name="dataRootSize">When set, the data root is a tmpfs of this size (such as "400m"), which a test can fill.</param>
+    public static SecondEngine Start(string? dataRootSize = null)
     {
         string id = Guid.NewGuid().ToString("N")[..6];
         string folder = $"/tmp/cstg-e2-{id}";
         Directory.CreateDirectory(Path.Combine(folder, "client"));
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
         MakeCertificates(folder);
         File.WriteAllText(Path.Combine(folder, "daemon.json"), "{}\n");
+        if (dataRootSize is not null)
+        {
+            Sh($"mount -t tmpfs -o size={dataRootSize} cstg-e2-{id} {folder}/data");
+        }
 
         string bridge = $"cstgbr{id}";
         string subnet = $"10.{200 + (id[0] % 40)}.{id[1] % 250}.1/24";
         Sh($"ip link add {bridge} type bridge && ip addr add {subnet} dev {bridge} && ip link set {bridge} up");
 
         int port = FreePort();
-        var daemon = new RunningProcess(
-            "dockerd",
-            [
-                "--config-file", Path.Combine(folder, "daemon.json"),
-                "--data-root", Path.Combine(folder, "data"),
-                "--exec-root", Path.Combine(folder, "exec"),
-                "--pidfile", Path.Combine(folder, "docker.pid"),
-                "-H", $"unix://{folder}/docker.sock",
-                "-H", $"tcp://127.0.0.1:{port}",
-                "--tlsverify",
-                "--tlscacert", Path.Combine(folder, "ca.pem"),
-                "--tlscert", Path.Combine(folder, "server-cert.pem"),
-                "--tlskey", Path.Combine(folder, "server-key.pem"),
-                "--bridge", bridge,
-                "--iptables=false",
-                "--ip-masq=false",
-                "--log-level", "warn",
-            ],
-            folder,
-            new Dictionary<string, string?>());
-        var engine = new SecondEngine(folder, bridge, port, daemon);
-
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!engine.Docker("version", "--format", "{{.Server.APIVersion}}").Succeeded)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                string output = daemon.Output;
-                engine.Dispose();
-                Assert.Fail("The second dockerd did not answer:\n" + output);
-            }
-
-            Thread.Sleep(500);
-        }
-
+        string[] arguments =
+        [
+            "--config-file", Path.Combine(folder, "daemon.json"),
+            "--data-root", Path.Combine(folder, "data"),
+            "--exec-root", Path.Combine(folder, "exec"),
+            "--pidfile", Path.Combine(folder, "docker.pid"),
+            "-H", $"unix://{folder}/docker.sock",
+            "-H", $"tcp://127.0.0.1:{port}",
+            "--tlsverify",
+            "--tlscacert", Path.Combine(folder, "ca.pem"),
+            "--tlscert", Path.Combine(folder, "server-cert.pem"),
+            "--tlskey", Path.Combine(folder, "server-key.pem"),
+            "--bridge", bridge,
+            "--iptables=false",
+            "--ip-masq=false",
+            "--log-level", "warn",
+        ];
+        var engine = new SecondEngine(folder, bridge, port, arguments);
+        engine.WaitUntilAnswering();
         return engine;
     }
+
+    /// <summary>Stops the daemon as a service manager would (SIGTERM, then wait) and starts it again on the same data.</summary>
+    public void Restart()
+    {
+        Stop();
+        _daemon.Dispose();
+        _daemon = Launch(Folder, _arguments);
+        WaitUntilAnswering();
+    }
+
+    /// <summary>What the daemon printed (its own log), for assertion messages.</summary>
+    public string DaemonOutput => _daemon.Output;
 
     /// <summary>The docker CLI against this engine only, through its own unix socket.</summary>
     public ProcessResult Docker(params string[] arguments) =>
@@ -100,7 +110,38 @@ public sealed class SecondEngine : IDisposable
 
     public void Dispose()
     {
-        if (File.Exists(Path.Combine(Folder, "docker.pid")) && int.TryParse(File.ReadAllText(Path.Combine(Folder, "docker.pid")).Trim(), out int pid))
+        Stop();
+        _daemon.Dispose();
+        Sh($"ip link del {_bridge} 2>/dev/null || true");
+
+        // Layers the engine left mounted (and a tmpfs data root) would keep the folder from going.
+        Sh($"grep -o ' {Folder}[^ ]*' /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true");
+        Sh($"rm -rf {Folder}");
+    }
+
+    private static RunningProcess Launch(string folder, string[] arguments) =>
+        new("dockerd", arguments, folder, new Dictionary<string, string?>());
+
+    private void WaitUntilAnswering()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!Docker("version", "--format", "{{.Server.APIVersion}}").Succeeded)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                string output = _daemon.Output;
+                Dispose();
+                Assert.Fail("The second dockerd did not answer:\n" + output);
+            }
+
+            Thread.Sleep(500);
+        }
+    }
+
+    private void Stop()
+    {
+        string pidFile = Path.Combine(Folder, "docker.pid");
+        if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out int pid))
         {
             ProcessRunner.Run("kill", ["-TERM", pid.ToString(CultureInfo.InvariantCulture)]);
         }
@@ -109,12 +150,6 @@ public sealed class SecondEngine : IDisposable
         {
             _daemon.Dispose();
         }
-
-        Sh($"ip link del {_bridge} 2>/dev/null || true");
-
-        // Layers the engine left mounted would keep the folder from going.
-        Sh($"grep -o ' {Folder}[^ ]*' /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true");
-        Sh($"rm -rf {Folder}");
     }
 
     private static void MakeCertificates(string folder)

@@ -83,7 +83,7 @@ public sealed class SshServer : IDisposable
         // sshd refuses to start without its privilege separation folder, which only its package's service makes.
         Directory.CreateDirectory("/run/sshd");
         var daemon = new RunningProcess("/usr/sbin/sshd", ["-f", Path.Combine(folder, "sshd_config"), "-D", "-e"], folder, new Dictionary<string, string?>());
-        if (!daemon.WaitForOutput("Server listening", TimeSpan.FromSeconds(20)))
+        if (!daemon.WaitForOutput("Server listening", TimeSpan.FromSeconds(60)))
         {
             string log = daemon.Output;
             daemon.Dispose();

@@ -25,11 +25,24 @@ internal sealed class FakeEngine : IContainerEngine
 
     public List<(string Repository, string Tag, RegistryCredentials? Credentials)> Pushes { get; } = [];
 
+    /// <summary>Answers for the next builds, in order: an exception to throw or a response body; the recorded build when empty.</summary>
+    public Queue<object> Answers { get; } = new();
+
+    /// <summary>Runs while a build's context is being read: what another process could do meanwhile.</summary>
+    public Action? DuringBuild { get; set; }
+
     public Task<EngineInfo> ConnectAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new EngineInfo(new Uri("unix:///fake.sock"), "20.10.24", new Version(1, 41), "linux", "amd64"));
 
     public async Task<Stream> StartBuildAsync(Stream contextTar, ImageBuildRequest request, CancellationToken cancellationToken)
     {
+        DuringBuild?.Invoke();
+        if (Answers.TryDequeue(out object? answer))
+        {
+            Calls.Add($"build {request.Target}");
+            return answer is Exception failure ? throw failure : new MemoryStream(System.Text.Encoding.UTF8.GetBytes((string)answer));
+        }
+
         await contextTar.CopyToAsync(Stream.Null, cancellationToken);
         Calls.Add($"build {request.Target} tags=[{string.Join(',', request.Tags)}]");
         BuiltTargets.Add(request.Target);
@@ -65,6 +78,8 @@ internal sealed class FakeEngine : IContainerEngine
         Pushes.Add((repository, tag, credentials));
         return Task.FromResult(PushAnswers.Dequeue());
     }
+
+    public Task<string?> GetDataRootAsync(CancellationToken cancellationToken) => Task.FromResult<string?>("/var/lib/docker");
 
     public Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken) => throw new NotSupportedException();
 

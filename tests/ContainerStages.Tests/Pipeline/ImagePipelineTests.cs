@@ -143,12 +143,100 @@ public sealed class ImagePipelineTests
         Assert.AreEqual("ContainerStagesReportFile", error.Arguments[2]);
     }
 
+    [TestMethod]
+    public async Task DockerfileRewrittenSinceThePlan_IsCSTG0091_AndNothingIsBuiltOrTagged()
+    {
+        using var context = new TempTree();
+        var engine = new FakeEngine();
+        string planned = ContainerStages.Dockerfile.DockerfileHash.Of(System.Text.Encoding.UTF8.GetBytes(OwnDockerfile.Replace("base:1", "other:1", StringComparison.Ordinal)));
+
+        var error = await Assert.ThrowsExactlyAsync<ContainerStagesException>(() =>
+            Publish(context, OwnDockerfile, engine, new RecordingSizeReportLog(), new SizeReportOptions(), planned));
+
+        Assert.AreEqual("DockerfileChangedDuringPublish", error.ResourceName);
+        Assert.AreEqual(context.FullPath("Dockerfile"), error.File);
+        Assert.IsEmpty(engine.Calls);
+    }
+
+    [TestMethod]
+    public async Task DockerfileRewrittenWhileTheContextIsSent_IsCSTG0091_AndNothingIsTagged()
+    {
+        using var context = new TempTree();
+        var engine = new FakeEngine { DuringBuild = () => File.WriteAllText(context.FullPath("Dockerfile"), "FROM other:1 AS runtime\n") };
+        string planned = ContainerStages.Dockerfile.DockerfileHash.Of(System.Text.Encoding.UTF8.GetBytes(OwnDockerfile));
+
+        var error = await Assert.ThrowsExactlyAsync<ContainerStagesException>(() =>
+            Publish(context, OwnDockerfile, engine, new RecordingSizeReportLog(), new SizeReportOptions(), planned));
+
+        Assert.AreEqual("DockerfileChangedDuringPublish", error.ResourceName);
+        Assert.IsFalse(engine.Calls.Any(c => c.StartsWith("tag ", StringComparison.Ordinal)), string.Join("\n", engine.Calls));
+    }
+
+    [TestMethod]
+    public async Task DockerfileAsPlanned_IsBuiltAndTagged()
+    {
+        using var context = new TempTree();
+        var engine = new FakeEngine();
+        string planned = ContainerStages.Dockerfile.DockerfileHash.Of(System.Text.Encoding.UTF8.GetBytes(OwnDockerfile));
+
+        await Publish(context, OwnDockerfile, engine, new RecordingSizeReportLog(), new SizeReportOptions(), planned);
+
+        CollectionAssert.AreEqual(new[] { "build runtime tags=[]", "tag app:1", "tag app:latest" }, engine.Calls);
+    }
+
+    [TestMethod]
+    public async Task EngineOutOfSpace_IsOneCSTG0093NamingTheDataRoot_AndNothingIsTagged()
+    {
+        using var context = new TempTree();
+        var engine = new FakeEngine();
+        engine.Answers.Enqueue("""{"errorDetail":{"message":"failed to solve: failed to read downloaded context: write /var/lib/docker/buildkit/containerdmeta.db: no space left on device"},"error":"x"}""");
+
+        var error = await Assert.ThrowsExactlyAsync<ContainerStagesException>(() =>
+            Publish(context, OwnDockerfile, engine, new RecordingSizeReportLog(), new SizeReportOptions()));
+
+        Assert.AreEqual("EngineOutOfSpace", error.ResourceName);
+        Assert.AreEqual("/var/lib/docker", error.Arguments[1]);
+        StringAssert.EndsWith((string)error.Arguments[2]!, "write /var/lib/docker/buildkit/containerdmeta.db: no space left on device");
+        Assert.IsFalse(engine.Calls.Any(c => c.StartsWith("tag ", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public async Task ConnectionBrokenBecauseTheEngineIsFull_IsCSTG0093_FoundByAOneFileBuild()
+    {
+        // A full engine answers before it read the whole context; the client, still sending, sees a broken pipe.
+        using var context = new TempTree();
+        var engine = new FakeEngine();
+        engine.Answers.Enqueue(new HttpRequestException("The requested failed", new IOException("Broken pipe")));
+        engine.Answers.Enqueue("""{"errorDetail":{"message":"write /var/lib/docker/buildkit/containerdmeta.db: no space left on device"},"error":"x"}""");
+
+        var error = await Assert.ThrowsExactlyAsync<ContainerStagesException>(() =>
+            Publish(context, OwnDockerfile, engine, new RecordingSizeReportLog(), new SizeReportOptions()));
+
+        Assert.AreEqual("EngineOutOfSpace", error.ResourceName);
+        CollectionAssert.AreEqual(new[] { "build runtime", "build containerstages-out-of-space-probe" }, engine.Calls);
+    }
+
+    [TestMethod]
+    public async Task ConnectionBrokenOtherwise_StaysCSTG0025()
+    {
+        using var context = new TempTree();
+        var engine = new FakeEngine();
+        engine.Answers.Enqueue(new HttpRequestException("The requested failed", new IOException("Invalid chunk header encountered: ''.")));
+        engine.Answers.Enqueue("""{"errorDetail":{"message":"target stage containerstages-out-of-space-probe could not be found"},"error":"x"}""");
+
+        var error = await Assert.ThrowsExactlyAsync<ContainerStagesException>(() =>
+            Publish(context, OwnDockerfile, engine, new RecordingSizeReportLog(), new SizeReportOptions()));
+
+        Assert.AreEqual("EngineConnectionLost", error.ResourceName);
+        Assert.AreEqual("the engine closed it in the middle of its answer: it stopped or restarted", error.Arguments[1]);
+    }
+
     private static Task<(ImageBuildResult Result, ImageSizeReport Report)> Publish(
-        TempTree context, string dockerfile, FakeEngine engine, RecordingSizeReportLog log, SizeReportOptions options)
+        TempTree context, string dockerfile, FakeEngine engine, RecordingSizeReportLog log, SizeReportOptions options, string? dockerfileSha256 = null)
     {
         string path = context.WriteFile("Dockerfile", dockerfile);
         var publisher = new ImagePipeline(engine, QuietImageBuildLog.Instance, log);
-        var input = new ImageBuildInput { ContextDirectory = context.Root, DockerfilePath = path, Target = "runtime", ImageReferences = ["app:1", "app:latest"] };
+        var input = new ImageBuildInput { ContextDirectory = context.Root, DockerfilePath = path, ExpectedDockerfileSha256 = dockerfileSha256, Target = "runtime", ImageReferences = ["app:1", "app:latest"] };
         return publisher.PublishAsync(input, options, CancellationToken.None);
     }
 }

@@ -38,6 +38,21 @@ public sealed class SavedBuildPlanTests
         Assert.AreEqual(expected.Platform, actual.Platform);
         CollectionAssert.AreEqual(expected.CacheFrom.ToList(), actual.CacheFrom.ToList());
         CollectionAssert.AreEqual(expected.RestoreInputFiles.ToList(), actual.RestoreInputFiles.ToList());
+        Assert.AreEqual(expected.DockerfileSha256, actual.DockerfileSha256);
+    }
+
+    [TestMethod]
+    public void From_KeepsTheHashOfTheGeneratedDockerfile_OrOfTheUsersFile()
+    {
+        using var tree = new TempTree();
+        var generated = Plan(tree.Root);
+        string own = Path.Combine(tree.Root, "Dockerfile.own");
+        File.WriteAllText(own, "FROM mine AS runtime\n");
+
+        Assert.AreEqual(ContainerStages.Dockerfile.DockerfileHash.Of("FROM x AS runtime\n"u8.ToArray()), SavedBuildPlan.From(generated).DockerfileSha256);
+        Assert.AreEqual(
+            ContainerStages.Dockerfile.DockerfileHash.Of(File.ReadAllBytes(own)),
+            SavedBuildPlan.From(generated with { GeneratedDockerfile = null, DockerfilePath = own }).DockerfileSha256);
     }
 
     [TestMethod]
