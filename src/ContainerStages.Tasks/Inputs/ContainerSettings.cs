@@ -71,6 +71,9 @@ internal sealed record ContainerSettings
     /// <summary>ContainerRuntimeIdentifier: the RID of the image's app, as the SDK's container publish reads it.</summary>
     public string? RuntimeIdentifier { get; init; }
 
+    /// <summary>ContainerRuntimeIdentifiers: one image per RID's platform, under one image index.</summary>
+    public IReadOnlyList<string> RuntimeIdentifiers { get; init; } = [];
+
     /// <summary>ContainerStagesTest: add the 'test' stage and make the image wait for it.</summary>
     public bool RunTests { get; init; }
 

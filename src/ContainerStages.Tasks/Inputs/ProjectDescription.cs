@@ -78,4 +78,7 @@ internal sealed record ProjectDescription
 
     /// <summary>The project's RuntimeIdentifier (from -r), used for the image when it is a linux RID.</summary>
     public string? RuntimeIdentifier { get; init; }
+
+    /// <summary>The project's RuntimeIdentifiers: the platforms of the image when no container RID is set.</summary>
+    public IReadOnlyList<string> RuntimeIdentifiers { get; init; } = [];
 }

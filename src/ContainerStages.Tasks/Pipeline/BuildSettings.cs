@@ -56,6 +56,9 @@ internal sealed record BuildSettings
     /// <summary>ContainerStagesNetwork: the network of the RUN steps, default, host or none.</summary>
     public string? Network { get; init; }
 
+    /// <summary>ContainerRegistry or ContainerArchiveOutputPath is set: a multi-platform publish's index gets somewhere after the build.</summary>
+    public bool IndexDestination { get; init; }
+
     /// <summary>ContainerStagesForwardSshAgent: RUN --mount=type=ssh reaches the agent of $SSH_AUTH_SOCK.</summary>
     public bool ForwardSshAgent { get; init; }
 }

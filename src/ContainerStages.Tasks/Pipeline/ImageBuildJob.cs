@@ -4,6 +4,7 @@ using ContainerStages.DockerConfig;
 using ContainerStages.Engine;
 using ContainerStages.Engine.Session;
 using ContainerStages.Inputs;
+using ContainerStages.Naming;
 using ContainerStages.NuGetCredentials;
 using ContainerStages.Planning;
 using ContainerStages.Registry;
@@ -33,7 +34,8 @@ internal sealed class ImageBuildJob
     }
 
     /// <param name="openEngine">The engine, opened once the inputs are checked.</param>
-    public ImageBuildResult Run(Func<IContainerEngine> openEngine, IImageBuildLog buildLog, ISizeReportLog reportLog, CancellationToken cancellationToken)
+    /// <returns>The image built, or for a multi-platform publish one image per platform, in the plan's order.</returns>
+    public IReadOnlyList<PlatformImage> Run(Func<IContainerEngine> openEngine, IImageBuildLog buildLog, ISizeReportLog reportLog, CancellationToken cancellationToken)
     {
         if (_settings.HostBuildSkipped)
         {
@@ -71,10 +73,12 @@ internal sealed class ImageBuildJob
             var input = Input(registryCredentials, network);
             bool exportResults = sessions is not null && exportWanted;
             var pipeline = new ImagePipeline(engine, buildLog, reportLog, sessions);
-            ImageBuildResult result;
+            IReadOnlyList<PlatformImage> result;
             try
             {
-                result = pipeline.PublishAsync(input, options, cancellationToken).GetAwaiter().GetResult().Result;
+                result = _plan.Platforms.Count > 1
+                    ? BuildPlatforms(pipeline, engine, input, options, cancellationToken)
+                    : [new PlatformImage(null, pipeline.PublishAsync(input, options, cancellationToken).GetAwaiter().GetResult().Result)];
             }
             catch (ContainerStagesException) when (exportResults && !cancellationToken.IsCancellationRequested)
             {
@@ -99,6 +103,63 @@ internal sealed class ImageBuildJob
                 _log.Message(LogImportance.Low, nameof(Strings.SessionServed), SessionRequestName(request.Kind), request.Detail);
             }
         }
+    }
+
+    /// <summary>
+    /// One image per platform, each under its own tags with the platform as suffix (app:1.0-arm64): the
+    /// engine keeps one image per tag, so the index that joins them lives in a registry or an archive.
+    /// Every platform is built, measured and held to the budget before any is tagged.
+    /// </summary>
+    private List<PlatformImage> BuildPlatforms(ImagePipeline pipeline, IContainerEngine engine, ImageBuildInput input, SizeReportOptions options, CancellationToken cancellationToken)
+    {
+        _log.Message(LogImportance.High, nameof(Strings.SeveralPlatformsBuilt), _plan.Platforms.Count, string.Join(", ", _plan.Platforms));
+        var built = new List<(PlatformImage Image, ImageSizeReport Report)>();
+        try
+        {
+            foreach (string platform in _plan.Platforms)
+            {
+                var platformInput = input with
+                {
+                    Platform = platform,
+                    ImageReferences = input.ImageReferences.Select(r => PlatformReference(r, platform)).ToList(),
+                };
+
+                // The single-stage comparison once: the SDK stages run on the build machine's platform for every image.
+                var platformOptions = options with { ReportFile = null, SummaryFile = null, SingleStageTarget = built.Count == 0 ? options.SingleStageTarget : null };
+                var (result, report) = pipeline.PublishAsync(platformInput, platformOptions, cancellationToken, tag: false).GetAwaiter().GetResult();
+                built.Add((new PlatformImage(platform, result), report));
+            }
+        }
+        catch
+        {
+            // Nothing was tagged yet: the images of the platforms that did build go again.
+            foreach (var (image, _) in built)
+            {
+                engine.RemoveUntaggedImageAsync(image.Result.ImageId, CancellationToken.None).GetAwaiter().GetResult();
+            }
+
+            throw;
+        }
+
+        foreach (var (image, report) in built)
+        {
+            pipeline.TagAsync(image.Result, report, cancellationToken).GetAwaiter().GetResult();
+        }
+
+        pipeline.WritePlatformReports(built.Select(b => (b.Image.Platform!, b.Report)).ToList(), options.ReportFile, options.SummaryFile);
+        if (!_settings.IndexDestination)
+        {
+            _log.Message(LogImportance.High, nameof(Strings.NoLocalImageIndex), string.Join(", ", input.ImageReferences), string.Join(", ", _plan.Platforms.Select(ImagePlatform.TagSuffix)));
+        }
+
+        return built.Select(b => b.Image).ToList();
+    }
+
+    /// <summary>repository:tag-suffix, the tag of one platform's image.</summary>
+    internal static string PlatformReference(string reference, string platform)
+    {
+        var (repository, tag) = ImageReference.Split(reference);
+        return $"{repository}:{tag}-{ImagePlatform.TagSuffix(platform)}";
     }
 
     /// <summary>The full path of the JSON report, once <see cref="Run"/> has checked it; null for none.</summary>

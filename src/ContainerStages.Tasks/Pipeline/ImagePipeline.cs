@@ -29,7 +29,8 @@ internal sealed class ImagePipeline
         _sessions = sessions;
     }
 
-    public async Task<(ImageBuildResult Result, ImageSizeReport Report)> PublishAsync(ImageBuildInput input, SizeReportOptions options, CancellationToken cancellationToken)
+    /// <param name="tag">False leaves the image untagged and unreported, for the caller to tag once every platform's image passed.</param>
+    public async Task<(ImageBuildResult Result, ImageSizeReport Report)> PublishAsync(ImageBuildInput input, SizeReportOptions options, CancellationToken cancellationToken, bool tag = true)
     {
         var builder = new ImageBuilder(_engine, _buildLog, _sessions);
         var stopwatch = Stopwatch.StartNew();
@@ -61,10 +62,20 @@ internal sealed class ImagePipeline
                 ByteSize.Bytes(options.MaxImageSize!.Value));
         }
 
-        await builder.TagAsync(result, cancellationToken).ConfigureAwait(false);
+        if (tag)
+        {
+            await TagAsync(result, report, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (result, report);
+    }
+
+    /// <summary>Tags an image that passed its checks and says so: the milestone line first, the size details after it.</summary>
+    public async Task TagAsync(ImageBuildResult result, ImageSizeReport report, CancellationToken cancellationToken)
+    {
+        await new ImageBuilder(_engine, _buildLog, _sessions).TagAsync(result, cancellationToken).ConfigureAwait(false);
         _reportLog.Tagged(result);
         _reportLog.Reported(report);
-        return (result, report);
     }
 
     private async Task<ImageSizeReport> MeasureAsync(ImageBuildInput input, ImageBuildResult result, TimeSpan duration, SizeReportOptions options, CancellationToken cancellationToken)
@@ -152,6 +163,20 @@ internal sealed class ImagePipeline
         {
             _reportLog.SingleStageFailed(singleStageTarget, error);
             return (null, null);
+        }
+    }
+
+    /// <summary>The report of a multi-platform publish: one JSON file with every platform, one Markdown summary each.</summary>
+    public void WritePlatformReports(IReadOnlyList<(string Platform, ImageSizeReport Report)> reports, string? reportFile, string? summaryFile)
+    {
+        if (reportFile is not null)
+        {
+            Write(reportFile, "ContainerStagesReportFile", path => File.WriteAllText(path, SizeReportJsonWriter.WritePlatforms(reports)));
+        }
+
+        if (summaryFile is not null)
+        {
+            Write(summaryFile, "ContainerStagesSummaryFile", path => File.AppendAllText(path, string.Concat(reports.Select(r => SizeReportMarkdownWriter.Write(r.Report)))));
         }
     }
 

@@ -50,7 +50,11 @@ internal sealed record BuildPlan
     /// <summary>Build arguments: BUILD_CONFIGURATION from -c, then the user's ContainerStagesBuildArg items.</summary>
     public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The one platform to build (ContainerStagesPlatform, or the app's RID's); null for the engine's own.</summary>
     public string? Platform { get; init; }
+
+    /// <summary>The platforms of a multi-platform publish, one image each under one index; empty for one platform.</summary>
+    public IReadOnlyList<string> Platforms { get; init; } = [];
 
     public IReadOnlyList<string> CacheFrom { get; init; } = [];
 

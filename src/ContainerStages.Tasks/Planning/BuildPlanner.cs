@@ -19,6 +19,13 @@ internal static class BuildPlanner
     public static BuildPlan Plan(ProjectDescription project, ContainerSettings settings)
     {
         var dockerfile = DockerfileChoice.Resolve(project.ProjectDirectory, settings.DockerfilePath);
+        var targets = TargetPlatforms.Resolve(project, settings);
+        if (targets.Count == 1)
+        {
+            // One RID in ContainerRuntimeIdentifiers is ContainerRuntimeIdentifier, as in the SDK.
+            settings = settings with { RuntimeIdentifier = targets[0].RuntimeIdentifier };
+        }
+
         var stack = ContainerStacks.For(project);
         var identity = stack.Describe(project, settings);
         if (identity.PassedOver is { } reason)
@@ -59,6 +66,7 @@ internal static class BuildPlanner
                 BuildArgumentLabels = buildArgumentLabels,
             },
             Contributors = ContainerStacks.Contributors,
+            Platforms = targets.Count > 1 ? targets : [],
         });
 
         var warnings = new List<(string, object?[])>(stackPlan.Warnings);
@@ -103,7 +111,8 @@ internal static class BuildPlanner
             BuildArgs = buildArgs,
             Warnings = warnings,
             Messages = stackPlan.Messages,
-            Platform = NonEmpty(settings.Platform),
+            Platform = NonEmpty(settings.Platform) ?? stackPlan.Platform,
+            Platforms = targets.Count > 1 ? targets.Select(t => t.Platform).ToList() : [],
             CacheFrom = settings.CacheFrom.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.Ordinal).ToList(),
         };
     }

@@ -42,6 +42,8 @@ internal sealed record SavedBuildPlan
 
     public string? Platform { get; init; }
 
+    public IReadOnlyList<string> Platforms { get; init; } = [];
+
     public IReadOnlyList<string> CacheFrom { get; init; } = [];
 
     public HostPublishPlan HostPublish { get; init; } = HostPublishPlan.NotApplicable;
@@ -74,6 +76,7 @@ internal sealed record SavedBuildPlan
         SdkImage = plan.SdkImage,
         BuildArgs = plan.BuildArgs,
         Platform = plan.Platform,
+        Platforms = plan.Platforms,
         CacheFrom = plan.CacheFrom,
         HostPublish = plan.HostPublish,
         DockerfileSha256 = plan.PassedOver ? null

@@ -23,6 +23,9 @@ internal sealed record StackPlan
     /// <summary>The targets whose build runs the tests, after which the results are exported.</summary>
     public IReadOnlyList<string> TestResultsTargets { get; init; } = [];
 
+    /// <summary>The platform of the app's one RID (linux-arm64 gives linux/arm64); null builds for the engine's own.</summary>
+    public string? Platform { get; init; }
+
     public required string BaseImage { get; init; }
 
     public required string SdkImage { get; init; }

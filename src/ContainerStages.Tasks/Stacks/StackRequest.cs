@@ -14,6 +14,9 @@ internal sealed record StackRequest
 
     public required ImageSettings Image { get; init; }
 
+    /// <summary>The RIDs and platforms of a multi-platform publish (two or more); empty for one platform.</summary>
+    public IReadOnlyList<(string RuntimeIdentifier, string Platform)> Platforms { get; init; } = [];
+
     /// <summary>Other stacks' stages the plan may take in (a JavaScript front end built beside a .NET app).</summary>
     public IReadOnlyList<IStageContributor> Contributors { get; init; } = [];
 }

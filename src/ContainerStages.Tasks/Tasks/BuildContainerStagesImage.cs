@@ -25,12 +25,13 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
     /// <summary>The JSON size report's full path, when one was written.</summary>
     [Output] public string? ReportFile { get; private set; }
 
+    /// <summary>The image's id; for a multi-platform publish, the first platform's.</summary>
     [Output] public string ImageId { get; private set; } = string.Empty;
 
-    /// <summary>The engine's own size of the image, in bytes.</summary>
+    /// <summary>The engine's own size of the image (the first platform's), in bytes.</summary>
     [Output] public long ImageSize { get; private set; }
 
-    /// <summary>One item per tag (the full reference), with ImageId and Size metadata.</summary>
+    /// <summary>One item per tag (the full reference), with ImageId, Size and Platform (empty for a one-platform publish) metadata.</summary>
     [Output] public ITaskItem[] BuiltImageReferences { get; private set; } = [];
 
     protected override void ExecuteOnEngine(CancellationToken cancellationToken)
@@ -38,17 +39,18 @@ public sealed class BuildContainerStagesImage : ContainerStagesEngineTask
         var plan = SavedBuildPlan.Read(PlanFile);
         var settings = Inputs.SettingsBinder.Bind<BuildSettings>(TaskSettings.Read(Settings, SettingItems));
         var job = new ImageBuildJob(plan, settings, new MSBuildCodedLog(this));
-        var result = job.Run(OpenEngine, new MSBuildImageBuildLog(this), new MSBuildSizeReportLog(this, plan.Target), cancellationToken);
+        var images = job.Run(OpenEngine, new MSBuildImageBuildLog(this), new MSBuildSizeReportLog(this, plan.Target), cancellationToken);
 
-        ImageId = result.ImageId;
-        ImageSize = result.Size;
+        ImageId = images[0].Result.ImageId;
+        ImageSize = images[0].Result.Size;
         ReportFile = job.ReportFile;
-        BuiltImageReferences = result.ImageReferences.Select(reference =>
+        BuiltImageReferences = images.SelectMany(image => image.Result.ImageReferences.Select(reference =>
         {
             var item = new TaskItem(reference);
-            item.SetMetadata("ImageId", result.ImageId);
-            item.SetMetadata("Size", result.Size.ToString(CultureInfo.InvariantCulture));
+            item.SetMetadata("ImageId", image.Result.ImageId);
+            item.SetMetadata("Size", image.Result.Size.ToString(CultureInfo.InvariantCulture));
+            item.SetMetadata("Platform", image.Platform ?? string.Empty);
             return (ITaskItem)item;
-        }).ToArray();
+        })).ToArray();
     }
 }

@@ -48,8 +48,9 @@ internal sealed class DotNetStack : IContainerStack
     public StackPlan Plan(StackRequest request)
     {
         var (project, settings, dockerfile) = (request.Project, request.Settings, request.Dockerfile);
-        string? runtimeIdentifier = ResolveRuntimeIdentifier(project, settings);
-        var imageRequest = ResolveImageRequest(project, settings, runtimeIdentifier);
+        // Several platforms: one Dockerfile builds each, a RID-specific app with -a $TARGETARCH.
+        string? runtimeIdentifier = request.Platforms.Count > 0 ? null : ResolveRuntimeIdentifier(project, settings);
+        var imageRequest = ResolveImageRequest(project, settings, runtimeIdentifier ?? request.Platforms.FirstOrDefault().RuntimeIdentifier);
         string baseImage = NonEmpty(settings.BaseImage) ?? (project.IsBlazorWebAssembly ? StaticSiteStage.DefaultImage : BaseImageSelector.RuntimeImage(imageRequest));
         string sdkImage = NonEmpty(settings.SdkImage) ?? BaseImageSelector.SdkImage(imageRequest);
         var buildArgs = new Dictionary<string, string>(StringComparer.Ordinal) { [ConfigurationArgument] = project.Configuration };
@@ -73,6 +74,7 @@ internal sealed class DotNetStack : IContainerStack
                 ContextDirectory = context,
                 Stages = [],
                 DefaultTarget = DotNetStages.Runtime,
+                Platform = runtimeIdentifier is null ? null : ImagePlatform.FromRuntimeIdentifier(runtimeIdentifier),
                 BaseImage = baseImage,
                 SdkImage = sdkImage,
                 InputFiles = restore.Files,
@@ -135,6 +137,7 @@ internal sealed class DotNetStack : IContainerStack
             GeneratedDockerfile = DotNetDockerfileWriter.Write(spec),
             Stages = DotNetStages.For(spec),
             DefaultTarget = DotNetStages.Runtime,
+            Platform = runtimeIdentifier is null ? null : ImagePlatform.FromRuntimeIdentifier(runtimeIdentifier),
             SingleStageTarget = DotNetStages.Publish,
             TestResultsStage = testProjects.Count > 0 ? DotNetStages.TestResults : null,
             TestResultsTargets = [DotNetStages.Runtime, DotNetStages.Test],

@@ -1,5 +1,6 @@
 using ContainerStages.Dockerfile;
 using ContainerStages.Inputs;
+using ContainerStages.Naming;
 using ContainerStages.Resources;
 
 namespace ContainerStages.Stacks.DotNet;
@@ -35,23 +36,8 @@ internal static class HostPublishRule
             return HostPublishPlan.NotUsable(nameof(Strings.HostPublishForOtherRid), hostRid, imageRuntimeIdentifier);
         }
 
-        return PlatformOf(hostRid) is { } platform
+        return ImagePlatform.FromRuntimeIdentifier(hostRid) is { } platform
             ? new HostPublishPlan { Usable = true, Platform = platform, ExcludedFile = apphost }
             : HostPublishPlan.NotUsable(nameof(Strings.HostPublishForOtherSystem), hostRid);
-    }
-
-    /// <summary>The OCI platform of a Linux RID (linux-x64, linux-musl-arm64...), or null for an architecture images do not name.</summary>
-    internal static string? PlatformOf(string rid)
-    {
-        string architecture = rid[(rid.LastIndexOf('-') + 1)..].ToLowerInvariant();
-        return architecture switch
-        {
-            "x64" => "linux/amd64",
-            "arm64" => "linux/arm64",
-            "arm" => "linux/arm",
-            "x86" => "linux/386",
-            "s390x" or "ppc64le" or "riscv64" or "loongarch64" => "linux/" + architecture,
-            _ => null,
-        };
     }
 }
