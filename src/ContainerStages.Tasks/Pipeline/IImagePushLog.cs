@@ -11,4 +11,6 @@ internal interface IImagePushLog
     void Retrying(string target, string error, int attempt, int maxAttempts, TimeSpan delay);
 
     void Pushed(PushedImage image);
+
+    void PushedIndex(PushedImageIndex index);
 }

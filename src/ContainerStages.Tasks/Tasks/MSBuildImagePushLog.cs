@@ -26,4 +26,12 @@ internal sealed class MSBuildImagePushLog : IImagePushLog
 
     public void Pushed(PushedImage image) =>
         _task.Logger.LogMessageFromResources(MessageImportance.High, nameof(Strings.ImagePushed), image.Target, image.Digest);
+
+    public void PushedIndex(PushedImageIndex index) =>
+        _task.Logger.LogMessageFromResources(
+            MessageImportance.High,
+            nameof(Strings.ImageIndexPushed),
+            index.Target,
+            string.Join(", ", index.Manifests.Select(manifest => $"{manifest.Platform} {manifest.Digest}")),
+            index.Digest);
 }

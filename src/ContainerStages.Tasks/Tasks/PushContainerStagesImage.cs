@@ -17,16 +17,20 @@ public sealed class PushContainerStagesImage : ContainerStagesEngineTask
 {
     [Required] public string ImageId { get; set; } = string.Empty;
 
-    /// <summary>The image's local repository:tag names (the build's tags); each is pushed under the registry.</summary>
-    [Required] public string[] ImageReferences { get; set; } = [];
+    /// <summary>
+    /// The image's local repository:tag names (the build's tags); each is pushed under the registry. With
+    /// Platform metadata (a multi-platform publish), each platform's tags are pushed and an image index
+    /// is put under the tag without the platform suffix; ImageId metadata names each platform's image.
+    /// </summary>
+    [Required] public ITaskItem[] ImageReferences { get; set; } = [];
 
     /// <summary>ContainerRegistry: host[:port] of the registry.</summary>
     [Required] public string Registry { get; set; } = string.Empty;
 
-    /// <summary>One item per pushed tag (registry/repository:tag) with Digest, DigestReference and ImageId metadata.</summary>
+    /// <summary>One item per pushed tag (registry/repository:tag) with Digest, DigestReference, ImageId and Platform metadata; image indexes first, with empty ImageId and Platform.</summary>
     [Output] public ITaskItem[] PushedImages { get; private set; } = [];
 
-    /// <summary>The digest of the first pushed tag (every tag of one build pushes the same manifest).</summary>
+    /// <summary>The digest of the first pushed tag (every tag of one build pushes the same manifest), or of the first image index.</summary>
     [Output] public string PushedDigest { get; private set; } = string.Empty;
 
     protected override void ExecuteOnEngine(CancellationToken cancellationToken)
@@ -47,17 +51,28 @@ public sealed class PushContainerStagesImage : ContainerStagesEngineTask
         }
 
         using var engine = OpenEngine();
-        var pusher = new ImagePusher(engine, new MSBuildImagePushLog(this), new PushRetryPolicy());
-        var pushed = pusher.PushAsync(ImageId, ImageReferences, registry, credentials, cancellationToken).GetAwaiter().GetResult();
-
-        PushedImages = pushed.Select(image =>
+        var log = new MSBuildImagePushLog(this);
+        var pusher = new ImagePusher(engine, log, new PushRetryPolicy());
+        var platformImages = ImageReferences
+            .Where(item => !string.IsNullOrEmpty(item.GetMetadata("Platform")))
+            .Select(item => new PlatformImageReference(item.ItemSpec, item.GetMetadata("ImageId") is { Length: > 0 } id ? id : ImageId, item.GetMetadata("Platform")))
+            .ToList();
+        if (platformImages.Count == 0)
         {
-            var item = new Microsoft.Build.Utilities.TaskItem(image.Target);
-            item.SetMetadata("Digest", image.Digest);
-            item.SetMetadata("DigestReference", image.DigestReference);
-            item.SetMetadata("ImageId", ImageId);
-            return (ITaskItem)item;
-        }).ToArray();
-        PushedDigest = pushed.Count > 0 ? pushed[0].Digest : string.Empty;
+            var pushed = pusher.PushAsync(ImageId, ImageReferences.Select(item => item.ItemSpec).ToList(), registry, credentials, cancellationToken).GetAwaiter().GetResult();
+            PushedImages = pushed.Select(image => Item(image.Target, image.Digest, image.DigestReference, ImageId, string.Empty)).ToArray();
+            PushedDigest = pushed.Count > 0 ? pushed[0].Digest : string.Empty;
+            return;
+        }
+
+        using var client = RegistryClient.Create(registry, credentials);
+        var (platforms, indexes) = new ImageIndexPusher(pusher, client, log).PushAsync(platformImages, registry, credentials, cancellationToken).GetAwaiter().GetResult();
+        PushedImages = indexes.Select(index => Item(index.Target, index.Digest, index.DigestReference, string.Empty, string.Empty))
+            .Concat(platforms.Select(image => Item(image.Pushed.Target, image.Pushed.Digest, image.Pushed.DigestReference, image.Local.ImageId, image.Local.Platform)))
+            .ToArray();
+        PushedDigest = indexes[0].Digest;
     }
+
+    private static ITaskItem Item(string target, string digest, string digestReference, string imageId, string platform) =>
+        new Microsoft.Build.Utilities.TaskItem(target, new Dictionary<string, string> { ["Digest"] = digest, ["DigestReference"] = digestReference, ["ImageId"] = imageId, ["Platform"] = platform });
 }

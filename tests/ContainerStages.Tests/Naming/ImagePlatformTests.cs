@@ -29,4 +29,12 @@ public sealed class ImagePlatformTests
     [DataRow("linux/arm/v7", "arm-v7")]
     public void TagSuffix_IsArchitectureAndVariant(string platform, string suffix) =>
         Assert.AreEqual(suffix, ImagePlatform.TagSuffix(platform));
+
+    [TestMethod]
+    [DataRow("team/app:1.0-arm64", "linux/arm64", "team/app:1.0")]
+    [DataRow("host:5000/app:latest-arm-v7", "linux/arm/v7", "host:5000/app:latest")]
+    [DataRow("team/app:1.0-amd64", "linux/arm64", "team/app:1.0-amd64")]
+    [DataRow("team/app-arm64", "linux/arm64", "team/app-arm64")]
+    public void WithoutTagSuffix_RemovesOnlyTheTagsPlatformSuffix(string reference, string platform, string expected) =>
+        Assert.AreEqual(expected, ImagePlatform.WithoutTagSuffix(reference, platform));
 }

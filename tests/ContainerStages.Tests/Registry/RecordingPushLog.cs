@@ -13,4 +13,6 @@ internal sealed class RecordingPushLog : IImagePushLog
     public void Retrying(string target, string error, int attempt, int maxAttempts, TimeSpan delay) => Lines.Add($"retry {target} {attempt}/{maxAttempts} after {delay.TotalSeconds}s: {error}");
 
     public void Pushed(PushedImage image) => Lines.Add($"pushed {image.Target} {image.Digest}");
+
+    public void PushedIndex(PushedImageIndex index) => Lines.Add($"index {index.Target} {index.Digest} {string.Join(",", index.Manifests.Select(m => m.Platform))}");
 }
