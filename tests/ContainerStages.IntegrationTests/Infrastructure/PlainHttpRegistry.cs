@@ -1,5 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 
 namespace ContainerStages.IntegrationTests.Infrastructure;
 
@@ -71,6 +75,54 @@ public sealed class PlainHttpRegistry : IDisposable
         return registry;
     }
 
+    /// <summary>The registry's own answer for a manifest: its media type, digest (Docker-Content-Digest) and JSON.</summary>
+    public (string MediaType, string Digest, JsonElement Json) Manifest(string repository, string reference)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{Host}/v2/{repository}/manifests/{reference}");
+        foreach (string type in ManifestTypes)
+        {
+            request.Headers.Accept.ParseAdd(type);
+        }
+
+        using var response = Send(request);
+        string body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        Assert.IsTrue(response.IsSuccessStatusCode, $"GET {repository}:{reference}: {(int)response.StatusCode} {body}");
+        return (response.Content.Headers.ContentType!.MediaType!, response.Headers.GetValues("Docker-Content-Digest").First(), JsonDocument.Parse(body).RootElement.Clone());
+    }
+
+    /// <summary>A blob (an image config) as JSON.</summary>
+    public JsonElement Blob(string repository, string digest)
+    {
+        using var response = Send(new HttpRequestMessage(HttpMethod.Get, $"http://{Host}/v2/{repository}/blobs/{digest}"));
+        Assert.IsTrue(response.IsSuccessStatusCode, $"GET blob {digest}: {(int)response.StatusCode}");
+        return JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement.Clone();
+    }
+
+    /// <summary>Puts a Docker manifest list under repository:tag naming the manifests of the given tags (already pushed) with their platforms.</summary>
+    public void PutIndex(string repository, string tag, params (string Tag, string Architecture)[] platforms)
+    {
+        var entries = platforms.Select(platform =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{Host}/v2/{repository}/manifests/{platform.Tag}");
+            request.Headers.Accept.ParseAdd("application/vnd.docker.distribution.manifest.v2+json");
+            using var response = Send(request);
+            byte[] manifest = response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+            Assert.IsTrue(response.IsSuccessStatusCode, $"GET {repository}:{platform.Tag}: {(int)response.StatusCode}");
+            return new
+            {
+                mediaType = response.Content.Headers.ContentType!.MediaType,
+                digest = "sha256:" + Convert.ToHexString(SHA256.HashData(manifest)).ToLowerInvariant(),
+                size = manifest.Length,
+                platform = new { architecture = platform.Architecture, os = "linux" },
+            };
+        }).ToList();
+        string index = JsonSerializer.Serialize(new { schemaVersion = 2, mediaType = "application/vnd.docker.distribution.manifest.list.v2+json", manifests = entries });
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"http://{Host}/v2/{repository}/manifests/{tag}") { Content = new StringContent(index) };
+        put.Content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.docker.distribution.manifest.list.v2+json");
+        using var answer = Send(put);
+        Assert.IsTrue(answer.IsSuccessStatusCode, $"PUT index {repository}:{tag}: {(int)answer.StatusCode} {answer.Content.ReadAsStringAsync().GetAwaiter().GetResult()}");
+    }
+
     public void Dispose()
     {
         _process.Dispose();
@@ -81,6 +133,21 @@ public sealed class PlainHttpRegistry : IDisposable
         catch (IOException)
         {
         }
+    }
+
+    private static readonly string[] ManifestTypes =
+    [
+        "application/vnd.docker.distribution.manifest.v2+json",
+        "application/vnd.docker.distribution.manifest.list.v2+json",
+        "application/vnd.oci.image.manifest.v1+json",
+        "application/vnd.oci.image.index.v1+json",
+    ];
+
+    private HttpResponseMessage Send(HttpRequestMessage request)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{UserName}:{Password}")));
+        return client.Send(request);
     }
 
     private bool Answers()
