@@ -187,9 +187,7 @@ internal sealed class RegistryClient : IImageIndexRegistry
     {
         if (challenge.IsBasic)
         {
-            return _credentials is null || _credentials.IdentityToken is not null
-                ? null
-                : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_credentials.Username}:{_credentials.Password}")));
+            return _credentials is null || _credentials.IdentityToken is not null ? null : Basic(_credentials);
         }
 
         if (!challenge.IsBearer || challenge.Realm is null)
@@ -248,11 +246,14 @@ internal sealed class RegistryClient : IImageIndexRegistry
         var request = new HttpRequestMessage(HttpMethod.Get, $"{challenge.Realm}?service={Uri.EscapeDataString(service)}&scope={Uri.EscapeDataString(scope)}");
         if (_credentials is not null)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_credentials.Username}:{_credentials.Password}")));
+            request.Headers.Authorization = Basic(_credentials);
         }
 
         return request;
     }
+
+    private static AuthenticationHeaderValue Basic(RegistryCredentials credentials) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}")));
 
     private static string Shorten(string body)
     {
