@@ -23,6 +23,7 @@ internal sealed class OciLayoutBuilder : IDisposable
     public const string IndexMediaType = "application/vnd.oci.image.index.v1+json";
     public const string ManifestMediaType = "application/vnd.oci.image.manifest.v1+json";
     private const string DockerManifestMediaType = "application/vnd.docker.distribution.manifest.v2+json";
+    private const string DockerManifestListMediaType = "application/vnd.docker.distribution.manifest.list.v2+json";
     private const string ConfigMediaType = "application/vnd.oci.image.config.v1+json";
     private const string LayerMediaType = "application/vnd.oci.image.layer.v1.tar";
     private const string BlobFolder = "blobs/sha256/";
@@ -203,16 +204,19 @@ internal sealed class OciLayoutBuilder : IDisposable
 
     private OciLayoutImage FromOciSave(string image, string indexDigest, IReadOnlyList<string> repoTags)
     {
-        var (mediaType, digest, size) = ReadJson(image, "index.json", indexDigest, root =>
+        var (mediaType, digest, size) = OneImage(image, "index.json", indexDigest);
+
+        // The containerd image store saves an image as its index (with attestations): its one platform's manifest is the image.
+        for (int depth = 0; depth < 4 && mediaType is IndexMediaType or DockerManifestListMediaType; depth++)
         {
-            var manifests = root.GetProperty("manifests").EnumerateArray()
-                .Select(m => (MediaType: m.GetProperty("mediaType").GetString()!, Digest: m.GetProperty("digest").GetString()!, Size: m.GetProperty("size").GetInt64()))
-                .DistinctBy(m => m.Digest)
-                .ToList();
-            return manifests.Count == 1 && manifests[0].MediaType is ManifestMediaType or DockerManifestMediaType
-                ? manifests[0]
-                : throw new FormatException($"it names {manifests.Count} manifests ({string.Join(", ", manifests.Select(m => m.MediaType))}), not one image manifest");
-        });
+            RequireBlob(image, digest);
+            (mediaType, digest, size) = OneImage(image, BlobPath(digest), digest);
+        }
+
+        if (mediaType is not (ManifestMediaType or DockerManifestMediaType))
+        {
+            throw new ContainerStagesException(nameof(Strings.SaveManifestUnreadable), image, "index.json", $"it leads to {mediaType}, not an image manifest");
+        }
 
         RequireBlob(image, digest);
         var (configDigest, layers) = ReadJson(image, BlobPath(digest), digest, root =>
@@ -266,6 +270,25 @@ internal sealed class OciLayoutBuilder : IDisposable
         var written = await StageAsync(Json(manifest), cancellationToken).ConfigureAwait(false);
         return new OciLayoutImage(ManifestMediaType, written.Digest, written.Size, os, architecture, variant, config.Digest, [.. layers.Select(layer => layer.Blob.Digest)], repoTags);
     }
+
+    /// <summary>The one image an index names: a manifest or a nested index; an attestation (platform unknown/unknown) or a platform whose manifest the save lacks does not count.</summary>
+    private (string MediaType, string Digest, long Size) OneImage(string image, string name, string digest) =>
+        ReadJson(image, name, digest, root =>
+        {
+            var manifests = root.GetProperty("manifests").EnumerateArray()
+                .Where(m => !(m.TryGetProperty("platform", out var platform) && platform.TryGetProperty("os", out var os) && os.GetString() == "unknown"))
+                .Select(m => (MediaType: m.GetProperty("mediaType").GetString()!, Digest: m.GetProperty("digest").GetString()!, Size: m.GetProperty("size").GetInt64()))
+                .DistinctBy(m => m.Digest)
+                .ToList();
+            if (manifests.Count > 1)
+            {
+                manifests = [.. manifests.Where(m => _blobs.ContainsKey(m.Digest))];
+            }
+
+            return manifests.Count == 1
+                ? manifests[0]
+                : throw new FormatException($"it names {manifests.Count} images the save holds, not one");
+        });
 
     private (string Os, string Architecture, string? Variant, IReadOnlyList<string> DiffIds) ReadConfig(string image, string name, string digest) =>
         ReadJson(image, name, digest, root =>

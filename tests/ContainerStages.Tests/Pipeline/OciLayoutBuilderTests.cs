@@ -123,6 +123,23 @@ public sealed class OciLayoutBuilderTests
     }
 
     [TestMethod]
+    public async Task AnOciSaveOfAnImageIndex_GivesItsOnePlatformManifest_NotTheAttestation()
+    {
+        using var tree = new TempTree();
+        var (save, manifestDigest, _) = OciSave(Config("arm64", null, SharedLayer), [SharedLayer], asImageIndex: true);
+
+        var layout = await Assemble(tree, [(save, ["app:3-arm64"])], ["app:3"]);
+
+        using var index = JsonDocument.Parse(layout.Files["index.json"]);
+        using var imageIndex = JsonDocument.Parse(layout.Blob(index.RootElement.GetProperty("manifests")[0].GetProperty("digest").GetString()!));
+        var platforms = imageIndex.RootElement.GetProperty("manifests").EnumerateArray().ToList();
+        Assert.AreEqual(1, platforms.Count);
+        Assert.AreEqual(manifestDigest, platforms[0].GetProperty("digest").GetString());
+        // The saved index and the attestation stay out: the shared layer, the config, the manifest, the new index.
+        Assert.AreEqual(4, layout.BlobCount);
+    }
+
+    [TestMethod]
     public async Task ALegacyLayerLinkedToAnother_IsFollowed()
     {
         using var tree = new TempTree();

@@ -29,7 +29,8 @@ internal static class SyntheticDockerSave
         return Tar(entries);
     }
 
-    public static (byte[] Save, string ManifestDigest, long ManifestSize) OciSave(byte[] config, IReadOnlyList<byte[]> layers)
+    /// <param name="asImageIndex">As the containerd image store saves it: index.json names an image index of the manifest and an attestation (platform unknown/unknown).</param>
+    public static (byte[] Save, string ManifestDigest, long ManifestSize) OciSave(byte[] config, IReadOnlyList<byte[]> layers, bool asImageIndex = false)
     {
         var entries = new List<(string, byte[]?, string?)> { ("blobs/sha256/" + Hex(config), config, null) };
         entries.AddRange(layers.Distinct().Select(layer => ("blobs/sha256/" + Hex(layer), (byte[]?)layer, (string?)null)));
@@ -41,7 +42,19 @@ internal static class SyntheticDockerSave
             layers = layers.Select(layer => new { mediaType = "application/vnd.oci.image.layer.v1.tar", digest = "sha256:" + Hex(layer), size = layer.Length }),
         }));
         entries.Add(("blobs/sha256/" + Hex(manifest), manifest, null));
-        string index = $"{{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:{Hex(manifest)}\",\"size\":{manifest.Length}}}]}}";
+        string top = $"{{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:{Hex(manifest)}\",\"size\":{manifest.Length}}}";
+        if (asImageIndex)
+        {
+            byte[] attestation = Encoding.UTF8.GetBytes($"{{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:{Hex(config)}\",\"size\":{config.Length}}},\"layers\":[]}}");
+            entries.Add(("blobs/sha256/" + Hex(attestation), attestation, null));
+            string platform = $"{{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:{Hex(manifest)}\",\"size\":{manifest.Length},\"platform\":{{\"architecture\":\"arm64\",\"os\":\"linux\"}}}}";
+            string unknown = $"{{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:{Hex(attestation)}\",\"size\":{attestation.Length},\"platform\":{{\"architecture\":\"unknown\",\"os\":\"unknown\"}}}}";
+            byte[] imageIndex = Encoding.UTF8.GetBytes($"{{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{platform},{unknown}]}}");
+            entries.Add(("blobs/sha256/" + Hex(imageIndex), imageIndex, null));
+            top = $"{{\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"digest\":\"sha256:{Hex(imageIndex)}\",\"size\":{imageIndex.Length}}}";
+        }
+
+        string index = $"{{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{top}]}}";
         entries.Add(("index.json", Encoding.UTF8.GetBytes(index), null));
         entries.Add(("manifest.json", Encoding.UTF8.GetBytes($"[{{\"Config\":\"blobs/sha256/{Hex(config)}\",\"RepoTags\":[],\"Layers\":[]}}]"), null));
         entries.Add(("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}"u8.ToArray(), null));
