@@ -300,8 +300,8 @@ internal sealed class DockerEngine : IContainerEngine
         }
     }
 
-    public Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken) =>
-        Client.Images.SaveImagesAsync([.. images], cancellationToken);
+    public async Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken) =>
+        new EmptyReadGuardStream(await Client.Images.SaveImagesAsync([.. images], cancellationToken).ConfigureAwait(false));
 
     public void Dispose()
     {

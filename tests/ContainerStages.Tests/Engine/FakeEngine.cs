@@ -81,7 +81,16 @@ internal sealed class FakeEngine : IContainerEngine
 
     public Task<string?> GetDataRootAsync(CancellationToken cancellationToken) => Task.FromResult<string?>("/var/lib/docker");
 
-    public Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken) => throw new NotSupportedException();
+    /// <summary>What the image export answers, by the first image asked for: a tar, or an exception to throw.</summary>
+    public Dictionary<string, object> Saves { get; } = [];
+
+    public Task<Stream> SaveImagesAsync(IReadOnlyList<string> images, CancellationToken cancellationToken)
+    {
+        Calls.Add("save " + string.Join(' ', images));
+        return Saves.TryGetValue(images[0], out object? save)
+            ? save is Exception error ? Task.FromException<Stream>(error) : Task.FromResult<Stream>(new MemoryStream((byte[])save))
+            : throw new NotSupportedException();
+    }
 
     public Task RemoveUntaggedImageAsync(string imageId, CancellationToken cancellationToken)
     {
