@@ -213,7 +213,10 @@ ensure_host_packages() {
     return 0
   fi
 
-  step "installing host packages: ${missing[*]}" "15 s"
+  local expected="15 s"
+  # qemu-user-static is a big download (about 20 MB).
+  if [[ " ${missing[*]} " == *" qemu-user-static "* ]]; then expected="25 s"; fi
+  step "installing host packages: ${missing[*]}" "$expected"
   local apt_log="$CACHE_DIR/logs/apt-get.log"
   mkdir -p "$(dirname "$apt_log")"
   export DEBIAN_FRONTEND=noninteractive
@@ -580,7 +583,7 @@ ensure_rootfs() {
   fi
 
   local partial="$dir.partial" bootstrap_log="$CACHE_DIR/logs/debootstrap-$(basename "$dir").log"
-  rm -rf "$partial" "$dir" "$marker"
+  rm -rf "$partial" "$dir" "$marker" "$dir.ca"
   mkdir -p "$CACHE_DIR/debs" "$CACHE_DIR/logs"
   # A foreign architecture runs its second stage (every maintainer script) under qemu.
   local -a arch_args=()
@@ -630,7 +633,7 @@ derive_rootfs() {
   base="$(rootfs_dir_for "$base_kind")"
   extra="$(rootfs_packages_for "$kind")"
   extra="${extra#"$(rootfs_packages_for "$base_kind"),"}"
-  rm -rf "$partial" "$dir" "$dir.complete"
+  rm -rf "$partial" "$dir" "$dir.complete" "$dir.ca"
   mkdir -p "$CACHE_DIR/logs"
   step "adding ${extra//,/ } to a copy of $base for the $kind stand-in (log: $apt_log)" "15 s"
   cp -a "$base" "$partial"
@@ -655,18 +658,35 @@ derive_rootfs() {
 # Installs the host's trust store into a rootfs. The bundle itself is copied verbatim
 # (TLS from containers goes through this machine's egress, which re-signs it); the
 # host's local CAs are also registered as local certificates, so a later
-# `update-ca-certificates` inside a derived image keeps trusting them.
+# `update-ca-certificates` inside a derived image keeps trusting them. `<rootfs>.ca` records the
+# CA digest registered and the rootfs's completion marker (a new bootstrap writes a new one), so an
+# unchanged trust store is not registered again: under qemu (the arm64 rootfs)
+# update-ca-certificates takes minutes.
 install_host_ca() {
   local rootfs="$1" local_dir="$1/usr/local/share/ca-certificates/containerstages-host"
+  local ca_state
+  ca_state="$HOST_CA_DIGEST $(sha256sum <"$rootfs.complete" | cut -c1-16)"
+  if [[ "$(cat "$rootfs.ca" 2>/dev/null || true)" == "$ca_state" ]]; then
+    cp -f /etc/ssl/certs/ca-certificates.crt "$rootfs/etc/ssl/certs/ca-certificates.crt"
+    return 0
+  fi
+  rm -f "$rootfs.ca"
   rm -rf "$local_dir"
   if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null ||
     [[ -n "$(find /usr/local/share/ca-certificates -mindepth 2 -name '*.crt' -print -quit 2>/dev/null)" ]]; then
     mkdir -p "$local_dir"
     find /usr/local/share/ca-certificates -type f -name '*.crt' -exec cp -f {} "$local_dir/" \;
+    local emulated=0
+    if [[ "$rootfs" == "$(rootfs_dir_for "$ARM64_KIND")" ]]; then
+      emulated=1
+      step "registering the host's CAs in $rootfs (update-ca-certificates under qemu)" "1 min"
+    fi
     chroot "$rootfs" update-ca-certificates --fresh >/dev/null 2>&1 ||
       warn "update-ca-certificates failed inside $rootfs; relying on the copied bundle only"
+    if ((emulated)); then step_done; fi
   fi
   cp -f /etc/ssl/certs/ca-certificates.crt "$rootfs/etc/ssl/certs/ca-certificates.crt"
+  printf '%s\n' "$ca_state" >"$rootfs.ca"
 }
 
 # Emits the tar stream for an image on stdout: the rootfs, then the chosen part of
@@ -833,7 +853,7 @@ minimal_tar_stream() {
 expected_import_time() {
   case "$1" in
     sdk | sdk-aot) printf '15 s' ;;
-    "$ARM64_KIND") printf '20 s' ;;
+    "$ARM64_KIND") printf '10 s' ;;
     *) printf '5 s' ;;
   esac
 }
