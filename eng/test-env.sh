@@ -11,6 +11,12 @@
 # The web server stand-in (containerstages-standin/nginx-unprivileged:stable) is Debian's nginx
 # set up as nginxinc/nginx-unprivileged is: uid 101, port 8080, pid and temp files in /tmp.
 #
+# The arm64 stand-in (containerstages-standin/runtime-deps-arm64:10.0) is the runtime-deps image
+# for linux/arm64, for the multi-platform tests: an arm64 debootstrap run under qemu-user-static
+# (binfmt_misc with the F flag, so containers run arm64 binaries too), built through the Engine
+# API's BuildKit /build with platform=linux/arm64 (`docker import` would record the host's
+# architecture). No .NET in it: the host's install is of the host's architecture.
+#
 # The Node.js stand-ins (containerstages-standin/node:<major> for the build stages,
 # node:<major>-slim for the runtime) are made the same way from the runtime-deps rootfs
 # plus the host's own Node.js install (node, and npm for the build image only).
@@ -21,8 +27,9 @@
 #
 # Usage: eng/test-env.sh [--only KIND,...] [--rebuild]
 #   --only      provision only these stand-ins (runtime-deps, runtime, aspnet, sdk, sdk-aot,
-#               runtime-deps-minimal, node, node-slim, nginx) and only the host packages they need
-#               (eng/sample.sh uses --only sdk,aspnet); a plain run provisions everything the tests use
+#               runtime-deps-minimal, runtime-deps-arm64, node, node-slim, nginx) and only the
+#               host packages they need (eng/sample.sh uses --only sdk,aspnet); a plain run
+#               provisions everything the tests use
 #   --rebuild   rebuild the stand-in images even if they look current
 #               (the cached rootfs is kept; delete CONTAINERSTAGES_CACHE_DIR to redo it).
 #
@@ -63,7 +70,12 @@ readonly SDK_AOT_EXTRA_PACKAGES="clang,llvm,zlib1g-dev"
 # runtime-deps images, without the package manager, shell or anything else.
 readonly MINIMAL_LIBRARIES="ld-linux-x86-64.so.2 ld-linux-aarch64.so.1 libc.so.6 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1 libgcc_s.so.1 libstdc++.so.6 libz.so.1 libssl.so.3 libcrypto.so.3"
 
-readonly STANDIN_KINDS="runtime-deps runtime aspnet sdk sdk-aot runtime-deps-minimal"
+readonly STANDIN_KINDS="runtime-deps runtime aspnet sdk sdk-aot runtime-deps-minimal runtime-deps-arm64"
+# The stand-in of another architecture than the host's: its rootfs is debootstrapped for this
+# Debian architecture (run under qemu-user-static) and its image built for this platform.
+readonly ARM64_KIND="runtime-deps-arm64"
+readonly ARM64_DEBIAN_ARCH="arm64"
+readonly ARM64_PLATFORM="linux/arm64"
 readonly NODE_KINDS="node node-slim"
 readonly IMAGE_PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 readonly APP_UID="1654"
@@ -188,12 +200,23 @@ ensure_host_packages() {
     [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
     command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
   fi
+  if wanted "$ARM64_KIND"; then
+    # qemu runs the arm64 debootstrap and the arm64 containers, binfmt-support registers it with
+    # the kernel; curl posts the arm64 build to the engine and jq reads the answer.
+    command -v qemu-aarch64-static >/dev/null 2>&1 || missing+=(qemu-user-static)
+    command -v update-binfmts >/dev/null 2>&1 || missing+=(binfmt-support)
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
+    command -v jq >/dev/null 2>&1 || missing+=(jq)
+  fi
   if ((${#missing[@]} == 0)); then
     log "host packages present"
     return 0
   fi
 
-  step "installing host packages: ${missing[*]}" "15 s"
+  local expected="15 s"
+  # qemu-user-static is a big download (about 20 MB).
+  if [[ " ${missing[*]} " == *" qemu-user-static "* ]]; then expected="25 s"; fi
+  step "installing host packages: ${missing[*]}" "$expected"
   local apt_log="$CACHE_DIR/logs/apt-get.log"
   mkdir -p "$(dirname "$apt_log")"
   export DEBIAN_FRONTEND=noninteractive
@@ -208,6 +231,53 @@ ensure_host_packages() {
     die "apt-get install ${missing[*]} failed"
   fi
   step_done
+}
+
+# The arm64 debootstrap and the arm64 containers run arm64 binaries through qemu-user-static. The
+# F flag (fix binary) makes the kernel open the interpreter when the entry is enabled, so it is found
+# inside chroots and containers too, which have no /usr/libexec/qemu-binfmt of their own.
+readonly BINFMT_DIR="/proc/sys/fs/binfmt_misc"
+readonly BINFMT_ARM64_ENTRY="$BINFMT_DIR/qemu-aarch64"
+
+binfmt_arm64_ready() {
+  [[ -f "$BINFMT_ARM64_ENTRY" ]] &&
+    grep -qx 'enabled' "$BINFMT_ARM64_ENTRY" &&
+    grep -Eq '^flags: [A-Z]*F' "$BINFMT_ARM64_ENTRY"
+}
+
+binfmt_arm64_flags() { sed -n 's/^flags: //p' "$BINFMT_ARM64_ENTRY" 2>/dev/null; }
+
+ensure_binfmt_arm64() {
+  wanted "$ARM64_KIND" || return 0
+  if binfmt_arm64_ready; then
+    log "binfmt_misc runs arm64 binaries through qemu (qemu-aarch64 enabled, flags $(binfmt_arm64_flags))"
+    return 0
+  fi
+  local binfmt_log="$CACHE_DIR/logs/binfmt.log"
+  mkdir -p "$CACHE_DIR/logs"
+  step "enabling qemu-aarch64 in binfmt_misc (log: $binfmt_log)" "1 s"
+  if [[ ! -f "$BINFMT_DIR/register" ]] &&
+    ! mount -t binfmt_misc binfmt_misc "$BINFMT_DIR" >>"$binfmt_log" 2>&1; then
+    dump_log_tail "$binfmt_log"
+    die "cannot mount binfmt_misc on $BINFMT_DIR, so arm64 binaries cannot run here (the $ARM64_KIND stand-in needs it):" \
+      "run on a host, VM or privileged container where 'mount -t binfmt_misc binfmt_misc $BINFMT_DIR' works," \
+      "or leave $ARM64_KIND out with --only"
+  fi
+  # Says "already enabled" (and fails) when it is; the state of the entry below is what counts.
+  update-binfmts --enable qemu-aarch64 >>"$binfmt_log" 2>&1 || true
+  if ! binfmt_arm64_ready; then
+    dump_log_tail "$binfmt_log"
+    if [[ -f "$BINFMT_ARM64_ENTRY" ]] && grep -qx 'enabled' "$BINFMT_ARM64_ENTRY"; then
+      die "qemu-aarch64 is registered in binfmt_misc without the F flag (flags: $(binfmt_arm64_flags)), so containers" \
+        "cannot find the interpreter: remove the entry (echo -1 > $BINFMT_ARM64_ENTRY) and run again, or register" \
+        "it with F yourself (update-binfmts from qemu-user-static does)"
+    fi
+    die "could not enable qemu-aarch64 in binfmt_misc ($BINFMT_ARM64_ENTRY: $(tr '\n' ' ' <"$BINFMT_ARM64_ENTRY" 2>/dev/null || echo missing));" \
+      "the $ARM64_KIND stand-in needs the kernel to run arm64 binaries through qemu-user-static" \
+      "(try 'update-binfmts --enable qemu-aarch64'; log: $binfmt_log)"
+  fi
+  step_done
+  log "binfmt_misc runs arm64 binaries through qemu (flags $(binfmt_arm64_flags))"
 }
 
 wait_for_docker() {
@@ -409,9 +479,21 @@ rootfs_dir_for() {
     printf '%s/rootfs-%s-minbase-sdk-aot' "$CACHE_DIR" "$DEBIAN_SUITE"
   elif [[ "$1" == "sdk" ]] && sdk_has_own_rootfs; then
     printf '%s/rootfs-%s-minbase-sdk' "$CACHE_DIR" "$DEBIAN_SUITE"
+  elif [[ "$1" == "$ARM64_KIND" ]]; then
+    printf '%s/rootfs-%s-minbase-%s' "$CACHE_DIR" "$DEBIAN_SUITE" "$ARM64_DEBIAN_ARCH"
   else
     printf '%s/rootfs-%s-minbase' "$CACHE_DIR" "$DEBIAN_SUITE"
   fi
+}
+
+# The Debian architecture a kind's rootfs is bootstrapped for; empty for the host's own.
+rootfs_arch_for() {
+  if [[ "$1" == "$ARM64_KIND" ]]; then printf '%s' "$ARM64_DEBIAN_ARCH"; fi
+}
+
+# The platform a kind's image is built for; empty for the host's own (those are imported).
+image_platform_for() {
+  if [[ "$1" == "$ARM64_KIND" ]]; then printf '%s' "$ARM64_PLATFORM"; fi
 }
 
 # Everything that, when changed, should produce a different image. Only the inputs an
@@ -426,6 +508,7 @@ image_fingerprint() {
       aspnet) printf 'runtime=%s\naspnetcore=%s\n' "$HOST_RUNTIME_VERSION" "$HOST_ASPNETCORE_VERSION" ;;
       sdk | sdk-aot) printf 'dotnet=%s\n' "$HOST_DOTNET_LISTING" ;;
       runtime-deps-minimal) printf 'libraries=%s\n' "$MINIMAL_LIBRARIES" ;;
+      "$ARM64_KIND") printf 'platform=%s\n' "$(image_platform_for "$kind")" ;;
     esac
   } | sha256sum | cut -c1-16
 }
@@ -473,11 +556,14 @@ EOF
 # that a later run would trust.
 ensure_rootfs() {
   local kind="$1"
-  local dir packages spec marker
+  local dir packages spec marker arch
   dir="$(rootfs_dir_for "$kind")"
   packages="$(rootfs_packages_for "$kind")"
+  arch="$(rootfs_arch_for "$kind")"
   marker="$dir.complete"
   spec="recipe=$RECIPE_VERSION suite=$DEBIAN_SUITE variant=minbase mirror=$DEBIAN_MIRROR packages=$packages"
+  # Only a foreign architecture is named, so the host's own root file systems keep their cache.
+  if [[ -n "$arch" ]]; then spec+=" arch=$arch"; fi
 
   if [[ -d "$dir" && -f "$marker" && "$(head -n 1 "$marker")" == "$spec" ]]; then
     log "reusing cached rootfs $dir"
@@ -497,12 +583,20 @@ ensure_rootfs() {
   fi
 
   local partial="$dir.partial" bootstrap_log="$CACHE_DIR/logs/debootstrap-$(basename "$dir").log"
-  rm -rf "$partial" "$dir" "$marker"
+  rm -rf "$partial" "$dir" "$marker" "$dir.ca"
   mkdir -p "$CACHE_DIR/debs" "$CACHE_DIR/logs"
-  step "debootstrapping $DEBIAN_SUITE (minbase + $packages) into $dir (log: $bootstrap_log)" "50 s"
+  # A foreign architecture runs its second stage (every maintainer script) under qemu.
+  local -a arch_args=()
+  local expected="50 s"
+  if [[ -n "$arch" ]]; then
+    arch_args=(--arch="$arch")
+    expected="3 min under qemu"
+  fi
+  step "debootstrapping $DEBIAN_SUITE ${arch:+for $arch }(minbase + $packages) into $dir (log: $bootstrap_log)" "$expected"
   local started=$SECONDS
-  # --cache-dir shares the downloaded .debs between the base and the SDK rootfs.
-  if ! debootstrap --variant=minbase --merged-usr \
+  # --cache-dir shares the downloaded .debs between the base and the SDK rootfs (and the
+  # architecture-independent ones with the arm64 rootfs; the others differ by name).
+  if ! debootstrap "${arch_args[@]}" --variant=minbase --merged-usr \
     --keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
     --cache-dir="$CACHE_DIR/debs" \
     --include="$packages" \
@@ -539,7 +633,7 @@ derive_rootfs() {
   base="$(rootfs_dir_for "$base_kind")"
   extra="$(rootfs_packages_for "$kind")"
   extra="${extra#"$(rootfs_packages_for "$base_kind"),"}"
-  rm -rf "$partial" "$dir" "$dir.complete"
+  rm -rf "$partial" "$dir" "$dir.complete" "$dir.ca"
   mkdir -p "$CACHE_DIR/logs"
   step "adding ${extra//,/ } to a copy of $base for the $kind stand-in (log: $apt_log)" "15 s"
   cp -a "$base" "$partial"
@@ -564,18 +658,35 @@ derive_rootfs() {
 # Installs the host's trust store into a rootfs. The bundle itself is copied verbatim
 # (TLS from containers goes through this machine's egress, which re-signs it); the
 # host's local CAs are also registered as local certificates, so a later
-# `update-ca-certificates` inside a derived image keeps trusting them.
+# `update-ca-certificates` inside a derived image keeps trusting them. `<rootfs>.ca` records the
+# CA digest registered and the rootfs's completion marker (a new bootstrap writes a new one), so an
+# unchanged trust store is not registered again: under qemu (the arm64 rootfs)
+# update-ca-certificates takes minutes.
 install_host_ca() {
   local rootfs="$1" local_dir="$1/usr/local/share/ca-certificates/containerstages-host"
+  local ca_state
+  ca_state="$HOST_CA_DIGEST $(sha256sum <"$rootfs.complete" | cut -c1-16)"
+  if [[ "$(cat "$rootfs.ca" 2>/dev/null || true)" == "$ca_state" ]]; then
+    cp -f /etc/ssl/certs/ca-certificates.crt "$rootfs/etc/ssl/certs/ca-certificates.crt"
+    return 0
+  fi
+  rm -f "$rootfs.ca"
   rm -rf "$local_dir"
   if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null ||
     [[ -n "$(find /usr/local/share/ca-certificates -mindepth 2 -name '*.crt' -print -quit 2>/dev/null)" ]]; then
     mkdir -p "$local_dir"
     find /usr/local/share/ca-certificates -type f -name '*.crt' -exec cp -f {} "$local_dir/" \;
+    local emulated=0
+    if [[ "$rootfs" == "$(rootfs_dir_for "$ARM64_KIND")" ]]; then
+      emulated=1
+      step "registering the host's CAs in $rootfs (update-ca-certificates under qemu)" "1 min"
+    fi
     chroot "$rootfs" update-ca-certificates --fresh >/dev/null 2>&1 ||
       warn "update-ca-certificates failed inside $rootfs; relying on the copied bundle only"
+    if ((emulated)); then step_done; fi
   fi
   cp -f /etc/ssl/certs/ca-certificates.crt "$rootfs/etc/ssl/certs/ca-certificates.crt"
+  printf '%s\n' "$ca_state" >"$rootfs.ca"
 }
 
 # Emits the tar stream for an image on stdout: the rootfs, then the chosen part of
@@ -600,7 +711,7 @@ image_tar_stream() {
   fi
 
   args+=(-C "$rootfs" .)
-  if [[ "$kind" == "runtime-deps" ]]; then
+  if [[ "$kind" == "runtime-deps" || "$kind" == "$ARM64_KIND" ]]; then
     tar "${args[@]}"
     return
   fi
@@ -633,6 +744,8 @@ image_tar_stream() {
   tar "${args[@]}"
 }
 
+# The image's metadata as Dockerfile instructions: `docker import --change` takes them, and the
+# Dockerfile of an Engine API build (the arm64 stand-in) has them after its ADD.
 image_changes_for() {
   local kind="$1" fingerprint="$2"
   local -a changes=(
@@ -669,6 +782,9 @@ image_changes_for() {
         "LABEL $LABEL_NS.aspnetcore-runtime=$HOST_ASPNETCORE_VERSION"
         "LABEL $LABEL_NS.dotnet-sdk=$HOST_SDK_VERSION")
       ;;
+    "$ARM64_KIND")
+      changes+=("LABEL $LABEL_NS.platform=$(image_platform_for "$kind")")
+      ;;
   esac
   printf '%s\n' "${changes[@]}"
 }
@@ -676,8 +792,13 @@ image_changes_for() {
 # Cheap proof that a freshly imported image is usable, run only after a (re)build.
 smoke_test_image() {
   local kind="$1" ref="$2"
-  local -a cmd
+  local -a cmd run_args=(--rm --network none)
   case "$kind" in
+    # Runs under qemu: the kernel hands the arm64 binaries to it (binfmt_misc, F flag).
+    "$ARM64_KIND")
+      run_args+=(--platform "$(image_platform_for "$kind")")
+      cmd=(sh -c 'uname -m; id -u app; test "$(uname -m)" = aarch64 && test "$(id -u app)" = 1654 && test -L /bin && test -s /etc/ssl/certs/ca-certificates.crt')
+      ;;
     runtime-deps) cmd=(sh -c 'id app && test "$(id -u app)" = 1654 && test -L /bin && test -s /etc/ssl/certs/ca-certificates.crt') ;;
     runtime | aspnet) cmd=(dotnet --list-runtimes) ;;
     sdk) cmd=(dotnet --version) ;;
@@ -686,7 +807,7 @@ smoke_test_image() {
     runtime-deps-minimal) cmd=("/lib64/$(minimal_loader_name)" --version) ;;
   esac
   local out
-  if ! out="$(docker run --rm --network none "$ref" "${cmd[@]}" 2>&1)"; then
+  if ! out="$(docker run "${run_args[@]}" "$ref" "${cmd[@]}" 2>&1)"; then
     printf '%s\n' "$out" | sed 's/^/test-env: | /' >&2
     die "smoke test of $ref failed"
   fi
@@ -732,8 +853,68 @@ minimal_tar_stream() {
 expected_import_time() {
   case "$1" in
     sdk | sdk-aot) printf '15 s' ;;
+    "$ARM64_KIND") printf '10 s' ;;
     *) printf '5 s' ;;
   esac
+}
+
+# The path of the engine's unix socket, from DOCKER_HOST as the CLI reads it.
+docker_socket() {
+  local host="${DOCKER_HOST:-unix:///var/run/docker.sock}"
+  [[ "$host" == unix://* ]] || die "DOCKER_HOST=$host: the arm64 stand-in is built through the engine's unix socket; unset DOCKER_HOST or point it at a unix:// socket"
+  printf '%s' "${host#unix://}"
+}
+
+uri_component() { jq -rn --arg v "$1" '$v | @uri'; }
+
+# An image for another platform than the host's, built by BuildKit through the Engine API's /build
+# (version=2) with platform=...: `docker import --platform` records the host's architecture on this
+# engine. The context holds the root file system's tar, which ADD unpacks with its owners and modes,
+# and a Dockerfile with the same instructions the imported stand-ins get. FROM scratch pulls nothing
+# and no RUN needs qemu, so the build takes seconds. The answer is a stream of JSON objects; an
+# "error" in it is the build's failure (the HTTP status is 200 once the stream has started).
+api_build_image() {
+  local kind="$1" rootfs="$2" fingerprint="$3" ref="$4" platform="$5"
+  local ctx="$WORK_DIR/context-$kind" ctx_tar="$WORK_DIR/context-$kind.tar"
+  local build_log="$CACHE_DIR/logs/build-$kind.log" socket api status errors arch
+  socket="$(docker_socket)"
+  rm -rf "$ctx"
+  mkdir -p "$ctx" "$CACHE_DIR/logs"
+  {
+    printf 'FROM scratch\nADD rootfs.tar /\n'
+    image_changes_for "$kind" "$fingerprint"
+  } >"$ctx/Dockerfile"
+  image_tar_stream "$kind" "$rootfs" >"$ctx/rootfs.tar"
+  tar --create --file="$ctx_tar" -C "$ctx" Dockerfile rootfs.tar
+  rm -rf "$ctx"
+
+  # The engine's own API version: an older engine refuses a newer client version outright.
+  api="$(docker version -f '{{.Server.APIVersion}}')"
+  # --upload-file streams the context from the file (--data-binary @file would read it all into
+  # memory first); "Expect:" skips curl's wait for a 100 Continue before sending it.
+  if ! status="$(curl --silent --show-error --unix-socket "$socket" -X POST \
+    -H 'Content-Type: application/x-tar' -H 'Expect:' --upload-file "$ctx_tar" \
+    --output "$build_log" --write-out '%{http_code}' \
+    "http://localhost/v$api/build?version=2&platform=$(uri_component "$platform")&t=$(uri_component "$ref")" 2>"$WORK_DIR/curl.err")"; then
+    rm -f "$ctx_tar"
+    dump_log_tail "$build_log"
+    die "posting the build of $ref to the engine ($socket) failed: $(cat "$WORK_DIR/curl.err") (log: $build_log)"
+  fi
+  rm -f "$ctx_tar"
+  if [[ "$status" != "200" ]]; then
+    dump_log_tail "$build_log"
+    die "the engine answered the build of $ref with HTTP $status: $(jq -r '.message // empty' "$build_log" 2>/dev/null || true) (log: $build_log)"
+  fi
+  if ! errors="$(jq -r 'select(type == "object") | (.error // .errorDetail.message // empty)' "$build_log")"; then
+    dump_log_tail "$build_log"
+    die "the engine's answer to the build of $ref is not a stream of JSON objects (log: $build_log)"
+  fi
+  if [[ -n "$errors" ]]; then
+    die "BuildKit failed to build $ref: $errors (log: $build_log)"
+  fi
+  arch="$(docker image inspect -f '{{.Os}}/{{.Architecture}}' "$ref" 2>/dev/null || true)"
+  [[ "$arch" == "$platform" ]] || die "the build of $ref made an image for '$arch', not $platform (log: $build_log)"
+  log "  $ref is $arch ($(jq -r 'select(.id? == "moby.image.id") | .aux.ID' "$build_log"))"
 }
 
 build_image() {
@@ -758,11 +939,18 @@ build_image() {
   done < <(image_changes_for "$kind" "$fingerprint")
 
   old_id="$(docker image inspect -f '{{.Id}}' "$ref" 2>/dev/null || true)"
-  step "importing $ref" "$(expected_import_time "$kind")"
-  image_tar_stream "$kind" "$rootfs" |
-    docker import "${change_args[@]}" \
-      --message "ContainerStages stand-in $kind (host .NET $HOST_RUNTIME_VERSION / SDK $HOST_SDK_VERSION)" \
-      - "$ref" >/dev/null
+  local platform
+  platform="$(image_platform_for "$kind")"
+  if [[ -n "$platform" ]]; then
+    step "building $ref for $platform through the Engine API" "$(expected_import_time "$kind")"
+    api_build_image "$kind" "$rootfs" "$fingerprint" "$ref" "$platform"
+  else
+    step "importing $ref" "$(expected_import_time "$kind")"
+    image_tar_stream "$kind" "$rootfs" |
+      docker import "${change_args[@]}" \
+        --message "ContainerStages stand-in $kind (host .NET $HOST_RUNTIME_VERSION / SDK $HOST_SDK_VERSION)" \
+        - "$ref" >/dev/null
+  fi
   smoke_test_image "$kind" "$ref"
   step_done
 
@@ -1062,6 +1250,7 @@ main() {
   WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/containerstages-test-env.XXXXXX")"
   acquire_lock
   ensure_host_packages
+  ensure_binfmt_arm64
   ensure_dockerd
   detect_debian_mirror
   detect_host_dotnet

@@ -20,6 +20,12 @@ public static class StandInImages
     /// <summary>runtime-deps cut down to the libraries a Native AOT app loads, with no shell (a chiseled stand-in).</summary>
     public const string RuntimeDepsMinimal = "containerstages-standin/runtime-deps-minimal:10.0";
 
+    /// <summary>
+    /// runtime-deps for linux/arm64 (the same packages, the 'app' user with uid 1654, the same ENV and
+    /// labels), for multi-platform builds; its image config says arm64 and it runs under qemu-user-static.
+    /// </summary>
+    public const string RuntimeDepsArm64 = "containerstages-standin/runtime-deps-arm64:10.0";
+
     /// <summary>Stand-in for the official node:20 build image: the host's node and npm, NODE_EXTRA_CA_CERTS set.</summary>
     public const string NodeBuild = "containerstages-standin/node:20";
 
