@@ -1,3 +1,4 @@
+using System.Formats.Tar;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -65,6 +66,7 @@ public sealed partial class MultiPlatformEndToEndTests
                     $"-p:ContainerRegistry={registry.Host}",
                     $"-p:ContainerRepository={image}",
                     "-p:ContainerImageTag=1.0",
+                    $"-p:ContainerArchiveOutputPath={Path.Combine(root.Root, "web.tar")}",
                 ],
                 environment);
 
@@ -73,6 +75,10 @@ public sealed partial class MultiPlatformEndToEndTests
             StringAssert.Contains(publish.Output, "CSTG1111: ", "The host's linux-x64 output fits the amd64 image.\n" + publish);
             StringAssert.Contains(publish.Output, "CSTG1112: ", "The arm64 image builds its app in the container.\n" + publish);
             Console.WriteLine($"two-platform publish took {publish.Elapsed.TotalSeconds:0.0} s");
+            foreach (Match built in BuiltMessage().Matches(publish.Output))
+            {
+                Console.WriteLine(built.Value);
+            }
 
             // The registry's own answers: an index with both platforms, digests as the log said.
             var logged = IndexMessage().Match(publish.Output);
@@ -108,7 +114,24 @@ public sealed partial class MultiPlatformEndToEndTests
                 DockerCli.RemoveContainer(container);
             }
 
-            using var report = JsonDocument.Parse(root.ReadFile("Web/obj/Release/net10.0/ContainerStages.report.json"));
+            // The archive: an OCI layout whose index names both platforms' manifests, each config its architecture.
+            var archive = ReadSmallFiles(Path.Combine(root.Root, "web.tar"));
+            using var layoutIndex = JsonDocument.Parse(archive["index.json"]);
+            var named = layoutIndex.RootElement.GetProperty("manifests")[0];
+            Assert.AreEqual("1.0", named.GetProperty("annotations").GetProperty("org.opencontainers.image.ref.name").GetString());
+            using var archivedIndex = JsonDocument.Parse(archive[Blob(named.GetProperty("digest").GetString()!)]);
+            var architectures = archivedIndex.RootElement.GetProperty("manifests").EnumerateArray().Select(entry =>
+            {
+                using var manifest = JsonDocument.Parse(archive[Blob(entry.GetProperty("digest").GetString()!)]);
+                using var config = JsonDocument.Parse(archive[Blob(manifest.RootElement.GetProperty("config").GetProperty("digest").GetString()!)]);
+                Assert.AreEqual(entry.GetProperty("platform").GetProperty("architecture").GetString(), config.RootElement.GetProperty("architecture").GetString());
+                return config.RootElement.GetProperty("architecture").GetString();
+            }).ToList();
+            CollectionAssert.AreEqual(new[] { "amd64", "arm64" }, architectures);
+
+            // Self-contained: the SDK gives the publish the build machine's RID, so obj/ has a RID folder.
+            string reportFile = Directory.GetFiles(Path.Combine(root.Root, "Web/obj"), "ContainerStages.report.json", SearchOption.AllDirectories).Single();
+            using var report = JsonDocument.Parse(File.ReadAllText(reportFile));
             var platforms = report.RootElement.GetProperty("platforms").EnumerateArray().Select(p => p.GetProperty("platform").GetString()).ToList();
             CollectionAssert.AreEqual(new[] { "linux/amd64", "linux/arm64" }, platforms);
         }
@@ -121,6 +144,29 @@ public sealed partial class MultiPlatformEndToEndTests
             }
         }
     }
+
+    private static string Blob(string digest) => "blobs/sha256/" + digest["sha256:".Length..];
+
+    /// <summary>The archive's files under 1 MB (the JSON documents; layers are larger), by name.</summary>
+    private static Dictionary<string, byte[]> ReadSmallFiles(string path)
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        using var reader = new TarReader(File.OpenRead(path));
+        while (reader.GetNextEntry() is { } entry)
+        {
+            if (entry.DataStream is { Length: < 1 << 20 } data)
+            {
+                using var buffer = new MemoryStream();
+                data.CopyTo(buffer);
+                files[entry.Name.TrimStart('.', '/')] = buffer.ToArray();
+            }
+        }
+
+        return files;
+    }
+
+    [GeneratedRegex(@"ContainerStages: built \S+ from stage '[^']+': [0-9.]+ MB")]
+    private static partial Regex BuiltMessage();
 
     [GeneratedRegex(@"CSTG1125: Pushed the image index (?<target>\S+) \((?<platforms>[^)]*)\): (?<digest>sha256:[0-9a-f]{64})")]
     private static partial Regex IndexMessage();

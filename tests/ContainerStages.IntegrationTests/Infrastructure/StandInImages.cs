@@ -11,9 +11,6 @@ public static class StandInImages
     public const string Runtime = "containerstages-standin/runtime:10.0";
     public const string RuntimeDeps = "containerstages-standin/runtime-deps:10.0";
 
-    /// <summary>runtime-deps for linux/arm64 (its config says arm64; its programs run under qemu's binfmt emulation).</summary>
-    public const string RuntimeDepsArm64 = "containerstages-standin/runtime-deps-arm64:10.0";
-
     /// <summary>The SDK stand-in plus the native toolchain of the upstream AOT SDK image (clang, llvm, zlib1g-dev).</summary>
     public const string SdkAot = "containerstages-standin/sdk-aot:10.0";
 
