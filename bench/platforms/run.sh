@@ -10,7 +10,8 @@
 #                 alternating from run to run
 #   --keep-work   keep the temporary work folder (app, logs, registry storage) at the end
 #
-# Scenarios: cold (before each cold publish: the app's bin/ and obj/ removed, the images it built
+# Scenarios (after one untimed plain publish fills the host's NuGet packages folder):
+# cold (before each cold publish: the app's bin/ and obj/ removed, the images it built
 # removed, the registry's copy of the app deleted and `docker builder prune -af`, which also drops
 # other builds' caches on this engine) and one-line edit (Program.cs changed before each publish,
 # after one untimed publish of each contender).
@@ -246,6 +247,12 @@ cold_reset() {
   rm -rf "$work/registry/data/docker/registry/v2/repositories/bench-plat"
   /usr/bin/docker builder prune -af >/dev/null
 }
+
+# The host's packages folder filled once, untimed: otherwise the first cold publish alone would pay
+# for downloading ContainerStages and the runtime packs.
+log "priming the host's NuGet packages folder (untimed plain publish)"
+(cd "$app" && dotnet publish App/App.csproj -c Release -p:ContainerStages=false -o "$work/prime" -nodeReuse:false -tl:off -v:q \
+  >"$work/logs/prime.log" 2>&1) || { tail -n 40 "$work/logs/prime.log" >&2; die "the priming publish failed"; }
 
 load_at_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 started_utc="$(date -u '+%Y-%m-%d %H:%M')"
