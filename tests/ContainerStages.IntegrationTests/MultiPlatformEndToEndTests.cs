@@ -150,6 +150,28 @@ public sealed partial class MultiPlatformEndToEndTests
         }
     }
 
+    [TestMethod]
+    public void Base_image_the_engine_has_for_amd64_only_is_CSTG0127_for_arm64_and_nothing_is_tagged()
+    {
+        TestEnvironment.RequireEngine();
+        using var root = TestProjectRoot.Create("multiarchbase");
+        root.WriteProject("App/App.csproj", "Microsoft.NET.Sdk", """
+            <OutputType>Exe</OutputType>
+            <ContainerRuntimeIdentifiers>linux-x64;linux-arm64</ContainerRuntimeIdentifiers>
+            <SelfContained>true</SelfContained>
+            <InvariantGlobalization>true</InvariantGlobalization>
+            """);
+        root.WriteFile("App/Program.cs", "Console.WriteLine(\"hello\");\n");
+        string image = root.Image("app");
+
+        var publish = root.Publish("App/App.csproj", StandInImages.RuntimeDeps, $"-p:ContainerRepository={image}", "-p:ContainerImageTag=1");
+
+        Assert.IsFalse(publish.Succeeded, publish.ToString());
+        StringAssert.Contains(publish.Output, $"error CSTG0127: The base image '{StandInImages.RuntimeDeps}' has no image for linux/arm64: the engine has it for linux/amd64 only", publish.ToString());
+        StringAssert.Contains(publish.Output, "Set ContainerBaseImage to an image that exists for every platform", publish.ToString());
+        Assert.IsEmpty(DockerCli.ImagesWithPrefix(root.ImagePrefix), "A platform's image was tagged although another platform failed.");
+    }
+
     private static string Blob(string digest) => "blobs/sha256/" + digest["sha256:".Length..];
 
     /// <summary>The archive's files under 1 MB (the JSON documents; layers are larger), by name.</summary>

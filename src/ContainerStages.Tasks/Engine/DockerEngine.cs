@@ -202,7 +202,9 @@ internal sealed class DockerEngine : IContainerEngine
     public async Task<ImageDetails> InspectImageAsync(string imageId, CancellationToken cancellationToken)
     {
         var image = await Client.Images.InspectImageAsync(imageId, cancellationToken).ConfigureAwait(false);
-        return new ImageDetails(image.ID, image.Size, image.Config?.User, image.RepoTags?.ToList() ?? []);
+        string? platform = string.IsNullOrEmpty(image.Architecture) ? null
+            : $"{image.Os}/{image.Architecture}" + (string.IsNullOrEmpty(image.Variant) ? string.Empty : "/" + image.Variant);
+        return new ImageDetails(image.ID, image.Size, image.Config?.User, image.RepoTags?.ToList() ?? [], platform);
     }
 
     public async Task<ImageDetails?> TryInspectImageAsync(string reference, CancellationToken cancellationToken)

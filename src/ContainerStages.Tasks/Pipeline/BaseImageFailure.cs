@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContainerStages.Naming;
 
 namespace ContainerStages.Pipeline;
 
@@ -48,6 +49,20 @@ internal static partial class BaseImageFailure
 
         return candidates.FirstOrDefault(candidate => mentioned.Contains(Normalize(candidate), StringComparer.Ordinal));
     }
+
+    /// <summary>
+    /// BuildKit's answer when a FROM reference is an index without the build's platform
+    /// ('no match for platform in manifest sha256:...'); it does not name the image.
+    /// </summary>
+    public static bool IsPlatformMissingFromIndex(string message) =>
+        message.Contains("no match for platform in manifest", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether an image the engine has locally is of another platform than the build's: the engine keeps
+    /// one platform per tag, and BuildKit then tries a pull, whose failure would hide the real cause.
+    /// </summary>
+    public static bool IsOtherPlatform(string? localPlatform, string buildPlatform) =>
+        localPlatform is not null && !ImagePlatform.SameOsAndArchitecture(localPlatform, buildPlatform);
 
     /// <summary>One spelling per image: Docker Hub's implied host and library/ dropped, the implied :latest added.</summary>
     internal static string Normalize(string image)

@@ -364,7 +364,47 @@ internal sealed class ImageBuilder
     private async Task<ContainerStagesException> FailureAsync(ImageBuildInput input, BuildResponseOutcome outcome, CancellationToken cancellationToken) =>
         EngineOutOfSpace.FindReason(outcome) is { } full
             ? await OutOfSpaceAsync(Engine!, full, cancellationToken).ConfigureAwait(false)
-            : Failure(input, outcome);
+            : await BaseImageWithoutPlatformAsync(input, outcome, cancellationToken).ConfigureAwait(false) ?? Failure(input, outcome);
+
+    /// <summary>For a build of a named platform: a base image that exists, but not for that platform.</summary>
+    private async Task<ContainerStagesException?> BaseImageWithoutPlatformAsync(ImageBuildInput input, BuildResponseOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (input.Platform is not { } platform)
+        {
+            return null;
+        }
+
+        string everything = $"{outcome.FailedStep?.StepName}: {outcome.FailedStep?.Error}\n{outcome.ErrorMessage}";
+        string? image = BaseImageFailure.FindImage(everything, input.ImageProperties.Keys);
+        string reason;
+        if (image is not null)
+        {
+            var local = await _engine.TryInspectImageAsync(image, cancellationToken).ConfigureAwait(false);
+            if (!BaseImageFailure.IsOtherPlatform(local?.Platform, platform))
+            {
+                return null;
+            }
+
+            reason = $"the engine has it for {local!.Platform} only, and keeps one platform per tag";
+        }
+        else if (BaseImageFailure.IsPlatformMissingFromIndex(everything) && input.ImageProperties.Count > 0)
+        {
+            // The SDK stages run on the build machine's platform, so the image without the target's is the runtime base.
+            image = input.ImageProperties.FirstOrDefault(p => p.Value == "ContainerBaseImage").Key ?? input.ImageProperties.Keys.First();
+            reason = "its index names no image for that platform";
+        }
+        else
+        {
+            return null;
+        }
+
+        string? dockerfile = File.Exists(input.DockerfilePath) ? File.ReadAllText(input.DockerfilePath) : null;
+        return new ContainerStagesException(nameof(Strings.BaseImageWithoutPlatform), image, platform, reason, input.ImageProperties[image])
+        {
+            File = input.DockerfilePath,
+            Line = dockerfile is null ? 0 : DockerfileStageReader.FindFromLine(dockerfile, image),
+        };
+    }
 
     private static ContainerStagesException Failure(ImageBuildInput input, BuildResponseOutcome outcome)
     {

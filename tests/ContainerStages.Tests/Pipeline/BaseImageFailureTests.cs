@@ -252,4 +252,20 @@ public sealed class BaseImageFailureTests
 
         Assert.AreEqual(Sdk, BaseImageFailure.FindImage(message, [Aspnet, Sdk]));
     }
+
+    [TestMethod]
+    public void IndexWithoutThePlatform_IsRecognised_FromBuildKitsAnswer()
+    {
+        Assert.IsTrue(BaseImageFailure.IsPlatformMissingFromIndex(
+            "failed to solve with frontend dockerfile.v0: failed to create LLB definition: no match for platform in manifest sha256:0123abcd: not found"));
+        Assert.IsFalse(BaseImageFailure.IsPlatformMissingFromIndex("failed to do request: EOF"));
+    }
+
+    [TestMethod]
+    [DataRow("linux/amd64", "linux/arm64", true)]
+    [DataRow("linux/amd64", "linux/amd64", false)]
+    [DataRow("linux/arm64/v8", "linux/arm64", false)]
+    [DataRow(null, "linux/arm64", false)]
+    public void LocalImageOfAnotherArchitecture_IsOtherPlatform(string? local, string build, bool expected) =>
+        Assert.AreEqual(expected, BaseImageFailure.IsOtherPlatform(local, build));
 }
