@@ -30,13 +30,12 @@ internal static class ImagePlatform
     /// <summary>The platform as a tag suffix: linux/amd64 gives amd64, linux/arm/v7 gives arm-v7.</summary>
     public static string TagSuffix(string platform) => string.Join('-', platform.Trim().ToLowerInvariant().Split('/').Skip(1));
 
-    /// <summary>The reference a platform's image was tagged from: myapp:1.0-arm64 for linux/arm64 gives myapp:1.0.</summary>
+    /// <summary>The reference a platform's image was tagged from: myapp:1.0-arm64 for linux/arm64 gives myapp:1.0; a tag without the suffix stays as it is.</summary>
     public static string WithoutTagSuffix(string reference, string platform)
     {
         string suffix = "-" + TagSuffix(platform);
-        return reference.EndsWith(suffix, StringComparison.Ordinal) && reference.LastIndexOf(':') > reference.LastIndexOf('/')
-            ? reference[..^suffix.Length]
-            : reference;
+        var (repository, tag) = ImageReference.Split(reference);
+        return tag.Length > suffix.Length && tag.EndsWith(suffix, StringComparison.Ordinal) ? $"{repository}:{tag[..^suffix.Length]}" : reference;
     }
 
     /// <summary>Whether two platforms have the same OS and architecture, whatever the variant and the spelling (x86_64, aarch64).</summary>

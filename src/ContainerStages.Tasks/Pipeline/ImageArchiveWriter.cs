@@ -71,7 +71,8 @@ internal sealed class ImageArchiveWriter
         }
     }
 
-    private static void TryDelete(string path)
+    /// <summary>Removes a temporary file; one that cannot be removed is left, never a failure of its own.</summary>
+    internal static void TryDelete(string path)
     {
         try
         {

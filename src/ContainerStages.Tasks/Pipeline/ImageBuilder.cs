@@ -95,9 +95,12 @@ internal sealed class ImageBuilder
         return run;
     }
 
+    /// <summary>All BuildKit said of a failure: the failed step and the build's error.</summary>
+    private static string FailureText(BuildResponseOutcome outcome) => $"{outcome.FailedStep?.StepName}: {outcome.FailedStep?.Error}\n{outcome.ErrorMessage}";
+
     private static bool PrivateBaseImageFailed(ImageBuildInput input, BuildResponseOutcome outcome)
     {
-        string everything = $"{outcome.FailedStep?.StepName}: {outcome.FailedStep?.Error}\n{outcome.ErrorMessage}";
+        string everything = FailureText(outcome);
         return BaseImageFailure.FindImage(everything, input.ImageProperties.Keys) is { } image
             && input.RegistryCredentials.ContainsKey(RegistryCredentialResolver.ServerAddress(RegistryCredentialResolver.RegistryOf(image)));
     }
@@ -374,7 +377,7 @@ internal sealed class ImageBuilder
             return null;
         }
 
-        string everything = $"{outcome.FailedStep?.StepName}: {outcome.FailedStep?.Error}\n{outcome.ErrorMessage}";
+        string everything = FailureText(outcome);
         string? image = BaseImageFailure.FindImage(everything, input.ImageProperties.Keys);
         string reason;
         if (image is not null)
@@ -411,7 +414,7 @@ internal sealed class ImageBuilder
         string? dockerfile = File.Exists(input.DockerfilePath) ? File.ReadAllText(input.DockerfilePath) : null;
 
         // A FROM image that cannot be had fails in BuildKit's "load metadata" step or before any step.
-        string everything = $"{outcome.FailedStep?.StepName}: {outcome.FailedStep?.Error}\n{outcome.ErrorMessage}";
+        string everything = FailureText(outcome);
         if (BaseImageFailure.FindImage(everything, input.ImageProperties.Keys) is { } image)
         {
             return new ContainerStagesException(nameof(Strings.BaseImageUnavailable), image, LastClause(outcome.FailedStep?.Error ?? outcome.ErrorMessage ?? string.Empty), input.ImageProperties[image])

@@ -23,19 +23,11 @@ internal sealed class OciLayoutArchiveWriter
         [.. images.GroupBy(image => image.Platform, StringComparer.OrdinalIgnoreCase)
             .Select(group => (group.Key, (IReadOnlyList<string>)[.. group.Select(image => image.Reference).Distinct(StringComparer.Ordinal)]))];
 
-    /// <summary>The index's name for a platform's tag: repository:tag without the platform suffix (myapp:1.0-arm64 gives myapp:1.0); a tag without it stays as it is.</summary>
-    public static string IndexReference(string reference, string platform)
-    {
-        string suffix = "-" + ImagePlatform.TagSuffix(platform);
-        var (repository, tag) = ImageReference.Split(reference);
-        return tag.Length > suffix.Length && tag.EndsWith(suffix, StringComparison.Ordinal) ? $"{repository}:{tag[..^suffix.Length]}" : reference;
-    }
-
     /// <summary>Writes the archive at <paramref name="path"/>, gzip-compressed when its name ends in .gz or .tgz.</summary>
     public async Task<OciLayoutArchive> WriteAsync(IReadOnlyList<(string Reference, string Platform)> images, string path, CancellationToken cancellationToken)
     {
         var platforms = ByPlatform(images);
-        IReadOnlyList<string> indexNames = [.. images.Select(image => IndexReference(image.Reference, image.Platform)).Distinct(StringComparer.Ordinal)];
+        IReadOnlyList<string> indexNames = [.. images.Select(image => ImagePlatform.WithoutTagSuffix(image.Reference, image.Platform)).Distinct(StringComparer.Ordinal)];
         await _engine.ConnectAsync(cancellationToken).ConfigureAwait(false);
 
         // Staged and written beside the target and moved over it at the end, so a failure never leaves half an archive.
@@ -69,24 +61,13 @@ internal sealed class OciLayoutArchiveWriter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or DockerApiException or HttpRequestException)
         {
-            TryDelete(temporary);
+            ImageArchiveWriter.TryDelete(temporary);
             throw new ContainerStagesException(nameof(Strings.ArchiveWriteFailed), path, (e is DockerApiException api ? api.ResponseBody ?? api.Message : e.Message).Trim());
         }
         catch
         {
-            TryDelete(temporary);
+            ImageArchiveWriter.TryDelete(temporary);
             throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContainerStages.Engine;
+using ContainerStages.Naming;
 using ContainerStages.Pipeline;
 using ContainerStages.Registry;
 using ContainerStages.Resources;
@@ -38,7 +39,7 @@ public sealed class SaveContainerStagesImage : ContainerStagesEngineTask
             var archive = new OciLayoutArchiveWriter(engine).WriteAsync(images, path, cancellationToken).GetAwaiter().GetResult();
             ArchivePath = path;
             Log.LogMessageFromResources(
-                MessageImportance.High, nameof(Strings.MultiPlatformArchiveWritten), OciLayoutArchiveWriter.IndexReference(images[0].Reference, images[0].Platform),
+                MessageImportance.High, nameof(Strings.MultiPlatformArchiveWritten), ImagePlatform.WithoutTagSuffix(images[0].Reference, images[0].Platform),
                 archive.Platforms.Count, string.Join(", ", archive.Platforms), path, archive.Bytes.ToString("N0", CultureInfo.InvariantCulture), archive.BlobCount);
             return;
         }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ContainerStages.Naming;
 using ContainerStages.Pipeline;
 using ContainerStages.Tests.Engine.BuildKit;
 using static ContainerStages.Tests.Pipeline.SyntheticDockerSave;
@@ -222,7 +223,7 @@ public sealed class OciLayoutBuilderTests
     [DataRow("app:1.0", "linux/amd64", "app:1.0")]
     public void TheIndexIsNamedByTheTagWithoutThePlatformSuffix(string reference, string platform, string expected)
     {
-        Assert.AreEqual(expected, OciLayoutArchiveWriter.IndexReference(reference, platform));
+        Assert.AreEqual(expected, ImagePlatform.WithoutTagSuffix(reference, platform));
     }
 
     [TestMethod]
