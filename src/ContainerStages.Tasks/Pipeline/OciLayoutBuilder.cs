@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContainerStages.Naming;
+using ContainerStages.Registry;
 using ContainerStages.Resources;
 
 namespace ContainerStages.Pipeline;
@@ -20,10 +21,6 @@ namespace ContainerStages.Pipeline;
 /// </summary>
 internal sealed class OciLayoutBuilder : IDisposable
 {
-    public const string IndexMediaType = "application/vnd.oci.image.index.v1+json";
-    public const string ManifestMediaType = "application/vnd.oci.image.manifest.v1+json";
-    private const string DockerManifestMediaType = "application/vnd.docker.distribution.manifest.v2+json";
-    private const string DockerManifestListMediaType = "application/vnd.docker.distribution.manifest.list.v2+json";
     private const string ConfigMediaType = "application/vnd.oci.image.config.v1+json";
     private const string LayerMediaType = "application/vnd.oci.image.layer.v1.tar";
     private const string BlobFolder = "blobs/sha256/";
@@ -137,7 +134,7 @@ internal sealed class OciLayoutBuilder : IDisposable
             });
         }
 
-        var imageIndex = new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = IndexMediaType, ["manifests"] = platformManifests };
+        var imageIndex = new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = ManifestMediaTypes.OciIndex, ["manifests"] = platformManifests };
         var indexBlob = await StageAsync(new MemoryStream(Encoding.UTF8.GetBytes(imageIndex.ToJsonString(JsonText))), cancellationToken).ConfigureAwait(false);
 
         var named = new JsonArray();
@@ -145,7 +142,7 @@ internal sealed class OciLayoutBuilder : IDisposable
         {
             named.Add(new JsonObject
             {
-                ["mediaType"] = IndexMediaType,
+                ["mediaType"] = ManifestMediaTypes.OciIndex,
                 ["digest"] = indexBlob.Digest,
                 ["size"] = indexBlob.Size,
                 ["annotations"] = new JsonObject
@@ -156,7 +153,7 @@ internal sealed class OciLayoutBuilder : IDisposable
             });
         }
 
-        var layoutIndex = new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = IndexMediaType, ["manifests"] = named };
+        var layoutIndex = new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = ManifestMediaTypes.OciIndex, ["manifests"] = named };
         var dockerManifest = new JsonArray();
         foreach (var image in _images)
         {
@@ -207,13 +204,13 @@ internal sealed class OciLayoutBuilder : IDisposable
         var (mediaType, digest, size) = OneImage(image, "index.json", indexDigest);
 
         // The containerd image store saves an image as its index (with attestations): its one platform's manifest is the image.
-        for (int depth = 0; depth < 4 && mediaType is IndexMediaType or DockerManifestListMediaType; depth++)
+        for (int depth = 0; depth < 4 && mediaType is ManifestMediaTypes.OciIndex or ManifestMediaTypes.DockerManifestList; depth++)
         {
             RequireBlob(image, digest);
             (mediaType, digest, size) = OneImage(image, BlobPath(digest), digest);
         }
 
-        if (mediaType is not (ManifestMediaType or DockerManifestMediaType))
+        if (mediaType is not (ManifestMediaTypes.OciManifest or ManifestMediaTypes.DockerManifest))
         {
             throw new ContainerStagesException(nameof(Strings.SaveManifestUnreadable), image, "index.json", $"it leads to {mediaType}, not an image manifest");
         }
@@ -258,7 +255,7 @@ internal sealed class OciLayoutBuilder : IDisposable
         var manifest = new JsonObject
         {
             ["schemaVersion"] = 2,
-            ["mediaType"] = ManifestMediaType,
+            ["mediaType"] = ManifestMediaTypes.OciManifest,
             ["config"] = new JsonObject { ["mediaType"] = ConfigMediaType, ["digest"] = config.Digest, ["size"] = config.Size },
             ["layers"] = new JsonArray([.. layers.Select(layer => (JsonNode)new JsonObject
             {
@@ -268,7 +265,7 @@ internal sealed class OciLayoutBuilder : IDisposable
             })]),
         };
         var written = await StageAsync(Json(manifest), cancellationToken).ConfigureAwait(false);
-        return new OciLayoutImage(ManifestMediaType, written.Digest, written.Size, os, architecture, variant, config.Digest, [.. layers.Select(layer => layer.Blob.Digest)], repoTags);
+        return new OciLayoutImage(ManifestMediaTypes.OciManifest, written.Digest, written.Size, os, architecture, variant, config.Digest, [.. layers.Select(layer => layer.Blob.Digest)], repoTags);
     }
 
     /// <summary>The one image an index names: a manifest or a nested index; an attestation (platform unknown/unknown) or a platform whose manifest the save lacks does not count.</summary>
