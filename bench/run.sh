@@ -25,6 +25,8 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench_dir="$repo_root/bench"
+# shellcheck source=bench/registry.sh
+source "$bench_dir/registry.sh"
 readonly REGISTRY="127.0.0.1:5000"
 readonly STANDIN_PREFIX="containerstages-standin"
 # The stand-ins the SDK needs from the registry (its -t:PublishContainer cannot read the engine's images).
@@ -114,29 +116,7 @@ if curl -fsS --max-time 2 "http://$REGISTRY/v2/" >/dev/null 2>&1; then
   # Something already serves the registry API there (a --keep-registry run): use it, leave it alone.
   log "a registry already answers on $REGISTRY: using it (this run will not stop it)"
 else
-  mkdir -p "$work/registry/data"
-  # No auth, bound to loopback only, storage in the work folder: nothing outlives the run.
-  cat >"$work/registry/config.yml" <<EOF
-version: 0.1
-log:
-  level: warn
-storage:
-  filesystem:
-    rootdirectory: $work/registry/data
-  delete:
-    enabled: true
-http:
-  addr: $REGISTRY
-EOF
-  setsid docker-registry serve "$work/registry/config.yml" >"$work/registry/registry.log" 2>&1 </dev/null &
-  registry_pid=$!
-  for _ in $(seq 1 50); do
-    curl -fsS --max-time 1 "http://$REGISTRY/v2/" >/dev/null 2>&1 && break
-    kill -0 "$registry_pid" 2>/dev/null || { cat "$work/registry/registry.log" >&2; die "docker-registry exited during startup"; }
-    sleep 0.2
-  done
-  curl -fsS --max-time 1 "http://$REGISTRY/v2/" >/dev/null 2>&1 || die "docker-registry did not answer on $REGISTRY"
-  log "registry running on $REGISTRY (pid $registry_pid)"
+  start_loopback_registry "$work" "$REGISTRY"
 fi
 for kind in "${REGISTRY_BASES[@]}"; do
   # The engine treats 127.0.0.0/8 as an insecure registry by default, so a plain push works.

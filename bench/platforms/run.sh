@@ -26,6 +26,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=bench/registry.sh
+source "$here/../registry.sh"
 repo_root="$(cd "$here/../.." && pwd)"
 readonly STANDIN="containerstages-standin"
 readonly REPOSITORY="bench-plat/app"
@@ -85,28 +87,7 @@ trap cleanup EXIT
 # --- a loopback registry without auth ----------------------------------------------------------
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 registry="127.0.0.1:$port"
-mkdir -p "$work/registry/data"
-cat >"$work/registry/config.yml" <<EOF
-version: 0.1
-log:
-  level: warn
-storage:
-  filesystem:
-    rootdirectory: $work/registry/data
-  delete:
-    enabled: true
-http:
-  addr: $registry
-EOF
-setsid docker-registry serve "$work/registry/config.yml" >"$work/registry/registry.log" 2>&1 </dev/null &
-registry_pid=$!
-for _ in $(seq 1 50); do
-  curl -fsS --max-time 1 "http://$registry/v2/" >/dev/null 2>&1 && break
-  kill -0 "$registry_pid" 2>/dev/null || { cat "$work/registry/registry.log" >&2; die "docker-registry exited during startup"; }
-  sleep 0.2
-done
-curl -fsS --max-time 1 "http://$registry/v2/" >/dev/null 2>&1 || die "docker-registry did not answer on $registry"
-log "registry on $registry (pid $registry_pid)"
+start_loopback_registry "$work" "$registry"
 
 # --- the base: an index of the amd64 and arm64 runtime-deps stand-ins ---------------------------
 base="$registry/bench/runtime-deps:10.0"
