@@ -1,7 +1,6 @@
 using ContainerStages.Dockerfile;
 using ContainerStages.Inputs;
 using ContainerStages.Planning;
-using ContainerStages.Tests.ProjectModel;
 
 namespace ContainerStages.Tests.Planning;
 
@@ -11,22 +10,8 @@ public sealed class RuntimeShapePlannerTests
 {
     private static (ProjectDescription Project, ContainerSettings Settings) WebApp(TempTree tree)
     {
-        string project = tree.WriteFile("src/App/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />");
-        return (
-            new ProjectDescription
-            {
-                ProjectPath = project,
-                AssetsFilePath = AssetsFile.Write(project),
-                AssemblyName = "App",
-                TargetFileName = "App.dll",
-                TargetFrameworkVersion = "v10.0",
-                TargetFramework = "net10.0",
-                OutputType = "Exe",
-                IsWebProject = true,
-                Configuration = "Release",
-                Version = "1.0.0",
-            },
-            new ContainerSettings { DockerfilePath = tree.FullPath("src/App/Dockerfile"), Target = "runtime" });
+        var (project, settings) = PlannerWebApp.Create(tree);
+        return (project, settings with { Target = "runtime" });
     }
 
     private static ContainerStagesException PlanFails(ProjectDescription project, ContainerSettings settings) =>

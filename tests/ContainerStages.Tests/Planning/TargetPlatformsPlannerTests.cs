@@ -6,25 +6,7 @@ namespace ContainerStages.Tests.Planning;
 [TestClass]
 public sealed class TargetPlatformsPlannerTests
 {
-    private static (ContainerStages.Inputs.ProjectDescription Project, ContainerStages.Inputs.ContainerSettings Settings) WebApp(TempTree tree)
-    {
-        string project = tree.WriteFile("src/App/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />");
-        return (
-            new()
-            {
-                ProjectPath = project,
-                AssetsFilePath = ContainerStages.Tests.ProjectModel.AssetsFile.Write(project),
-                AssemblyName = "App",
-                TargetFileName = "App.dll",
-                TargetFrameworkVersion = "v10.0",
-                TargetFramework = "net10.0",
-                OutputType = "Exe",
-                IsWebProject = true,
-                Configuration = "Release",
-                Version = "1.0.0",
-            },
-            new() { DockerfilePath = tree.FullPath("src/App/Dockerfile") });
-    }
+    private static (ContainerStages.Inputs.ProjectDescription Project, ContainerStages.Inputs.ContainerSettings Settings) WebApp(TempTree tree) => PlannerWebApp.Create(tree);
 
     [TestMethod]
     public void TwoRids_FrameworkDependent_BuildsOnePortableAppForBothPlatforms()
