@@ -53,6 +53,10 @@ TOOLS = {
 }
 
 
+# The contenders, in the order the first run takes them (later runs rotate it).
+TOOLS = ("cs", "sdk", "naive", "multistage")
+
+
 def log(message: str) -> None:
     print(f"bench: {message}", flush=True)
 
@@ -943,7 +947,7 @@ ENTRYPOINT {app.naive_entrypoint}
 
     def main(self) -> int:
         apps = [APPS[k] for k in self.args.apps]
-        tools = ["cs", "sdk", "naive", "multistage"]
+        tools = self.args.tools
         started = datetime.datetime.now(datetime.timezone.utc)
         try:
             for app in apps:
@@ -1104,7 +1108,8 @@ class Report:
         """Re-renders a results JSON (after a change to the report's layout) without measuring again."""
         raw = json.loads(path.read_text())
         args = argparse.Namespace(runs=raw["runs"], quick=path.stem == "quick", package_version=raw["package_version"],
-                                  experiments_only=path.stem == "experiments")
+                                  experiments_only=path.stem == "experiments", tools=raw.get("tools", list(TOOLS)),
+                                  developer_defaults=raw.get("build_env", {}).get("compiler_server") == "on")
         data = argparse.Namespace(args=args, samples=raw["samples"], sizes=raw["sizes"], checks=raw["checks"],
                                   profile=raw["profile"], failures=raw["failures"], quiet=raw["quiet"],
                                   source=raw.get("source", "unknown"), build_env=raw.get("build_env", {}))
@@ -1155,7 +1160,9 @@ class Report:
             return "\n".join(out)
         out.append("Wall seconds, median (min–max) of the runs; ratios are ContainerStages' median / the other's median "
                    "(below 1 means ContainerStages is faster). Command: `bench/run.sh"
-                   + (f" --runs {b.args.runs}" if b.args.runs != 5 else "") + (" --quick" if b.args.quick else "") + "`.")
+                   + (f" --runs {b.args.runs}" if b.args.runs != 5 else "") + (" --quick" if b.args.quick else "")
+                   + (f" --tools {','.join(b.args.tools)}" if list(getattr(b.args, "tools", TOOLS)) != list(TOOLS) else "")
+                   + (" --developer-defaults" if getattr(b.args, "developer_defaults", False) else "") + "`.")
         out.append("")
         out.append("| app | scenario | ContainerStages | SDK `-t:PublishContainer` | naive single-stage | CS / SDK | CS / naive "
                    "| generated multi-stage via `docker build` | CS / multi-stage |")
@@ -1404,7 +1411,7 @@ class Report:
 
     def raw(self) -> dict:
         return {"machine": self.machine, "started": self.started.isoformat(), "finished": self.finished.isoformat(),
-                "runs": self.b.args.runs, "apps": [a.key for a in self.apps], "quiet": self.b.quiet,
+                "runs": self.b.args.runs, "apps": [a.key for a in self.apps], "tools": list(self.b.args.tools), "quiet": self.b.quiet,
                 "load_start": self.load_start, "load_end": self.load_end, "package_version": self.b.args.package_version,
                 "source": self.source,
                 "build_env": self.build_env, "sizes": self.b.sizes, "checks": self.b.checks, "profile": self.b.profile, "failures": self.b.failures,
@@ -1427,6 +1434,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="smoke run: web API only, no waiting for a quiet machine")
     parser.add_argument("--apps", default=",".join(APPS))
+    parser.add_argument("--tools", default=",".join(TOOLS),
+                        help="subset of the contenders, in their rotation order (default: all; cs and sdk make the CS / SDK table)")
     parser.add_argument("--no-wait-quiet", dest="wait_quiet", action="store_false")
     parser.add_argument("--no-experiments", dest="experiments", action="store_false",
                         help="skip the warm-edit measurements of Dockerfile variants")
@@ -1440,6 +1449,10 @@ def main() -> int:
     unknown = [a for a in args.apps if a not in APPS]
     if unknown:
         parser.error(f"unknown app(s): {', '.join(unknown)} (known: {', '.join(APPS)})")
+    args.tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    unknown = [t for t in args.tools if t not in TOOLS]
+    if unknown or not args.tools:
+        parser.error(f"unknown tool(s): {', '.join(unknown)} (known: {', '.join(TOOLS)})")
     if args.quick:
         args.apps = ["webapi"] if args.apps == list(APPS) else args.apps
         args.wait_quiet = False

@@ -95,21 +95,58 @@ public sealed class WebApiEndToEndTests
     }
 
     [TestMethod]
-    public void Second_publish_without_changes_is_all_cached_and_keeps_the_dockerfile()
+    public void Second_publish_without_changes_keeps_the_image_and_the_dockerfile_without_a_build()
     {
         Assert.IsTrue(s_publish.Succeeded, s_publish.ToString());
         string dockerfile = Path.Combine(s_root.Root, "src/Hello.Api/Dockerfile");
+        // The class's other tests publish other tags in between: this pair has the same inputs.
+        var first = PublishE2e();
+        Assert.IsTrue(first.Succeeded, first.ToString());
+        string id = ImageId();
         var before = File.GetLastWriteTimeUtc(dockerfile);
 
-        var again = s_root.Publish("src/Hello.Api/Hello.Api.csproj", StandInImages.AspNet, $"-p:ContainerRepository={s_image}", "-p:ContainerImageTag=e2e");
+        var again = PublishE2e();
+
+        Assert.IsTrue(again.Succeeded, again.ToString());
+        StringAssert.Contains(again.Output, "CSTG1126", again.ToString());
+        Assert.DoesNotContain("CSTG1006", again.Output, "A build started although nothing changed.\n" + again);
+        Assert.AreEqual(id, ImageId());
+        Assert.AreEqual(before, File.GetLastWriteTimeUtc(dockerfile), "An unchanged Dockerfile was rewritten.");
+        Assert.AreEqual(TestProjectRoot.ParseBuiltMessage(s_publish).Bytes, TestProjectRoot.ParseBuiltMessage(again).Bytes);
+    }
+
+    [TestMethod]
+    public void With_skipping_off_a_publish_without_changes_builds_and_every_step_is_cached()
+    {
+        Assert.IsTrue(s_publish.Succeeded, s_publish.ToString());
+
+        var again = PublishE2e("-p:ContainerStagesSkipUnchangedImage=false");
 
         Assert.IsTrue(again.Succeeded, again.ToString());
         var summary = Regex.Match(again.Output, @"CSTG1010: (\d+) of (\d+) build steps were cached");
         Assert.IsTrue(summary.Success, again.ToString());
         Assert.AreEqual(summary.Groups[2].Value, summary.Groups[1].Value, "Not every step was cached:\n" + again);
-        Assert.AreEqual(before, File.GetLastWriteTimeUtc(dockerfile), "An unchanged Dockerfile was rewritten.");
-        Assert.AreEqual(TestProjectRoot.ParseBuiltMessage(s_publish).Bytes, TestProjectRoot.ParseBuiltMessage(again).Bytes);
     }
+
+    [TestMethod]
+    public void A_tag_moved_to_another_image_is_built_again_into_the_same_image()
+    {
+        Assert.IsTrue(s_publish.Succeeded, s_publish.ToString());
+        Assert.IsTrue(PublishE2e().Succeeded);
+        string id = ImageId();
+        Assert.IsTrue(DockerCli.Run(["tag", StandInImages.AspNet, $"{s_image}:e2e"]).Succeeded);
+
+        var again = PublishE2e();
+
+        Assert.IsTrue(again.Succeeded, again.ToString());
+        StringAssert.Contains(again.Output, "CSTG1006", "The moved tag did not make it build.\n" + again);
+        Assert.AreEqual(id, ImageId(), "The same inputs should give the same image again.");
+    }
+
+    private static ProcessResult PublishE2e(params string[] extra) =>
+        s_root.Publish("src/Hello.Api/Hello.Api.csproj", StandInImages.AspNet, [$"-p:ContainerRepository={s_image}", "-p:ContainerImageTag=e2e", .. extra]);
+
+    private static string ImageId() => DockerCli.InspectImage($"{s_image}:e2e").GetProperty("Id").GetString()!;
 
     [TestMethod]
     public async Task Generated_dockerfile_builds_and_runs_with_plain_docker_build()

@@ -59,6 +59,12 @@ internal sealed record BuildSettings
     /// <summary>ContainerRegistry or ContainerArchiveOutputPath is set: a multi-platform publish's index gets somewhere after the build.</summary>
     public bool IndexDestination { get; init; }
 
+    /// <summary>Where the last successful build's inputs and image are recorded (obj/), for the next publish to keep an unchanged image.</summary>
+    public string? ImageRecordFile { get; init; }
+
+    /// <summary>ContainerStagesSkipUnchangedImage: false builds even when nothing the image is made from changed.</summary>
+    public bool SkipUnchangedImage { get; init; } = true;
+
     /// <summary>ContainerStagesForwardSshAgent: RUN --mount=type=ssh reaches the agent of $SSH_AUTH_SOCK.</summary>
     public bool ForwardSshAgent { get; init; }
 }

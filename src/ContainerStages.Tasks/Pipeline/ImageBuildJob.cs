@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using ContainerStages.DockerConfig;
 using ContainerStages.Engine;
+using ContainerStages.Engine.BuildKit;
 using ContainerStages.Engine.Session;
 using ContainerStages.Inputs;
 using ContainerStages.Naming;
@@ -59,18 +60,26 @@ internal sealed class ImageBuildJob
 
         // A session is opened only when it has something to serve: with no secret, login, export or
         // agent the engine would only ask it for its health, and the helper process would cost an
-        // all-cached build about 0.45 s (bench/session). Started first: the helper gets ready while
-        // the engine is reached and the context is read.
+        // all-cached build about 0.45 s (bench/session).
         bool exportWanted = TestResultsExporter.Wanted(_plan.TestResultsStage, _settings.TestResultsDirectory);
         bool needsSession = contents.Secrets.Count > 0 || contents.RegistryLogins.Count > 0 || contents.SshAgentSocket is not null || exportWanted;
+        using var engine = openEngine();
+        var input = Input(registryCredentials, network);
+        var check = CheckUnchanged(engine, input, options, exportWanted, cancellationToken);
+        if (check?.Unchanged is { } unchanged)
+        {
+            _log.Message(LogImportance.High, nameof(Strings.ImageKept), unchanged.References[0], _plan.Target.Length > 0 ? _plan.Target : "(last)",
+                ByteSize.Megabytes(unchanged.Size), ByteSize.Bytes(unchanged.Size));
+            _log.Message(LogImportance.Normal, nameof(Strings.ImageUnchanged), string.Join(", ", unchanged.References), unchanged.ImageId);
+            return [new PlatformImage(null, new ImageBuildResult(unchanged.ImageId, unchanged.Size, unchanged.References, new BuildProgressSummary([])))];
+        }
+
         var served = new ConcurrentQueue<(string Kind, string Detail)>();
         var sessions = _settings.UseSession && needsSession
             ? new BuildSessionHost(contents, _plan.ContextDirectory, (kind, detail) => served.Enqueue((kind, detail)))
             : null;
         try
         {
-            using var engine = openEngine();
-            var input = Input(registryCredentials, network);
             bool exportResults = sessions is not null && exportWanted;
             var pipeline = new ImagePipeline(engine, buildLog, reportLog, sessions);
             IReadOnlyList<PlatformImage> result;
@@ -92,6 +101,7 @@ internal sealed class ImageBuildJob
                 ExportTestResults(engine, sessions!, input, afterFailure: false, cancellationToken);
             }
 
+            check?.RecordFor(result[0].Result)?.Write(_settings.ImageRecordFile!);
             return result;
         }
         finally
@@ -103,6 +113,27 @@ internal sealed class ImageBuildJob
                 _log.Message(LogImportance.Low, nameof(Strings.SessionServed), SessionRequestName(request.Kind), request.Detail);
             }
         }
+    }
+
+    /// <summary>
+    /// A publish with nothing changed keeps the image the last one built (ContainerStagesSkipUnchangedImage):
+    /// for one platform, when no test results are to come out and no summary is to be written, which only a build gives.
+    /// </summary>
+    /// <returns>Null when the check does not apply.</returns>
+    private UnchangedImageCheckResult? CheckUnchanged(IContainerEngine engine, ImageBuildInput input, SizeReportOptions options, bool exportWanted, CancellationToken cancellationToken)
+    {
+        if (!_settings.SkipUnchangedImage || SettingValue.NonEmpty(_settings.ImageRecordFile) is null || _plan.Platforms.Count > 1 || exportWanted || options.SummaryFile is not null)
+        {
+            return null;
+        }
+
+        var check = UnchangedImageCheck.RunAsync(engine, input, options, _settings.ImageRecordFile!, cancellationToken).GetAwaiter().GetResult();
+        if (check.Reason is { } reason)
+        {
+            _log.Message(LogImportance.Low, nameof(Strings.ImageNotUnchanged), reason);
+        }
+
+        return check;
     }
 
     /// <summary>

@@ -133,7 +133,7 @@ internal sealed class ImageBuilder
         if (input.HostPublish is { } host)
         {
             string imagePlatform = input.Platform ?? $"{engine.OperatingSystem}/{engine.Architecture}";
-            if (host.Platform is not { } required || ImagePlatform.SameOsAndArchitecture(required, imagePlatform))
+            if (host.Fits(imagePlatform))
             {
                 overlays.Add(new BuildContextOverlay(PrebuiltApp.ContextDirectory, host.Directory, host.FileTime, host.ExcludedFile is null ? [] : [host.ExcludedFile]));
                 buildArgs[PrebuiltApp.StageArgument] = PrebuiltApp.StageName;

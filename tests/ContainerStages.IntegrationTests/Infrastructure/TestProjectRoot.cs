@@ -156,6 +156,7 @@ public sealed partial class TestProjectRoot : IDisposable
         }
     }
 
-    [GeneratedRegex(@"ContainerStages: built (?<ref>\S+) from stage '(?<stage>[^']+)': (?<mb>[0-9.]+) MB \((?<bytes>[0-9,]+) bytes\)")]
+    // "kept": a publish with nothing changed keeps the image the last one built, and says its size too.
+    [GeneratedRegex(@"ContainerStages: (?:built|kept) (?<ref>\S+) from stage '(?<stage>[^']+)'(?:, nothing changed)?: (?<mb>[0-9.]+) MB \((?<bytes>[0-9,]+) bytes\)")]
     private static partial Regex BuiltMessage();
 }

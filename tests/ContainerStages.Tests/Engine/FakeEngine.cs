@@ -56,8 +56,19 @@ internal sealed class FakeEngine : IContainerEngine
         return Task.FromResult(new ImageDetails(imageId, size, null, []));
     }
 
-    public Task<ImageDetails?> TryInspectImageAsync(string reference, CancellationToken cancellationToken) =>
-        Task.FromResult<ImageDetails?>(reference == "base:1" ? new ImageDetails("sha256:base", BaseSize, null, ["base:1"]) : null);
+    /// <summary>The images the engine has besides the ones it tagged: reference to id.</summary>
+    public Dictionary<string, string> KnownImages { get; } = new() { ["base:1"] = "sha256:base" };
+
+    public Task<ImageDetails?> TryInspectImageAsync(string reference, CancellationToken cancellationToken)
+    {
+        if (KnownImages.TryGetValue(reference, out string? id))
+        {
+            return Task.FromResult<ImageDetails?>(new ImageDetails(id, BaseSize, null, [reference]));
+        }
+
+        string? tagged = Tags.LastOrDefault(t => t.EndsWith(" -> " + reference, StringComparison.Ordinal));
+        return Task.FromResult(tagged is null ? null : (ImageDetails?)new ImageDetails(tagged.Split(" -> ")[0], ImageSize, null, [reference]));
+    }
 
     public Task<IReadOnlyList<ImageHistoryEntry>> GetImageHistoryAsync(string image, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ImageHistoryEntry>>(image == "sha256:base"
