@@ -39,8 +39,36 @@ internal sealed record BuiltImageRecord(
         }
     }
 
-    /// <summary>Written whole to a temporary file and moved over the old one: a publish cut off leaves the old record or none.</summary>
-    public void Write(string path)
+    /// <summary>
+    /// Written whole to a temporary file and moved over the old one: a publish cut off leaves the old
+    /// record or none. A record that cannot be written (a read-only obj/) only costs the next publish a build.
+    /// </summary>
+    public void TryWrite(string path)
+    {
+        try
+        {
+            Write(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Forget(path);
+        }
+    }
+
+    /// <summary>Removes the record, so that a stale one cannot stand for inputs it was not made from.</summary>
+    private static void Forget(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Its fingerprint no longer matches the inputs that failed to be recorded, so it keeps nothing.
+        }
+    }
+
+    private void Write(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         string temporary = path + ".tmp";

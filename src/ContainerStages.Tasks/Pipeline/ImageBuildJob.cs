@@ -101,7 +101,7 @@ internal sealed class ImageBuildJob
                 ExportTestResults(engine, sessions!, input, afterFailure: false, cancellationToken);
             }
 
-            check?.RecordFor(result[0].Result)?.Write(_settings.ImageRecordFile!);
+            check?.RecordFor(result[0].Result)?.TryWrite(_settings.ImageRecordFile!);
             return result;
         }
         finally
@@ -127,7 +127,18 @@ internal sealed class ImageBuildJob
             return null;
         }
 
-        var check = UnchangedImageCheck.RunAsync(engine, input, options, _settings.ImageRecordFile!, cancellationToken).GetAwaiter().GetResult();
+        UnchangedImageCheckResult check;
+        try
+        {
+            check = UnchangedImageCheck.RunAsync(engine, input, options, _settings.ImageRecordFile!, cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or ContainerStagesException))
+        {
+            // An engine answer that cannot be read: the build asks it again and reports what fails, with its code.
+            _log.Message(LogImportance.Low, nameof(Strings.ImageNotUnchanged), $"the engine's answer to the check could not be read ({e.GetBaseException().Message})");
+            return null;
+        }
+
         if (check.Reason is { } reason)
         {
             _log.Message(LogImportance.Low, nameof(Strings.ImageNotUnchanged), reason);

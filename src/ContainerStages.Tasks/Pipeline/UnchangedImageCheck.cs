@@ -63,7 +63,7 @@ internal static class UnchangedImageCheck
         {
             // Files rewritten with the same content (the publish does that to some): their new times are kept, so they are not hashed again.
             record = record with { Files = inputs.Files };
-            record.Write(recordFile);
+            record.TryWrite(recordFile);
         }
 
         return new(reason is null ? record : null, reason, inputs.Fingerprint, read, inputs.Files);
