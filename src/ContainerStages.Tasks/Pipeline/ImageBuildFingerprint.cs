@@ -21,7 +21,7 @@ internal static class ImageBuildFingerprint
     /// <param name="knownFiles">The last build's file hashes by full path, with the size and time they were taken at.</param>
     /// <returns>The fingerprint, and the hashes of this build's files for the next one.</returns>
     public static (string Fingerprint, Dictionary<string, FileContentHash> Files) Compute(
-        ImageBuildInput input, SizeReportOptions options, string engine, bool usesHostPublish, string recordFile, IReadOnlyDictionary<string, FileContentHash> knownFiles, CancellationToken cancellationToken)
+        ImageBuildInput input, IReadOnlyDictionary<string, string> buildArgs, SizeReportOptions options, string engine, bool usesHostPublish, string recordFile, IReadOnlyDictionary<string, FileContentHash> knownFiles, CancellationToken cancellationToken)
     {
         var files = new Dictionary<string, FileContentHash>(StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -38,7 +38,7 @@ internal static class ImageBuildFingerprint
         Add("cache-from", string.Join(' ', input.CacheFrom));
         Add("inline-cache", input.InlineCache ? "true" : "false");
         Add("network", input.NetworkMode);
-        foreach (var (name, value) in input.BuildArgs.OrderBy(a => a.Key, StringComparer.Ordinal))
+        foreach (var (name, value) in buildArgs.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
             Add("arg " + name, value);
         }
@@ -54,8 +54,7 @@ internal static class ImageBuildFingerprint
         string dockerfileEntry = ContextPaths.IsUnder(input.DockerfilePath, input.ContextDirectory)
             ? ContextPaths.Relative(input.ContextDirectory, input.DockerfilePath)
             : string.Empty;
-        var rules = DockerIgnoreFile.ReadRules(input.ContextDirectory, input.DockerfilePath);
-        rules = dockerfileEntry.Length > 0 ? rules.WithAlwaysIncluded(dockerfileEntry) : rules;
+        var rules = BuildContextScope.Rules(input, dockerfileEntry, usesHostPublish, buildArgs);
         string record = Path.GetFullPath(recordFile);
         AddFiles(Add, "file ", knownFiles, files, BuildContextFileEnumerator.Enumerate(input.ContextDirectory, rules, cancellationToken)
             .Where(e => !Path.GetFullPath(e.FullPath).StartsWith(record, StringComparison.Ordinal)));

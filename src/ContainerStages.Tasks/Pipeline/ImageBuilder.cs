@@ -146,8 +146,7 @@ internal sealed class ImageBuilder
             }
         }
 
-        // Like the Docker CLI, send the Dockerfile even when a pattern excludes it: BuildKit reads it from the context.
-        var rules = DockerIgnoreFile.ReadRules(input.ContextDirectory, input.DockerfilePath).WithAlwaysIncluded(dockerfileEntry);
+        var rules = BuildContextScope.Rules(input, extraFiles.Count > 0 ? string.Empty : dockerfileEntry, usedHostPublish, buildArgs);
         var request = new ImageBuildRequest
         {
             DockerfilePath = dockerfileEntry,

@@ -23,7 +23,7 @@ internal static class UnchangedImageCheck
             args[PrebuiltApp.StageArgument] = PrebuiltApp.StageName;
         }
 
-        var images = DockerfileImageInputs.Find(await File.ReadAllTextAsync(input.DockerfilePath, cancellationToken).ConfigureAwait(false), input.Target, args);
+        var images = DockerfileBuildInputs.Find(await File.ReadAllTextAsync(input.DockerfilePath, cancellationToken).ConfigureAwait(false), input.Target, args)?.Images;
         var none = new Dictionary<string, string>();
         var noFiles = new Dictionary<string, FileContentHash>();
         if (images is null)
@@ -46,7 +46,7 @@ internal static class UnchangedImageCheck
         (string Fingerprint, Dictionary<string, FileContentHash> Files) inputs;
         try
         {
-            inputs = ImageBuildFingerprint.Compute(input, options, info.Endpoint.ToString(), usesHostPublish, recordFile, record?.Files ?? noFiles, cancellationToken);
+            inputs = ImageBuildFingerprint.Compute(input, args, options, info.Endpoint.ToString(), usesHostPublish, recordFile, record?.Files ?? noFiles, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

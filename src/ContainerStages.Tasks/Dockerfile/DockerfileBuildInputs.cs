@@ -1,26 +1,29 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace ContainerStages.Dockerfile;
 
 /// <summary>
-/// The images from outside the Dockerfile that building one stage reads (FROM, COPY --from and
-/// RUN --mount from=), following only the stages that stage needs, with the global ARGs as the build
-/// arguments set them. An unchanged image can be kept only when each of them is known to be unchanged.
+/// What building one stage reads from outside the Dockerfile: images (FROM, COPY --from and
+/// RUN --mount from=) and paths of the build context (COPY, ADD, bind mounts), following only the
+/// stages that stage needs, with the global ARGs as the build arguments set them. An unchanged image
+/// can be kept only when each image is known to be unchanged, and a context only the build's paths
+/// need be sent.
 /// </summary>
-internal static partial class DockerfileImageInputs
+internal static partial class DockerfileBuildInputs
 {
     [GeneratedRegex(@"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}|\$(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex Variable();
 
-    [GeneratedRegex(@"(?:^|,)from=(?<from>[^,\s]+)")]
-    private static partial Regex MountFrom();
+    [GeneratedRegex(@"(?:^|,)(?<key>from|type|source|src)=(?<value>[^,\s]+)")]
+    private static partial Regex MountOption();
 
     /// <returns>
     /// The images, in the order first read; null when the build reads something whose freshness only
     /// the build itself can know: an image named by a variable without a value, a remote ADD source,
     /// or a frontend named in a syntax directive.
     /// </returns>
-    public static IReadOnlyList<string>? Find(string dockerfileText, string target, IReadOnlyDictionary<string, string> buildArgs)
+    public static DockerfileReads? Find(string dockerfileText, string target, IReadOnlyDictionary<string, string> buildArgs)
     {
         if (HasSyntaxDirective(dockerfileText))
         {
@@ -66,6 +69,7 @@ internal static partial class DockerfileImageInputs
         }
 
         var images = new List<string>();
+        var contextPaths = new List<string>();
         var visited = new HashSet<int>();
         var pending = new Stack<int>([start]);
         while (pending.Count > 0)
@@ -77,6 +81,7 @@ internal static partial class DockerfileImageInputs
             }
 
             var stage = stages[index];
+            contextPaths.AddRange(stage.ContextPaths.Where(p => !contextPaths.Contains(p, StringComparer.Ordinal)));
             foreach (string? source in stage.Sources.Prepend(stage.From))
             {
                 if (source is null || source.Contains('$', StringComparison.Ordinal))
@@ -96,29 +101,48 @@ internal static partial class DockerfileImageInputs
             }
         }
 
-        return images;
+        return new DockerfileReads(images, contextPaths);
     }
 
-    /// <returns>False for a remote ADD source, which the build fetches afresh.</returns>
+    /// <returns>False for a source only the build can read: a remote ADD, or COPY arguments that are not plain.</returns>
     private static bool Read(DockerfileInstruction instruction, Stage stage)
     {
-        var flags = instruction.Arguments.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .TakeWhile(word => word.StartsWith("--", StringComparison.Ordinal)).ToList();
+        var words = instruction.Arguments.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var flags = words.TakeWhile(word => word.StartsWith("--", StringComparison.Ordinal)).ToList();
         switch (instruction.Keyword)
         {
             case "COPY" or "ADD":
-                foreach (string flag in flags.Where(f => f.StartsWith("--from=", StringComparison.Ordinal)))
+                string? from = flags.LastOrDefault(f => f.StartsWith("--from=", StringComparison.Ordinal))?["--from=".Length..];
+                if (from is not null)
                 {
-                    stage.Sources.Add(flag["--from=".Length..]);
+                    stage.Sources.Add(from);
+                    return true;
                 }
 
-                return instruction.Keyword != "ADD" || !instruction.WordsWithoutLeadingFlags().SkipLast(1).Any(IsRemote);
+                string rest = instruction.Arguments;
+                foreach (string flag in flags)
+                {
+                    rest = rest.TrimStart()[flag.Length..];
+                }
+
+                if (CopySources(rest.Trim()) is not { } sources)
+                {
+                    return false;
+                }
+
+                stage.ContextPaths.AddRange(sources);
+                return instruction.Keyword != "ADD" || !sources.Any(IsRemote);
             case "RUN":
                 foreach (string flag in flags.Where(f => f.StartsWith("--mount=", StringComparison.Ordinal)))
                 {
-                    if (MountFrom().Match(flag["--mount=".Length..]) is { Success: true } from)
+                    var options = MountOption().Matches(flag["--mount=".Length..]).ToDictionary(m => m.Groups["key"].Value, m => m.Groups["value"].Value);
+                    if (options.TryGetValue("from", out string? image))
                     {
-                        stage.Sources.Add(from.Groups["from"].Value);
+                        stage.Sources.Add(image);
+                    }
+                    else if (!options.TryGetValue("type", out string? type) || type == "bind")
+                    {
+                        stage.ContextPaths.Add(options.GetValueOrDefault("source") ?? options.GetValueOrDefault("src") ?? ".");
                     }
                 }
 
@@ -126,6 +150,34 @@ internal static partial class DockerfileImageInputs
             default:
                 return true;
         }
+    }
+
+    /// <summary>The sources of a COPY or ADD (all words but the destination, or the JSON form's); none for a here-document; null when unreadable.</summary>
+    private static List<string>? CopySources(string arguments)
+    {
+        List<string> words;
+        if (arguments.StartsWith('['))
+        {
+            try
+            {
+                words = JsonSerializer.Deserialize<List<string>>(arguments) ?? [];
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+        else
+        {
+            words = arguments.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToList();
+        }
+
+        if (words.Any(w => w.StartsWith("<<", StringComparison.Ordinal)))
+        {
+            return [];
+        }
+
+        return words.Count < 2 ? null : words.SkipLast(1).ToList();
     }
 
     private static bool IsRemote(string source) =>
@@ -187,5 +239,7 @@ internal static partial class DockerfileImageInputs
     private sealed record Stage(string? Name, string? From)
     {
         public List<string> Sources { get; } = [];
+
+        public List<string> ContextPaths { get; } = [];
     }
 }
