@@ -436,7 +436,8 @@ def load1() -> float:
 STEP_NAME = re.compile(r"#(\d+) \[([^\]]+)\] (.*)$")
 STEP_DONE = re.compile(r"#(\d+) DONE ([0-9.]+)s")
 STEP_CACHED = re.compile(r"#(\d+) CACHED")
-BUILT = re.compile(r"ContainerStages: built (\S+) from stage '([^']+)': [0-9.]+ MB \(([0-9,]+) bytes\)")
+# "kept": a publish with nothing changed keeps the image the last one built (CSTG1126).
+BUILT = re.compile(r"ContainerStages: (?:built|kept) (\S+) from stage '([^']+)'(?:, nothing changed)?: [0-9.]+ MB \(([0-9,]+) bytes\)")
 CACHED_SUMMARY = re.compile(r"CSTG1010: (\d+) of (\d+) build steps were cached")
 CONTEXT_SENT = re.compile(r"CSTG1007: Sent the build context (.+): (\d+) files, (\d+) bytes")
 PERF_LINE = re.compile(r"^\s*(\d+) ms\s+(\S+)\s+(\d+) calls")
