@@ -731,12 +731,13 @@ ENTRYPOINT {app.naive_entrypoint}
         this sequence (the later scenarios depend on the state the failed one should have left)."""
         folder = self.fresh_folder(app, tool, run_index)
         steps: list[tuple[str, str, Callable[[], None] | None]] = [("cold", tool, None), ("edit", tool, lambda: self.edit_source(app, folder)),
-                                                                  ("noop", tool, None)]
+                                                                  ("noop", tool, None), ("projedit", tool, lambda: self.edit_project(app, folder))]
         if tool == "cs":
-            # Evidence for the profile, in the same folder: a plain publish with nothing to do, and the
-            # package's own target without the host build (edit, then no-op).
+            # Evidence for the profile, in the same folder and after the timed sequence (a source edit built
+            # only in the container leaves the host's output behind, which the next host build would pay
+            # for): a plain publish with nothing to do, and the package's own target without the host
+            # build (edit, then no-op).
             steps += [("noop", "plain", None), ("edit", "cs-direct", lambda: self.edit_source(app, folder)), ("noop", "cs-direct", None)]
-        steps.append(("projedit", tool, lambda: self.edit_project(app, folder)))
         for scenario, variant, prepare in steps:
             if prepare:
                 prepare()
@@ -1385,8 +1386,9 @@ class Report:
                 "freshly packed package (local feed inside the app root), the SDK's and the naive copies do not.",
                 "- Each run is, per app and tool, one sequence in a fresh folder: cold → warm edit (one line of C#; for the "
                 "solution a line of the library the web project references) → no-op → project-file edit (`<Version>` bump). "
-                "In ContainerStages' folder the sequence also times a plain `dotnet publish` no-op and, after a further edit, "
-                "`dotnet publish -p:ContainerStagesHostBuild=false` (edit and no-op). The tool order rotates per run.",
+                "In ContainerStages' folder the sequence then also times a plain `dotnet publish` no-op and, after a further edit, "
+                "`dotnet publish -p:ContainerStagesHostBuild=false` (edit and no-op); these come last, since an edit built only in "
+                "the container leaves the host's output behind for the next host build. The tool order rotates per run.",
                 "- **Cold** means: a fresh copy of the app (no bin/, obj/, Dockerfile) whose Directory.Build.props carries a "
                 "token no build has seen, so every BuildKit step after FROM misses and the host build starts from nothing. "
                 "Kept warm, as on a developer machine that built anything before: the base images (in the engine; in the "
