@@ -9,26 +9,12 @@ namespace ContainerStages.Tests.Planning;
 [TestClass]
 public sealed class ExistingDockerfilePlannerTests
 {
+    /// <summary>Visual Studio's layout: the solution one folder up, its scaffolded Dockerfile beside the project, no Dockerfile setting.</summary>
     private static (ProjectDescription Project, ContainerSettings Settings) VisualStudioWebApp(TempTree tree)
     {
         tree.WriteFile("Shop.sln");
-        string project = tree.WriteFile("Web/Web.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />");
         tree.WriteFile("Web/Dockerfile", DockerfileChoiceTests.VisualStudioDockerfile);
-        return (
-            new ProjectDescription
-            {
-                ProjectPath = project,
-                AssetsFilePath = AssetsFile.Write(project),
-                AssemblyName = "Web",
-                TargetFileName = "Web.dll",
-                TargetFrameworkVersion = "v10.0",
-                TargetFramework = "net10.0",
-                OutputType = "Exe",
-                IsWebProject = true,
-                Configuration = "Release",
-                Version = "1.0.0",
-            },
-            new ContainerSettings());
+        return (PlannerWebApp.Create(tree, "Web", "Web").Project, new ContainerSettings());
     }
 
     [TestMethod]
