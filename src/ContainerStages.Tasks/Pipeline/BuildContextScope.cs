@@ -14,15 +14,17 @@ internal static class BuildContextScope
 {
     private static readonly DockerIgnoreRules NothingOfTheContext = DockerIgnoreRules.Parse("*\n");
 
-    /// <param name="dockerfileEntry">The Dockerfile's path in the context; empty when it is sent from outside it.</param>
     /// <param name="buildArgs">The build's arguments, with the one that chooses the host-publish stage when it does.</param>
-    public static DockerIgnoreRules Rules(ImageBuildInput input, string dockerfileEntry, bool usesHostPublish, IReadOnlyDictionary<string, string> buildArgs)
+    public static DockerIgnoreRules Rules(ImageBuildInput input, bool usesHostPublish, IReadOnlyDictionary<string, string> buildArgs)
     {
         var rules = usesHostPublish && OnlyHostPublishRead(input, buildArgs)
             ? NothingOfTheContext
             : DockerIgnoreFile.ReadRules(input.ContextDirectory, input.DockerfilePath);
-        // Like the Docker CLI, send the Dockerfile even when a pattern excludes it: BuildKit reads it from the context.
-        return dockerfileEntry.Length > 0 ? rules.WithAlwaysIncluded(dockerfileEntry) : rules;
+        // Like the Docker CLI, send the Dockerfile even when a pattern excludes it: BuildKit reads it from the
+        // context. A Dockerfile outside the context is sent under a name of its own, which no pattern names.
+        return ContextPaths.IsUnder(input.DockerfilePath, input.ContextDirectory)
+            ? rules.WithAlwaysIncluded(ContextPaths.Relative(input.ContextDirectory, input.DockerfilePath))
+            : rules;
     }
 
     private static bool OnlyHostPublishRead(ImageBuildInput input, IReadOnlyDictionary<string, string> buildArgs) =>

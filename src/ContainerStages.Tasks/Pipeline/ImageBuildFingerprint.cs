@@ -51,10 +51,7 @@ internal static class ImageBuildFingerprint
         Add("budget", options.MaxImageSize?.ToString(CultureInfo.InvariantCulture));
         Add("report", options.ReportFile);
 
-        string dockerfileEntry = ContextPaths.IsUnder(input.DockerfilePath, input.ContextDirectory)
-            ? ContextPaths.Relative(input.ContextDirectory, input.DockerfilePath)
-            : string.Empty;
-        var rules = BuildContextScope.Rules(input, dockerfileEntry, usesHostPublish, buildArgs);
+        var rules = BuildContextScope.Rules(input, usesHostPublish, buildArgs);
         string record = Path.GetFullPath(recordFile);
         AddFiles(Add, "file ", knownFiles, files, BuildContextFileEnumerator.Enumerate(input.ContextDirectory, rules, cancellationToken)
             .Where(e => !Path.GetFullPath(e.FullPath).StartsWith(record, StringComparison.Ordinal)));

@@ -146,7 +146,7 @@ internal sealed class ImageBuilder
             }
         }
 
-        var rules = BuildContextScope.Rules(input, extraFiles.Count > 0 ? string.Empty : dockerfileEntry, usedHostPublish, buildArgs);
+        var rules = BuildContextScope.Rules(input, usedHostPublish, buildArgs);
         var request = new ImageBuildRequest
         {
             DockerfilePath = dockerfileEntry,

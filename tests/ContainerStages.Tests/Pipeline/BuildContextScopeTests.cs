@@ -32,7 +32,7 @@ public sealed class BuildContextScopeTests
     {
         using var tree = new TempTree();
         tree.WriteFile(".dockerignore", "bin/\n");
-        var rules = BuildContextScope.Rules(Input(tree), "src/App/Dockerfile", usesHostPublish: true, HostPublish);
+        var rules = BuildContextScope.Rules(Input(tree), usesHostPublish: true, HostPublish);
 
         Assert.IsTrue(rules.IsExcluded("src/App/Program.cs"));
         Assert.IsTrue(rules.IsExcluded("README.md"));
@@ -45,9 +45,9 @@ public sealed class BuildContextScopeTests
         using var tree = new TempTree();
         tree.WriteFile(".dockerignore", "bin/\n");
 
-        var inContainer = BuildContextScope.Rules(Input(tree), "src/App/Dockerfile", usesHostPublish: false, new Dictionary<string, string>());
+        var inContainer = BuildContextScope.Rules(Input(tree), usesHostPublish: false, new Dictionary<string, string>());
         var withTests = BuildContextScope.Rules(
-            Input(tree, Dockerfile + "\nCOPY --from=publish /tests-passed ./\n"), "src/App/Dockerfile", usesHostPublish: true, HostPublish);
+            Input(tree, Dockerfile + "\nCOPY --from=publish /tests-passed ./\n"), usesHostPublish: true, HostPublish);
 
         foreach (var rules in new[] { inContainer, withTests })
         {
