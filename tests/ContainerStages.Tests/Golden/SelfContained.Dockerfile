@@ -60,6 +60,9 @@ RUN rm -rf .containerstages
 FROM restore AS publish
 ARG BUILD_CONFIGURATION=Release
 COPY --from=sources /src/ ./
+# The app's files get the source's time (SOURCE_DATE_EPOCH; ContainerStages passes the last commit's), so the same
+# sources give the same layer; the build's own file times would make every image different.
+ARG SOURCE_DATE_EPOCH
 # An edit recompiles only what it touches: the last build's outputs come from a cache mount, and the
 # helper compares every file's content with that build's, so whatever the file times say, a changed file
 # is rebuilt and no stale output can reach the image. The outputs stay in this layer: no later step needs the mount.
@@ -68,11 +71,8 @@ COPY --from=sources /src/ ./
 RUN --mount=type=cache,id=containerstages-build-output-consoleapp,target=/containerstages/build-output,sharing=locked \
     /usr/local/bin/containerstages-build-output begin $BUILD_CONFIGURATION && \
     dotnet publish ConsoleApp.csproj -c $BUILD_CONFIGURATION -r linux-x64 -p:SelfContained=true -p:PublishSingleFile=true -p:ContainerStages=false --no-restore -o /app/publish && \
-    /usr/local/bin/containerstages-build-output end $BUILD_CONFIGURATION
-# The app's files get the source's time (SOURCE_DATE_EPOCH; ContainerStages passes the last commit's), so the same
-# sources give the same layer; the build's own file times would make every image different.
-ARG SOURCE_DATE_EPOCH
-RUN if [ -n "$SOURCE_DATE_EPOCH" ]; then find /app/publish -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +; fi
+    /usr/local/bin/containerstages-build-output end $BUILD_CONFIGURATION && \
+    if [ -n "$SOURCE_DATE_EPOCH" ]; then find /app/publish -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +; fi
 
 # The files dotnet publish made on the build machine, which ContainerStages sends with the context under
 # .containerstages/publish/ (their times set to SOURCE_DATE_EPOCH); a plain docker build never uses this stage.

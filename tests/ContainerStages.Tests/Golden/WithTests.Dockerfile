@@ -95,11 +95,11 @@ COPY --from=test-run /containerstages/test-outcome/ /outcome/
 
 FROM build AS publish
 ARG BUILD_CONFIGURATION=Release
-RUN dotnet publish src/App/App.csproj -c $BUILD_CONFIGURATION -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish
 # The app's files get the source's time (SOURCE_DATE_EPOCH; ContainerStages passes the last commit's), so the same
 # sources give the same layer; the build's own file times would make every image different.
 ARG SOURCE_DATE_EPOCH
-RUN if [ -n "$SOURCE_DATE_EPOCH" ]; then find /app/publish -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +; fi
+RUN dotnet publish src/App/App.csproj -c $BUILD_CONFIGURATION -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish && \
+    if [ -n "$SOURCE_DATE_EPOCH" ]; then find /app/publish -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +; fi
 
 # The files dotnet publish made on the build machine, which ContainerStages sends with the context under
 # .containerstages/publish/ (their times set to SOURCE_DATE_EPOCH); a plain docker build never uses this stage.

@@ -36,6 +36,7 @@ internal static class DotNetDockerfileWriter
     private const string HostPublishContextDirectory = PrebuiltApp.ContextDirectory;
 
     private const string SourceDateEpochArgument = Labels.ImageCreatedTime.BuildArgument;
+    private const string StampFileTimes = $"if [ -n \"${SourceDateEpochArgument}\" ]; then find {PublishDirectory} -exec touch -h -d \"@${SourceDateEpochArgument}\" {{}} +; fi";
 
     // An empty folder in the restore stage, copied with --chown to make each writable path.
     private const string EmptyDirectory = "/containerstages/empty";
@@ -57,7 +58,6 @@ internal static class DotNetDockerfileWriter
         else
         {
             WriteCompileStage(text, spec, DotNetStages.Publish, $"dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)}{NodeArguments(spec)} --no-restore -o {PublishDirectory}");
-            WriteFileTimes(text);
         }
 
         WriteHostPublishStage(text);
@@ -186,6 +186,12 @@ internal static class DotNetDockerfileWriter
         WriteTargetArchArgument(text, spec);
         Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
         Line(text, $"COPY --from={DotNetStages.Sources} {SourceRoot}/ ./");
+        bool publishes = stage == DotNetStages.Publish;
+        if (publishes)
+        {
+            WriteFileTimesArgument(text);
+        }
+
         Line(text, "# An edit recompiles only what it touches: the last build's outputs come from a cache mount, and the");
         Line(text, "# helper compares every file's content with that build's, so whatever the file times say, a changed file");
         Line(text, "# is rebuilt and no stale output can reach the image. The outputs stay in this layer: no later step needs the mount.");
@@ -194,11 +200,13 @@ internal static class DotNetDockerfileWriter
         Line(text, $"RUN --mount=type=cache,id={BuildOutputCacheId(spec)},target={BuildOutputCache},sharing=locked \\");
         Line(text, $"    {BuildOutputHelper} begin ${ConfigurationArgument} && \\");
         Line(text, $"    {compile} && \\");
-        Line(text, $"    {BuildOutputHelper} end ${ConfigurationArgument}");
-        if (stage != DotNetStages.Publish)
+        Line(text, $"    {BuildOutputHelper} end ${ConfigurationArgument}{(publishes ? " && \\" : string.Empty)}");
+        if (publishes)
         {
-            Line(text);
+            Line(text, $"    {StampFileTimes}");
         }
+
+        Line(text);
     }
 
     // A build through the engine's API sends the Dockerfile inside the context, and ContainerStages adds
@@ -312,18 +320,20 @@ internal static class DotNetDockerfileWriter
         Line(text, $"FROM {DotNetStages.Build} AS {DotNetStages.Publish}");
         WriteTargetArchArgument(text, spec);
         Line(text, $"ARG {ConfigurationArgument}={Word(spec.Configuration)}");
-        Line(text, $"RUN dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore --no-build -o {PublishDirectory}");
-        WriteFileTimes(text);
+        WriteFileTimesArgument(text);
+        Line(text, $"RUN dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)} --no-restore --no-build -o {PublishDirectory} && \\");
+        Line(text, $"    {StampFileTimes}");
+        Line(text);
     }
 
-    // Declared after the publish step, whose cache key it would otherwise change with every commit.
-    private static void WriteFileTimes(StringBuilder text)
+    // In the publish step itself: a step of its own would start one more container on every edit
+    // (0.5 to 0.8 s). The price is that a commit with the same sources runs the publish step again,
+    // which the build-output cache keeps to an up-to-date check.
+    private static void WriteFileTimesArgument(StringBuilder text)
     {
         Line(text, $"# The app's files get the source's time (SOURCE_DATE_EPOCH; ContainerStages passes the last commit's), so the same");
         Line(text, "# sources give the same layer; the build's own file times would make every image different.");
         Line(text, $"ARG {SourceDateEpochArgument}");
-        Line(text, $"RUN if [ -n \"${SourceDateEpochArgument}\" ]; then find {PublishDirectory} -exec touch -h -d \"@${SourceDateEpochArgument}\" {{}} +; fi");
-        Line(text);
     }
 
     private static void WriteHostPublishStage(StringBuilder text)
