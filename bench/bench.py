@@ -1391,8 +1391,9 @@ class Report:
                 "freshly packed package (local feed inside the app root), the SDK's and the naive copies do not.",
                 "- Each run is, per app and tool, one sequence in a fresh folder: cold → warm edit (one line of C#; for the "
                 "solution a line of the library the web project references) → no-op → project-file edit (`<Version>` bump). "
-                "In ContainerStages' folder the sequence then also times a plain `dotnet publish` no-op and, after a further edit, "
-                "`dotnet publish -p:ContainerStagesHostBuild=false` (edit and no-op); these come last, since an edit built only in "
+                "In ContainerStages' folder the sequence then also times a plain `dotnet publish` no-op and "
+                "`dotnet publish -p:ContainerStagesHostBuild=false` (a warm edit: an untimed in-container publish of the folder as it "
+                "is, then a one-line edit; then a no-op); these come last, since an edit built only in "
                 "the container leaves the host's output behind for the next host build. The tool order rotates per run.",
                 "- **Cold** means: a fresh copy of the app (no bin/, obj/, Dockerfile) whose Directory.Build.props carries a "
                 "token no build has seen, so every BuildKit step after FROM misses and the host build starts from nothing. "

@@ -41,7 +41,7 @@ public sealed class AspNetSpaEndToEndTests
             $"-p:ContainerRepository={image}", "-p:ContainerImageTag=e2e", $"-p:ContainerStagesSpaImage={StandInImages.NodeBuild}");
 
         Assert.IsTrue(publish.Succeeded, publish.ToString());
-        StringAssert.Contains(publish.Output, "stages: restore, sources, publish, host-publish, app, spa, runtime");
+        StringAssert.Contains(publish.Output, "stages: restore, sources, publish, spa, runtime-base, runtime-with-publish, runtime-with-host-publish, runtime");
         string container = root.StartContainer($"{image}:e2e", "-p", "127.0.0.1::8080");
         int port = HttpProbe.HostPort(container, 8080);
         var (status, body) = await HttpProbe.GetAsync($"http://127.0.0.1:{port}/", container);

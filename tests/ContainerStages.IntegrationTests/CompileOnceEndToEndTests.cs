@@ -47,7 +47,7 @@ public sealed partial class CompileOnceEndToEndTests
         Assert.IsTrue(publish.Succeeded, publish.ToString());
         StringAssert.Contains(publish.Output, "CSTG1111", publish.ToString());
         Assert.IsFalse(Regex.IsMatch(publish.Output, @"#\d+ \[(restore|build|publish) "), "An SDK stage ran:\n" + publish);
-        StringAssert.Matches(publish.Output, new Regex(@"#\d+ \[host-publish 1/1\] COPY \.containerstages/publish/ /app/publish/"), publish.ToString());
+        StringAssert.Matches(publish.Output, new Regex(@"#\d+ \[runtime-with-host-publish 1/1\] COPY \.containerstages/publish/ \."), publish.ToString());
         Assert.IsFalse(File.Exists(Path.Combine(root.Root, "Api", "bin", "Release", "net10.0", "publish", "Api")), "The publish made an apphost.");
         using (var report = System.Text.Json.JsonDocument.Parse(root.ReadFile("Api/obj/Release/net10.0/ContainerStages.report.json")))
         {

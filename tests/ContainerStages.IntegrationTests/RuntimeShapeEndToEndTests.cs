@@ -62,8 +62,8 @@ public sealed class RuntimeShapeEndToEndTests
         string reference = $"{image}:1";
         StringAssert.Contains(publish.Output, "CSTG1013: The runtime stage installs curl tzdata with apt-get", publish.ToString());
         string dockerfile = root.ReadFile("Shapes/Dockerfile");
-        StringAssert.Contains(dockerfile, "COPY --from=app /app/publish .");
-        Assert.IsLessThan(dockerfile.IndexOf("COPY --from=app /app/publish .", StringComparison.Ordinal), dockerfile.IndexOf("apt-get update", StringComparison.Ordinal), dockerfile);
+        StringAssert.Contains(dockerfile, "COPY --from=publish /app/publish .");
+        Assert.IsLessThan(dockerfile.IndexOf("COPY --from=publish /app/publish .", StringComparison.Ordinal), dockerfile.IndexOf("apt-get update", StringComparison.Ordinal), dockerfile);
         Console.WriteLine($"image with curl and tzdata: {TestProjectRoot.ParseBuiltMessage(publish).Bytes:N0} bytes; publish took {publish.Elapsed.TotalSeconds:0.0} s");
 
         var curl = DockerCli.Run("run", "--rm", "--entrypoint", "dpkg", reference, "-s", "curl");

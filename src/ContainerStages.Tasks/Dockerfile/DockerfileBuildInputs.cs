@@ -12,9 +12,6 @@ namespace ContainerStages.Dockerfile;
 /// </summary>
 internal static partial class DockerfileBuildInputs
 {
-    [GeneratedRegex(@"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}|\$(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
-    private static partial Regex Variable();
-
     [GeneratedRegex(@"(?:^|,)(?<key>from|type|source|src)=(?<value>[^,\s]+)")]
     private static partial Regex MountOption();
 
@@ -43,17 +40,13 @@ internal static partial class DockerfileBuildInputs
                 }
 
                 string? name = words.Count == 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[2].ToLowerInvariant() : null;
-                stages.Add(new Stage(name, Expand(words[0], globals, buildArgs)));
+                stages.Add(new Stage(name, DockerfileGlobalArguments.Expand(words[0], globals, buildArgs)));
             }
             else if (stages.Count == 0)
             {
                 if (instruction.Keyword == "ARG")
                 {
-                    foreach (string declaration in instruction.Arguments.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-                    {
-                        string[] parts = declaration.Split('=', 2);
-                        globals[parts[0]] = parts.Length > 1 ? parts[1].Trim('"') : null;
-                    }
+                    DockerfileGlobalArguments.Declare(instruction, globals);
                 }
             }
             else if (!Read(instruction, stages[^1]))
@@ -192,28 +185,6 @@ internal static partial class DockerfileBuildInputs
         }
 
         return before == 0 ? -1 : stages.FindLastIndex(before - 1, before, s => s.Name == source.ToLowerInvariant());
-    }
-
-    private static string? Expand(string word, Dictionary<string, string?> globals, IReadOnlyDictionary<string, string> buildArgs)
-    {
-        bool unknown = false;
-        string expanded = Variable().Replace(word, match =>
-        {
-            string name = match.Groups["name"].Value;
-            if (buildArgs.TryGetValue(name, out string? value) && globals.ContainsKey(name))
-            {
-                return value;
-            }
-
-            if (globals.TryGetValue(name, out string? fallback) && fallback is not null)
-            {
-                return fallback;
-            }
-
-            unknown = true;
-            return match.Value;
-        });
-        return unknown ? null : expanded;
     }
 
     private static bool HasSyntaxDirective(string dockerfileText)

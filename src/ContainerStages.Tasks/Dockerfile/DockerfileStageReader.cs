@@ -54,17 +54,25 @@ internal static class DockerfileStageReader
 
     /// <summary>
     /// The image that <paramref name="stage"/> ultimately starts FROM, following FROMs that name
-    /// earlier stages; null when the stage is unknown or its image is made of build arguments.
+    /// earlier stages, with the global ARGs and <paramref name="buildArgs"/> put in (a FROM may name
+    /// a stage through them); null when the stage is unknown or a variable it needs has no value.
     /// </summary>
-    public static string? FindBaseImage(string dockerfileText, string stage)
+    public static string? FindBaseImage(string dockerfileText, string stage, IReadOnlyDictionary<string, string>? buildArgs = null)
     {
-        var froms = new List<(string Image, string? Name)>();
+        var globals = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var froms = new List<(string? Image, string? Name)>();
         foreach (var instruction in DockerfileInstruction.Parse(dockerfileText))
         {
+            if (instruction.Keyword == "ARG" && froms.Count == 0)
+            {
+                DockerfileGlobalArguments.Declare(instruction, globals);
+            }
+
             var words = instruction.Keyword == "FROM" ? instruction.WordsWithoutLeadingFlags() : [];
             if (words.Count > 0)
             {
-                froms.Add((words[0], words.Count == 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[2].ToLowerInvariant() : null));
+                froms.Add((DockerfileGlobalArguments.Expand(words[0], globals, buildArgs ?? new Dictionary<string, string>()),
+                    words.Count == 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[2].ToLowerInvariant() : null));
             }
         }
 
@@ -72,11 +80,15 @@ internal static class DockerfileStageReader
         int index = stage.Length == 0 ? froms.Count - 1 : froms.FindLastIndex(f => f.Name == stage.ToLowerInvariant());
         while (index >= 0)
         {
-            string image = froms[index].Image;
+            if (froms[index].Image is not { } image)
+            {
+                return null;
+            }
+
             int earlier = index == 0 ? -1 : froms.FindLastIndex(index - 1, index, f => f.Name == image.ToLowerInvariant());
             if (earlier < 0)
             {
-                return image.Contains('$', StringComparison.Ordinal) ? null : image;
+                return image;
             }
 
             index = earlier;

@@ -81,7 +81,7 @@ internal sealed class ImagePipeline
     private async Task<ImageSizeReport> MeasureAsync(ImageBuildInput input, ImageBuildResult result, TimeSpan duration, SizeReportOptions options, CancellationToken cancellationToken)
     {
         string? dockerfile = File.Exists(input.DockerfilePath) ? File.ReadAllText(input.DockerfilePath) : null;
-        string? baseImage = dockerfile is null ? null : DockerfileStageReader.FindBaseImage(dockerfile, input.Target);
+        string? baseImage = dockerfile is null ? null : DockerfileStageReader.FindBaseImage(dockerfile, input.Target, input.BuildArgs);
 
         long? baseSize = null;
         int baseHistoryCount = 0;

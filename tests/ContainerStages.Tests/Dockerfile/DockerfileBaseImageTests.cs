@@ -35,9 +35,22 @@ public sealed class DockerfileBaseImageTests
     }
 
     [TestMethod]
-    public void FindBaseImage_ImageFromABuildArgument_IsNull()
+    public void FindBaseImage_ImageFromAGlobalArgument_IsItsValue()
     {
-        Assert.IsNull(DockerfileStageReader.FindBaseImage("ARG BASE=alpine\nFROM $BASE AS final\n", "final"));
+        const string Text = "ARG BASE=alpine\nARG NONE\nFROM $BASE AS final\nFROM ${NONE} AS other\nFROM final AS last\n";
+
+        Assert.AreEqual("alpine", DockerfileStageReader.FindBaseImage(Text, "final"));
+        Assert.AreEqual("debian", DockerfileStageReader.FindBaseImage(Text, "last", new Dictionary<string, string> { ["BASE"] = "debian" }));
+        Assert.IsNull(DockerfileStageReader.FindBaseImage(Text, "other"), "A variable without a value: the build decides.");
+    }
+
+    [TestMethod]
+    public void FindBaseImage_StageChosenByAnArgument_IsFollowed()
+    {
+        const string Text = "ARG WHICH=a\nFROM alpine AS a\nFROM debian AS b\nFROM ${WHICH} AS final\n";
+
+        Assert.AreEqual("alpine", DockerfileStageReader.FindBaseImage(Text, "final"));
+        Assert.AreEqual("debian", DockerfileStageReader.FindBaseImage(Text, "final", new Dictionary<string, string> { ["WHICH"] = "b" }));
     }
 
     [TestMethod]

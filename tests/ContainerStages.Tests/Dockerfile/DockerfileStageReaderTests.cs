@@ -12,7 +12,7 @@ public sealed class DockerfileStageReaderTests
     {
         var names = DockerfileStageReader.ReadStageNames(DotNetDockerfileWriter.Write(GoldenSpecs.WebApi));
 
-        CollectionAssert.AreEqual(new[] { "restore", "sources", "publish", "host-publish", "app", "runtime" }, names.ToArray());
+        CollectionAssert.AreEqual(new[] { "restore", "sources", "publish", "runtime-base", "runtime-with-publish", "runtime-with-host-publish", "runtime" }, names.ToArray());
     }
 
     [TestMethod]

@@ -263,6 +263,19 @@ public sealed class DockerfileStepLocatorTests
     }
 
     [TestMethod]
+    public void FindLine_StageFromAStageAnArgumentNames_CountsNoFromStep()
+    {
+        string text =
+            "ARG WHICH=a\n"                           // 1
+            + "FROM alpine AS runtime-a\n"            // 2
+            + "FROM alpine AS runtime-b\n"            // 3
+            + "FROM runtime-${WHICH} AS runtime\n"    // 4: a stage, not an image: BuildKit puts the argument in first
+            + "COPY --from=runtime-b /x /y\n";        // 5
+
+        Assert.AreEqual(5, DockerfileStepLocator.FindLine(text, "[runtime 1/1] COPY --from=runtime-b /x /y"));
+    }
+
+    [TestMethod]
     public void FindLine_GeneratedDockerfile_PointsAtTheRunOfEachDotnetCommand()
     {
         string text = DotNetDockerfileWriter.Write(GoldenSpecs.Solution);
@@ -281,11 +294,10 @@ public sealed class DockerfileStepLocatorTests
             Assert.Contains(command, lines[line - 1] + lines[line]);
         }
 
-        int copy = DockerfileStepLocator.FindLine(text, "[runtime 3/3] COPY --from=app /app/publish .");
-        Assert.AreEqual("COPY --from=app /app/publish .", lines[copy - 1]);
+        int copy = DockerfileStepLocator.FindLine(text, "[runtime-with-publish 1/1] COPY --from=publish /app/publish .");
+        Assert.AreEqual("COPY --from=publish /app/publish .", lines[copy - 1]);
 
-
-        int hostCopy = DockerfileStepLocator.FindLine(text, "[host-publish 1/1] COPY .containerstages/publish/ /app/publish/");
-        Assert.AreEqual("COPY .containerstages/publish/ /app/publish/", lines[hostCopy - 1]);
+        int hostCopy = DockerfileStepLocator.FindLine(text, "[runtime-with-host-publish 1/1] COPY .containerstages/publish/ .");
+        Assert.AreEqual("COPY .containerstages/publish/ .", lines[hostCopy - 1]);
     }
 }

@@ -4,12 +4,13 @@
 #
 # Stages, each with what it starts from and takes files from; BuildKit runs stages that do not
 # depend on each other side by side. Build one with: docker build --target <stage> -f <this file> <context>
-#   restore       (SDK image)                 the SDK and the restored packages (from the project files only)
-#   sources       (SDK image)                 the context without this Dockerfile and the files ContainerStages adds to it
-#   publish       (restore, sources)          the sources, compiled and published
-#   host-publish  (the context)               the app as dotnet publish made it on the build machine
-#   app           (publish or host-publish)   the published app, from the stage CONTAINERSTAGES_APP_STAGE names
-#   runtime       (base image, app)           the image that ships: the app on its runtime base image
+#   restore                   (SDK image)                 the SDK and the restored packages (from the project files only)
+#   sources                   (SDK image)                 the context without this Dockerfile and the files ContainerStages adds to it
+#   publish                   (restore, sources)          the sources, compiled and published
+#   runtime-base              (base image)                the runtime base image with everything the image holds but the app
+#   runtime-with-publish      (runtime-base, publish)     the app from the publish stage on it
+#   runtime-with-host-publish (runtime-base, the context) the app as dotnet publish made it on the build machine, on it
+#   runtime                   (runtime-with-...)          the image that ships: runtime-with-$CONTAINERSTAGES_APP_STAGE, its user and how it starts
 
 # Where the runtime stage takes the app from: 'publish' builds it in the stages below (what a plain
 # docker build does); ContainerStages sets 'host-publish' when the files its own dotnet publish just made fit the image.
@@ -74,14 +75,7 @@ RUN --mount=type=cache,id=containerstages-build-output-consoleapp,target=/contai
     /usr/local/bin/containerstages-build-output end $BUILD_CONFIGURATION && \
     if [ -n "$SOURCE_DATE_EPOCH" ]; then find /app/publish -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +; fi
 
-# The files dotnet publish made on the build machine, which ContainerStages sends with the context under
-# .containerstages/publish/ (their times set to SOURCE_DATE_EPOCH); a plain docker build never uses this stage.
-FROM scratch AS host-publish
-COPY .containerstages/publish/ /app/publish/
-
-FROM ${CONTAINERSTAGES_APP_STAGE} AS app
-
-FROM registry.example/team/base:2 AS runtime
+FROM registry.example/team/base:2 AS runtime-base
 # ContainerOsPackage items, installed as root in one layer that keeps no package index.
 USER root
 RUN if command -v apt-get >/dev/null 2>&1; then \
@@ -97,7 +91,18 @@ RUN if command -v apt-get >/dev/null 2>&1; then \
         echo 'ContainerStages: the base image has no apt-get, apk or tdnf to install ContainerOsPackage items; set ContainerBaseImage to an image with one.' >&2; exit 1; \
     fi
 WORKDIR /app
-COPY --from=app /app/publish .
+
+# The app as the stages above build it: what a plain docker build ships.
+FROM runtime-base AS runtime-with-publish
+# Root owns the app files, so the app user can read them but not change them.
+COPY --from=publish /app/publish .
+
+# The files dotnet publish made on the build machine, which ContainerStages sends with the context under
+# .containerstages/publish/ (their times set to SOURCE_DATE_EPOCH); a plain docker build never uses this stage.
+FROM runtime-base AS runtime-with-host-publish
+COPY .containerstages/publish/ .
+
+FROM runtime-with-${CONTAINERSTAGES_APP_STAGE} AS runtime
 USER ${APP_UID:-1654}
 HEALTHCHECK NONE
 CMD ["dotnet", "ConsoleApp.dll", "--once"]

@@ -4,16 +4,17 @@
 #
 # Stages, each with what it starts from and takes files from; BuildKit runs stages that do not
 # depend on each other side by side. Build one with: docker build --target <stage> -f <this file> <context>
-#   restore       (SDK image)                 the SDK and the restored packages (from the project files only)
-#   sources       (SDK image)                 the context without this Dockerfile and the files ContainerStages adds to it
-#   build         (restore, sources)          the sources, compiled once for the tests and the publish
-#   test-run      (build)                     the tests, run, their outcome and results recorded
-#   test          (test-run)                  the tests' outcome: fails when one failed; the image waits for it
-#   test-results  (test-run)                  only the tests' results (TRX), which ContainerStages exports
-#   publish       (build)                     the published app
-#   host-publish  (the context)               the app as dotnet publish made it on the build machine
-#   app           (publish or host-publish)   the published app, from the stage CONTAINERSTAGES_APP_STAGE names
-#   runtime       (base image, app, test)     the image that ships: the app on its runtime base image
+#   restore                   (SDK image)                 the SDK and the restored packages (from the project files only)
+#   sources                   (SDK image)                 the context without this Dockerfile and the files ContainerStages adds to it
+#   build                     (restore, sources)          the sources, compiled once for the tests and the publish
+#   test-run                  (build)                     the tests, run, their outcome and results recorded
+#   test                      (test-run)                  the tests' outcome: fails when one failed; the image waits for it
+#   test-results              (test-run)                  only the tests' results (TRX), which ContainerStages exports
+#   publish                   (build)                     the published app
+#   runtime-base              (base image, test)          the runtime base image with everything the image holds but the app
+#   runtime-with-publish      (runtime-base, publish)     the app from the publish stage on it
+#   runtime-with-host-publish (runtime-base, the context) the app as dotnet publish made it on the build machine, on it
+#   runtime                   (runtime-with-...)          the image that ships: runtime-with-$CONTAINERSTAGES_APP_STAGE, its user and how it starts
 
 # Where the runtime stage takes the app from: 'publish' builds it in the stages below (what a plain
 # docker build does); ContainerStages sets 'host-publish' when the files its own dotnet publish just made fit the image.
@@ -101,18 +102,22 @@ ARG SOURCE_DATE_EPOCH
 RUN dotnet publish src/App/App.csproj -c $BUILD_CONFIGURATION -p:UseAppHost=false -p:ContainerStages=false --no-restore --no-build -o /app/publish && \
     if [ -n "$SOURCE_DATE_EPOCH" ]; then find /app/publish -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +; fi
 
-# The files dotnet publish made on the build machine, which ContainerStages sends with the context under
-# .containerstages/publish/ (their times set to SOURCE_DATE_EPOCH); a plain docker build never uses this stage.
-FROM scratch AS host-publish
-COPY .containerstages/publish/ /app/publish/
-
-FROM ${CONTAINERSTAGES_APP_STAGE} AS app
-
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime-base
 WORKDIR /app
 EXPOSE 8080/tcp
 # Empty: it only makes this image wait for the tests (BuildKit skips stages nothing uses).
 COPY --from=test /containerstages/tests-passed/ ./
-COPY --from=app /app/publish .
+
+# The app as the stages above build it: what a plain docker build ships.
+FROM runtime-base AS runtime-with-publish
+# Root owns the app files, so the app user can read them but not change them.
+COPY --from=publish /app/publish .
+
+# The files dotnet publish made on the build machine, which ContainerStages sends with the context under
+# .containerstages/publish/ (their times set to SOURCE_DATE_EPOCH); a plain docker build never uses this stage.
+FROM runtime-base AS runtime-with-host-publish
+COPY .containerstages/publish/ .
+
+FROM runtime-with-${CONTAINERSTAGES_APP_STAGE} AS runtime
 USER ${APP_UID:-1654}
 ENTRYPOINT ["dotnet", "App.dll"]

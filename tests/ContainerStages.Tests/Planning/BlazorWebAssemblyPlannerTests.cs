@@ -39,7 +39,7 @@ public sealed class BlazorWebAssemblyPlannerTests
         Assert.IsFalse(plan.PassedOver);
         Assert.AreEqual(StaticSiteStage.DefaultImage, plan.BaseImage);
         Assert.AreEqual("mcr.microsoft.com/dotnet/sdk:10.0", plan.SdkImage);
-        StringAssert.Contains(plan.GeneratedDockerfile, "COPY --from=app /app/publish/wwwroot /usr/share/nginx/html\n");
+        StringAssert.Contains(plan.GeneratedDockerfile, "COPY --from=publish /app/publish/wwwroot /usr/share/nginx/html\n");
         StringAssert.Contains(plan.GeneratedDockerfile, "EXPOSE 8080/tcp\n");
         StringAssert.Contains(plan.GeneratedDockerfile, "USER 101\n");
         StringAssert.Contains(plan.GeneratedDockerfile, "try_files $uri $uri/ /index.html;");
@@ -54,7 +54,7 @@ public sealed class BlazorWebAssemblyPlannerTests
 
         var plan = BuildPlanner.Plan(Client(tree), new ContainerSettings { BaseImage = "example.com/web:1" });
 
-        StringAssert.Contains(plan.GeneratedDockerfile, "FROM example.com/web:1 AS runtime\n");
+        StringAssert.Contains(plan.GeneratedDockerfile, "FROM example.com/web:1 AS runtime-base\n");
     }
 
     [TestMethod]

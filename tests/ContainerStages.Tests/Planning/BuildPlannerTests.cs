@@ -178,7 +178,7 @@ public sealed class BuildPlannerTests
         Assert.AreEqual("registry.example.com/base:1", plan.BaseImage);
         Assert.AreEqual("registry.example.com/sdk:1", plan.SdkImage);
         Assert.Contains("FROM --platform=$BUILDPLATFORM registry.example.com/sdk:1 AS restore\n", plan.GeneratedDockerfile!);
-        Assert.Contains("FROM registry.example.com/base:1 AS runtime\n", plan.GeneratedDockerfile!);
+        Assert.Contains("FROM registry.example.com/base:1 AS runtime-base\n", plan.GeneratedDockerfile!);
     }
 
     [TestMethod]
@@ -519,7 +519,7 @@ public sealed class BuildPlannerTests
         var error = PlanFails(project, settings with { Target = "test" });
 
         Assert.AreEqual("UnknownTargetStage", error.ResourceName);
-        CollectionAssert.AreEqual(new object?[] { "test", "restore, sources, publish, host-publish, app, runtime" }, error.Arguments);
+        CollectionAssert.AreEqual(new object?[] { "test", "restore, sources, publish, runtime-base, runtime-with-publish, runtime-with-host-publish, runtime" }, error.Arguments);
         Assert.AreEqual(settings.DockerfilePath, error.File);
     }
 

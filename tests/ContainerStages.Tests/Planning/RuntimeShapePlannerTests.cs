@@ -27,7 +27,7 @@ public sealed class RuntimeShapePlannerTests
 
         string text = plan.GeneratedDockerfile!;
         StringAssert.Contains(text, "apt-get install -y --no-install-recommends curl tzdata \\\n");
-        Assert.IsLessThan(text.IndexOf("COPY --from=app /app/publish .", StringComparison.Ordinal), text.IndexOf("apt-get update", StringComparison.Ordinal));
+        Assert.IsLessThan(text.IndexOf("COPY --from=publish /app/publish .", StringComparison.Ordinal), text.IndexOf("apt-get update", StringComparison.Ordinal));
         Assert.AreEqual("OsPackagesInstalled", plan.Messages.Single().Resource);
     }
 

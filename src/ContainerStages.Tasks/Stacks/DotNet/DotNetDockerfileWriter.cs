@@ -60,14 +60,13 @@ internal static class DotNetDockerfileWriter
             WriteCompileStage(text, spec, DotNetStages.Publish, $"dotnet publish {ShellArgument(spec.ProjectPath)}{CommonArguments(spec)}{NodeArguments(spec)} --no-restore -o {PublishDirectory}");
         }
 
-        WriteHostPublishStage(text);
         foreach (var stage in spec.ContributedStages)
         {
             text.Append(stage.Text);
             Line(text);
         }
 
-        WriteRuntimeStage(text, spec);
+        WriteRuntimeStages(text, spec);
         return text.ToString();
     }
 
@@ -79,9 +78,12 @@ internal static class DotNetDockerfileWriter
         Line(text, "#");
         Line(text, "# Stages, each with what it starts from and takes files from; BuildKit runs stages that do not");
         Line(text, "# depend on each other side by side. Build one with: docker build --target <stage> -f <this file> <context>");
-        foreach (string stage in DotNetStages.For(spec))
+        var stages = DotNetStages.For(spec);
+        int nameWidth = stages.Max(s => s.Length);
+        int inputsWidth = stages.Max(s => StageInputs(s, spec).Length) + 2;
+        foreach (string stage in stages)
         {
-            Line(text, $"#   {stage,-13} {"(" + StageInputs(stage, spec) + ")",-27} {StageDescription(stage, spec)}");
+            Line(text, $"#   {stage.PadRight(nameWidth)} {("(" + StageInputs(stage, spec) + ")").PadRight(inputsWidth)} {StageDescription(stage, spec)}");
         }
 
         Line(text);
@@ -94,12 +96,12 @@ internal static class DotNetDockerfileWriter
         DotNetStages.TestRun => DotNetStages.Build,
         DotNetStages.Test or DotNetStages.TestResults => DotNetStages.TestRun,
         DotNetStages.Publish => HasTests(spec) ? DotNetStages.Build : $"{DotNetStages.Restore}, {DotNetStages.Sources}",
-        DotNetStages.HostPublish => "the context",
-        DotNetStages.App => $"{DotNetStages.Publish} or {DotNetStages.HostPublish}",
-        DotNetStages.Runtime => string.Join(", ", new[] { "base image", DotNetStages.App }
+        DotNetStages.RuntimeBase => string.Join(", ", new[] { "base image" }
             .Concat(HasTests(spec) ? [DotNetStages.Test] : [])
-            .Concat(spec.WritablePaths.Count > 0 && !spec.StaticSite ? [DotNetStages.Restore] : [])
-            .Concat(spec.ContributedStages.Select(c => c.Name))),
+            .Concat(spec.WritablePaths.Count > 0 && !spec.StaticSite ? [DotNetStages.Restore] : [])),
+        DotNetStages.RuntimeWithPublish => $"{DotNetStages.RuntimeBase}, {DotNetStages.Publish}",
+        DotNetStages.RuntimeWithHostPublish => $"{DotNetStages.RuntimeBase}, the context",
+        DotNetStages.Runtime => string.Join(", ", new[] { $"{DotNetStages.RuntimeWithPrefix}..." }.Concat(spec.ContributedStages.Select(c => c.Name))),
         _ => spec.ContributedStages.FirstOrDefault(c => c.Name == stage) is { } contributed ? "its own image" : string.Empty,
     };
 
@@ -112,9 +114,10 @@ internal static class DotNetDockerfileWriter
         DotNetStages.Test => "the tests' outcome: fails when one failed; the image waits for it",
         DotNetStages.TestResults => "only the tests' results (TRX), which ContainerStages exports",
         DotNetStages.Publish => HasTests(spec) ? "the published app" : "the sources, compiled and published",
-        DotNetStages.HostPublish => "the app as dotnet publish made it on the build machine",
-        DotNetStages.App => $"the published app, from the stage {AppStageArgument} names",
-        DotNetStages.Runtime => "the image that ships: the app on its runtime base image",
+        DotNetStages.RuntimeBase => "the runtime base image with everything the image holds but the app",
+        DotNetStages.RuntimeWithPublish => "the app from the publish stage on it",
+        DotNetStages.RuntimeWithHostPublish => "the app as dotnet publish made it on the build machine, on it",
+        DotNetStages.Runtime => $"the image that ships: {DotNetStages.RuntimeWithPrefix}${AppStageArgument}, its user and how it starts",
         _ => spec.ContributedStages.FirstOrDefault(c => c.Name == stage)?.Description ?? string.Empty,
     };
 
@@ -124,7 +127,7 @@ internal static class DotNetDockerfileWriter
     private static void WriteAppStageArgument(StringBuilder text)
     {
         Line(text, "# Where the runtime stage takes the app from: 'publish' builds it in the stages below (what a plain");
-        Line(text, $"# docker build does); ContainerStages sets '{DotNetStages.HostPublish}' when the files its own dotnet publish just made fit the image.");
+        Line(text, $"# docker build does); ContainerStages sets '{PrebuiltApp.StageName}' when the files its own dotnet publish just made fit the image.");
         Line(text, $"ARG {AppStageArgument}={DotNetStages.Publish}");
         Line(text);
     }
@@ -336,26 +339,46 @@ internal static class DotNetDockerfileWriter
         Line(text, $"ARG {SourceDateEpochArgument}");
     }
 
-    private static void WriteHostPublishStage(StringBuilder text)
-    {
-        Line(text, "# The files dotnet publish made on the build machine, which ContainerStages sends with the context under");
-        Line(text, $"# {HostPublishContextDirectory}/ (their times set to SOURCE_DATE_EPOCH); a plain docker build never uses this stage.");
-        Line(text, $"FROM scratch AS {DotNetStages.HostPublish}");
-        Line(text, $"COPY {HostPublishContextDirectory}/ {PublishDirectory}/");
-        Line(text);
-        Line(text, $"FROM ${{{AppStageArgument}}} AS {DotNetStages.App}");
-        Line(text);
-    }
-
-    private static void WriteRuntimeStage(StringBuilder text, DotNetDockerfileSpec spec)
+    // Both ways to the app copy it once, straight onto the runtime base: the files from the context
+    // would otherwise be copied into a stage of their own and copied again (for a 70 MB self-contained
+    // app, 0.35 s of every build). The stage that ships starts from the one the build argument names.
+    private static void WriteRuntimeStages(StringBuilder text, DotNetDockerfileSpec spec)
     {
         if (spec.StaticSite)
         {
-            WriteStaticSiteRuntimeStage(text, spec);
-            return;
+            WriteStaticSiteRuntimeBase(text, spec);
+        }
+        else
+        {
+            WriteRuntimeBase(text, spec);
         }
 
-        Line(text, $"FROM {spec.BaseImage} AS {DotNetStages.Runtime}");
+        string destination = spec.StaticSite ? StaticSiteStage.SiteRoot : ".";
+        string source = spec.StaticSite ? "/" + StaticSiteStage.SiteFolder : string.Empty;
+        Line(text, "# The app as the stages above build it: what a plain docker build ships.");
+        Line(text, $"FROM {DotNetStages.RuntimeBase} AS {DotNetStages.RuntimeWithPublish}");
+        Line(text, "# Root owns the app files, so the app user can read them but not change them.");
+        Line(text, $"COPY --from={DotNetStages.Publish} {PublishDirectory}{source} {destination}");
+        Line(text);
+        Line(text, "# The files dotnet publish made on the build machine, which ContainerStages sends with the context under");
+        Line(text, $"# {HostPublishContextDirectory}/ (their times set to SOURCE_DATE_EPOCH); a plain docker build never uses this stage.");
+        Line(text, $"FROM {DotNetStages.RuntimeBase} AS {DotNetStages.RuntimeWithHostPublish}");
+        Line(text, $"COPY {HostPublishContextDirectory}{source}/ {destination}{(spec.StaticSite ? "/" : string.Empty)}");
+        Line(text);
+        Line(text, $"FROM {DotNetStages.RuntimeWithPrefix}${{{AppStageArgument}}} AS {DotNetStages.Runtime}");
+        if (spec.StaticSite)
+        {
+            WriteStaticSiteRuntime(text, spec);
+        }
+        else
+        {
+            WriteRuntime(text, spec);
+        }
+    }
+
+    private static void WriteRuntimeBase(StringBuilder text, DotNetDockerfileSpec spec)
+    {
+        Line(text, $"FROM {spec.BaseImage} AS {DotNetStages.RuntimeBase}");
         if (spec.OsPackages.Count > 0)
         {
             WriteOsPackages(text, spec);
@@ -370,7 +393,6 @@ internal static class DotNetDockerfileWriter
             Line(text, $"COPY --from={DotNetStages.Test} {TestsPassedDirectory}/ ./");
         }
 
-        string user = spec.User is null ? DefaultUser : Word(spec.User);
         if (spec.WritablePaths.Count > 0)
         {
             // COPY --chown instead of RUN mkdir/chown: chiseled images have no shell. Before the app
@@ -379,12 +401,15 @@ internal static class DotNetDockerfileWriter
             Line(text, "# The only folders the app user may write to (ContainerStagesWritablePath).");
             foreach (string path in spec.WritablePaths)
             {
-                Line(text, $"COPY --from={DotNetStages.Restore} --chown={user} [{CopyPath(EmptyDirectory + "/")}, {CopyPath(path.TrimEnd('/') + "/")}]");
+                Line(text, $"COPY --from={DotNetStages.Restore} --chown={AppUser(spec)} [{CopyPath(EmptyDirectory + "/")}, {CopyPath(path.TrimEnd('/') + "/")}]");
             }
         }
 
-        // Root owns the app files, so the app user can read them but not change them.
-        Line(text, $"COPY --from={DotNetStages.App} {PublishDirectory} .");
+        Line(text);
+    }
+
+    private static void WriteRuntime(StringBuilder text, DotNetDockerfileSpec spec)
+    {
         foreach (var stage in spec.ContributedStages)
         {
             Line(text, $"COPY --from={stage.Name} {stage.OutputDirectory}/ ./wwwroot/");
@@ -392,7 +417,7 @@ internal static class DotNetDockerfileWriter
 
         // The .NET 8+ base images define APP_UID (1654) for their non-root 'app' user; another
         // base gets the same numeric id rather than root.
-        Line(text, $"USER {user}");
+        Line(text, $"USER {AppUser(spec)}");
         if (spec.HealthCheck is { } healthCheck)
         {
             WriteHealthCheck(text, healthCheck);
@@ -412,11 +437,11 @@ internal static class DotNetDockerfileWriter
         ImageMetadataWriter.WriteBuildArgumentLabels(text, spec.Image);
     }
 
-    // The web server image's own entrypoint starts it; its user is nginx's unprivileged 101 unless
-    // ContainerUser says otherwise, written out so that another base image does not run as root.
-    private static void WriteStaticSiteRuntimeStage(StringBuilder text, DotNetDockerfileSpec spec)
+    private static string AppUser(DotNetDockerfileSpec spec) => spec.User is null ? DefaultUser : Word(spec.User);
+
+    private static void WriteStaticSiteRuntimeBase(StringBuilder text, DotNetDockerfileSpec spec)
     {
-        Line(text, $"FROM {spec.BaseImage} AS {DotNetStages.Runtime}");
+        Line(text, $"FROM {spec.BaseImage} AS {DotNetStages.RuntimeBase}");
         if (spec.OsPackages.Count > 0)
         {
             WriteOsPackages(text, spec);
@@ -436,7 +461,14 @@ internal static class DotNetDockerfileWriter
             Line(text, "USER root");
         }
 
-        StaticSiteStage.WriteSite(text, DotNetStages.App, PublishDirectory);
+        StaticSiteStage.WriteServerConfiguration(text);
+        Line(text);
+    }
+
+    // The web server image's own entrypoint starts it; its user is nginx's unprivileged 101 unless
+    // ContainerUser says otherwise, written out so that another base image does not run as root.
+    private static void WriteStaticSiteRuntime(StringBuilder text, DotNetDockerfileSpec spec)
+    {
         Line(text, $"USER {Word(spec.User ?? StaticSiteStage.DefaultUser)}");
         if (spec.HealthCheck is { } healthCheck)
         {

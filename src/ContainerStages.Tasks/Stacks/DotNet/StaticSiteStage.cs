@@ -44,16 +44,18 @@ internal static class StaticSiteStage
         "}",
     ];
 
+    /// <summary>The folder of the published app that holds the site.</summary>
+    public const string SiteFolder = "wwwroot";
+
     /// <summary>
-    /// Lines of the runtime stage, as root: the server block over the image's default one, then the
-    /// site from the stage that holds the published app. Written here rather than in an SDK stage, so
-    /// that an image taking the host's publish output runs no SDK stage at all.
+    /// Lines of the runtime base stage, as root: the server block over the image's default one. The
+    /// site's files come after it, from whichever stage holds the published app; here rather than in
+    /// an SDK stage, so that an image taking the host's publish output runs no SDK stage at all.
     /// </summary>
-    public static void WriteSite(StringBuilder text, string appStage, string publishDirectory)
+    public static void WriteServerConfiguration(StringBuilder text)
     {
         string lines = string.Join(' ', ServerBlock.Select(l => "'" + l + "'"));
         text.Append("# The web server's site: SPA fallback to index.html, application/wasm for .wasm.\n");
         text.Append($"RUN printf '%s\\n' {lines} > {ConfigFile}\n");
-        text.Append($"COPY --from={appStage} {publishDirectory}/wwwroot {SiteRoot}\n");
     }
 }

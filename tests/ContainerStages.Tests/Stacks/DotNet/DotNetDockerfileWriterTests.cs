@@ -213,12 +213,14 @@ public sealed class DotNetDockerfileWriterTests
     [TestMethod]
     public void Write_RuntimeStage_TakesOnlyThePublishOutput()
     {
-        var runtime = StageInstructions(DotNetDockerfileWriter.Write(GoldenSpecs.Solution), "runtime");
+        string text = DotNetDockerfileWriter.Write(GoldenSpecs.Solution);
+        var runtime = ImageInstructions(text);
 
         var copy = runtime.Single(i => i.Keyword is "COPY" or "ADD");
-        Assert.AreEqual("--from=app /app/publish .", copy.Arguments);
-        Assert.IsEmpty(runtime.Where(i => i.Keyword == "RUN"), "The runtime stage must not run anything (no SDK, no cache mount).");
-        Assert.AreEqual("FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime", $"{runtime[0].Keyword} {runtime[0].Arguments}");
+        Assert.AreEqual("--from=publish /app/publish .", copy.Arguments);
+        Assert.IsEmpty(runtime.Where(i => i.Keyword == "RUN"), "The runtime stages must not run anything (no SDK, no cache mount).");
+        Assert.AreEqual("FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime-base", $"{runtime[0].Keyword} {runtime[0].Arguments}");
+        Assert.AreEqual(".containerstages/publish/ .", StageInstructions(text, "runtime-with-host-publish").Single(i => i.Keyword is "COPY" or "ADD").Arguments);
     }
 
     [TestMethod]
@@ -262,7 +264,7 @@ public sealed class DotNetDockerfileWriterTests
         StringAssert.Contains(OneLine(publish.Arguments), "&& dotnet publish ");
         StringAssert.Contains(OneLine(publish.Arguments), " --no-restore -o /app/publish && ");
         Assert.DoesNotContain("build", DockerfileStageReader.ReadStageNames(text), "Without tests nothing needs a stage of the compiled app alone.");
-        StringAssert.Contains(text, "COPY --from=app /app/publish .");
+        StringAssert.Contains(text, "COPY --from=publish /app/publish .");
     }
 
     [TestMethod]
@@ -303,7 +305,7 @@ public sealed class DotNetDockerfileWriterTests
     }
 
     [TestMethod]
-    public void Write_AppStage_IsChosenByABuildArgumentThatDefaultsToThePublishStage()
+    public void Write_RuntimeStage_StartsFromTheStageTheBuildArgumentNamesWhichDefaultsToThePublishStage()
     {
         string text = DotNetDockerfileWriter.Write(GoldenSpecs.WebApi);
         var instructions = DockerfileInstruction.Parse(text);
@@ -311,11 +313,16 @@ public sealed class DotNetDockerfileWriterTests
         // A global ARG, declared before the first FROM, so that FROM can read it.
         int firstFrom = instructions.ToList().FindIndex(i => i.Keyword == "FROM");
         Assert.IsTrue(instructions.Take(firstFrom).Any(i => i.Keyword == "ARG" && i.Arguments == "CONTAINERSTAGES_APP_STAGE=publish"), text);
-        Assert.AreEqual("${CONTAINERSTAGES_APP_STAGE} AS app", StageInstructions(text, "app").Single().Arguments);
+        Assert.AreEqual("runtime-with-${CONTAINERSTAGES_APP_STAGE} AS runtime", StageInstructions(text, "runtime")[0].Arguments);
 
-        var host = StageInstructions(text, "host-publish");
-        Assert.AreEqual("scratch AS host-publish", host[0].Arguments);
-        Assert.AreEqual(".containerstages/publish/ /app/publish/", host.Single(i => i.Keyword == "COPY").Arguments);
+        // Each copies the app once, onto the same base: the host's files are not copied into a stage of their own first.
+        var fromPublish = StageInstructions(text, "runtime-with-publish");
+        var fromHost = StageInstructions(text, "runtime-with-host-publish");
+        Assert.AreEqual("runtime-base AS runtime-with-publish", fromPublish[0].Arguments);
+        Assert.AreEqual("runtime-base AS runtime-with-host-publish", fromHost[0].Arguments);
+        Assert.AreEqual("--from=publish /app/publish .", fromPublish.Single(i => i.Keyword == "COPY").Arguments);
+        Assert.AreEqual(".containerstages/publish/ .", fromHost.Single(i => i.Keyword == "COPY").Arguments);
+        Assert.AreEqual("mcr.microsoft.com/dotnet/aspnet:10.0", DockerfileStageReader.FindBaseImage(text, "runtime", new Dictionary<string, string> { ["CONTAINERSTAGES_APP_STAGE"] = "host-publish" }));
     }
 
     [TestMethod]
@@ -361,7 +368,7 @@ public sealed class DotNetDockerfileWriterTests
         Assert.StartsWith("--mount=type=cache,id=containerstages-build-output-app,target=/containerstages/build-output,sharing=locked", build.Arguments);
         StringAssert.Contains(OneLine(build.Arguments), "containerstages-build-output begin $BUILD_CONFIGURATION && ");
         StringAssert.Contains(OneLine(build.Arguments), " && /usr/local/bin/containerstages-build-output end $BUILD_CONFIGURATION && ");
-        Assert.IsTrue(StageInstructions(text, "publish").Where(i => i != build).Concat(StageInstructions(text, "runtime")).All(i => !i.Arguments.Contains("--mount", StringComparison.Ordinal)));
+        Assert.IsTrue(StageInstructions(text, "publish").Where(i => i != build).Concat(ImageInstructions(text)).All(i => !i.Arguments.Contains("--mount", StringComparison.Ordinal)));
     }
 
     [TestMethod]
@@ -369,7 +376,7 @@ public sealed class DotNetDockerfileWriterTests
     {
         var spec = GoldenSpecs.WebApi with { Image = new ImageSettings { EnvironmentVariables = [KeyValuePair.Create("DATA", "$HOME/data")] } };
 
-        var env = StageInstructions(DotNetDockerfileWriter.Write(spec), "runtime").Single(i => i.Keyword == "ENV");
+        var env = ImageInstructions(DotNetDockerfileWriter.Write(spec)).Single(i => i.Keyword == "ENV");
 
         Assert.AreEqual("DATA=\"\\$HOME/data\"", env.Arguments);
         Assert.AreEqual("$HOME/data", BuildKitWord.Process(env.Arguments["DATA=".Length..]));
@@ -380,7 +387,7 @@ public sealed class DotNetDockerfileWriterTests
     {
         var spec = GoldenSpecs.WebApi with { WorkingDirectory = "/srv/$APP/it's", User = "app$1" };
 
-        var runtime = StageInstructions(DotNetDockerfileWriter.Write(spec), "runtime");
+        var runtime = ImageInstructions(DotNetDockerfileWriter.Write(spec));
 
         Assert.AreEqual("/srv/$APP/it's", BuildKitWord.Process(runtime.Single(i => i.Keyword == "WORKDIR").Arguments));
         Assert.AreEqual("app$1", BuildKitWord.Process(runtime.Single(i => i.Keyword == "USER").Arguments));
@@ -389,7 +396,7 @@ public sealed class DotNetDockerfileWriterTests
     [TestMethod]
     public void Write_PortsEnvironmentAndLabels_KeepTheGivenOrder()
     {
-        var runtime = StageInstructions(DotNetDockerfileWriter.Write(GoldenSpecs.RuntimeMetadata), "runtime");
+        var runtime = ImageInstructions(DotNetDockerfileWriter.Write(GoldenSpecs.RuntimeMetadata));
 
         CollectionAssert.AreEqual(new[] { "8080/tcp", "5353/udp" }, runtime.Where(i => i.Keyword == "EXPOSE").Select(i => i.Arguments).ToArray());
         CollectionAssert.AreEqual(
@@ -430,6 +437,10 @@ public sealed class DotNetDockerfileWriterTests
         Assert.IsNotEmpty(result, $"No stage '{stage}'.");
         return result;
     }
+
+    // What a plain docker build ships: the runtime base, the app from the publish stage, then the runtime stage.
+    private static List<DockerfileInstruction> ImageInstructions(string text) =>
+        [.. StageInstructions(text, "runtime-base"), .. StageInstructions(text, "runtime-with-publish"), .. StageInstructions(text, "runtime")];
 
     private static string OneLine(string arguments) => System.Text.RegularExpressions.Regex.Replace(arguments, @"\s+", " ");
 }

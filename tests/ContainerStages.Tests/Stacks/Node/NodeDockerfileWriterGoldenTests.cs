@@ -130,6 +130,6 @@ public sealed class NodeDockerfileWriterGoldenTests
         };
 
         GoldenFile.AssertMatches("Node/WebApiWithSpa.Dockerfile", ContainerStages.Stacks.DotNet.DotNetDockerfileWriter.Write(spec));
-        CollectionAssert.AreEqual(new[] { "restore", "sources", "publish", "host-publish", "app", "spa", "runtime" }, ContainerStages.Stacks.DotNet.DotNetStages.For(spec).ToArray());
+        CollectionAssert.AreEqual(new[] { "restore", "sources", "publish", "spa", "runtime-base", "runtime-with-publish", "runtime-with-host-publish", "runtime" }, ContainerStages.Stacks.DotNet.DotNetStages.For(spec).ToArray());
     }
 }
