@@ -41,6 +41,8 @@
 #   CONTAINERSTAGES_DEBIAN_MIRROR Debian mirror for debootstrap (default: the host's apt mirror)
 #   CONTAINERSTAGES_DOCKERD_LOG   where a dockerd started by this script logs
 #   CONTAINERSTAGES_DOCKERD_ARGS  extra arguments for a dockerd started by this script
+#   CONTAINERSTAGES_BUILD_CACHE_LIMIT  BuildKit cache a dockerd started by this script keeps
+#                                 (default 20GB; not applied over /etc/docker/daemon.json)
 #   CONTAINERSTAGES_SDK_EXTRA_PACKAGES  extra Debian packages for the SDK stand-in
 #                                 (default "git"; empty = reuse the runtime-deps rootfs)
 
@@ -81,6 +83,7 @@ readonly IMAGE_PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bi
 readonly APP_UID="1654"
 
 CACHE_DIR="${CONTAINERSTAGES_CACHE_DIR:-/var/cache/containerstages}"
+BUILD_CACHE_LIMIT="${CONTAINERSTAGES_BUILD_CACHE_LIMIT:-20GB}"
 DOCKERD_LOG="${CONTAINERSTAGES_DOCKERD_LOG:-/var/log/containerstages-dockerd.log}"
 FORCE_REBUILD=0
 WORK_DIR=""
@@ -325,6 +328,15 @@ ensure_dockerd() {
   local -a extra_args=()
   if [[ -n "${CONTAINERSTAGES_DOCKERD_ARGS:-}" ]]; then
     read -r -a extra_args <<<"$CONTAINERSTAGES_DOCKERD_ARGS"
+  fi
+  # Every test and benchmark run leaves BuildKit cache behind (new layers, cache mounts of projects
+  # with new names); on a machine that lives on it grew to tens of GB and filled the disk. A daemon
+  # this script starts keeps at most BUILD_CACHE_LIMIT of it, unless the machine has its own
+  # daemon.json or the arguments name a configuration.
+  if [[ ! -e /etc/docker/daemon.json && " ${extra_args[*]} " != *" --config-file"* ]]; then
+    mkdir -p "$CACHE_DIR"
+    printf '{ "builder": { "gc": { "enabled": true, "defaultKeepStorage": "%s" } } }\n' "$BUILD_CACHE_LIMIT" >"$CACHE_DIR/dockerd.json"
+    extra_args+=(--config-file "$CACHE_DIR/dockerd.json")
   fi
   # setsid + nohup: the daemon must outlive this script and its terminal/CI step. It must not
   # inherit the lock's descriptor (9), or it would hold the lock for as long as it runs.
