@@ -22,14 +22,15 @@ internal static partial class DockerfileGlobalArguments
         }
     }
 
+    /// <param name="buildArgs">The build's arguments; null for the defaults alone.</param>
     /// <returns>The word with its variables replaced, or null when one of them has no value.</returns>
-    public static string? Expand(string word, IReadOnlyDictionary<string, string?> globals, IReadOnlyDictionary<string, string> buildArgs)
+    public static string? Expand(string word, IReadOnlyDictionary<string, string?> globals, IReadOnlyDictionary<string, string>? buildArgs)
     {
         bool unknown = false;
         string expanded = Variable().Replace(word, match =>
         {
             string name = match.Groups["name"].Value;
-            if (buildArgs.TryGetValue(name, out string? value) && globals.ContainsKey(name))
+            if (buildArgs is not null && buildArgs.TryGetValue(name, out string? value) && globals.ContainsKey(name))
             {
                 return value;
             }

@@ -71,7 +71,7 @@ internal static class DockerfileStageReader
             var words = instruction.Keyword == "FROM" ? instruction.WordsWithoutLeadingFlags() : [];
             if (words.Count > 0)
             {
-                froms.Add((DockerfileGlobalArguments.Expand(words[0], globals, buildArgs ?? new Dictionary<string, string>()),
+                froms.Add((DockerfileGlobalArguments.Expand(words[0], globals, buildArgs),
                     words.Count == 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[2].ToLowerInvariant() : null));
             }
         }

@@ -68,7 +68,6 @@ internal static partial class DockerfileStepLocator
         var stages = new List<Stage>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         var globals = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var noArguments = new Dictionary<string, string>();
         foreach (var instruction in DockerfileInstruction.Parse(text))
         {
             if (instruction.Keyword == "ARG" && stages.Count == 0)
@@ -81,7 +80,7 @@ internal static partial class DockerfileStepLocator
                 var words = instruction.WordsWithoutLeadingFlags();
 
                 // A stage chosen by a global argument ('FROM runtime-with-${...}') is a stage whichever value it has.
-                string baseName = words.Count > 0 ? DockerfileGlobalArguments.Expand(words[0], globals, noArguments) ?? words[0] : string.Empty;
+                string baseName = words.Count > 0 ? DockerfileGlobalArguments.Expand(words[0], globals, buildArgs: null) ?? words[0] : string.Empty;
                 string? name = words.Count == 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[2].ToLowerInvariant() : null;
 
                 // BuildKit looks the base up among the earlier stages' (lower-cased) names as written.
