@@ -20,6 +20,9 @@ internal interface ISizeReportLog
     /// <summary>Every step was cached and the image is the one the previous report describes: its comparison stands.</summary>
     void SingleStageReused(string stage, string reportFile);
 
+    /// <summary>The SDK and package stage came from the cache: the last report's single-stage size is repeated.</summary>
+    void SingleStageRepeated(string stage, string baseStage, string reportFile);
+
     /// <summary>Building the comparison stage failed; the image itself is fine, so this is no error.</summary>
     void SingleStageFailed(string stage, ContainerStagesException error);
 

@@ -334,6 +334,7 @@ internal sealed class ImageBuildJob
             MaxImageSize = budget,
             MaxImageSizeText = _settings.MaxImageSize?.Trim(),
             SingleStageTarget = _plan.SingleStageTarget,
+            SingleStageBaseStage = _plan.SingleStageBaseStage,
         };
     }
 

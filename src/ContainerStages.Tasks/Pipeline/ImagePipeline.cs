@@ -111,6 +111,17 @@ internal sealed class ImagePipeline
             // Building the single-stage target to measure it would compile the app in the container after all.
             _reportLog.SingleStageSkippedForHostPublish();
         }
+        else if (dockerfile is not null && DockerfileHeader.IsGenerated(dockerfile)
+            && options.SingleStageBaseStage is { } baseStage && result.Summary.StageCached(baseStage)
+            && options.ReportFile is { } lastReport
+            && PreviousSizeReport.TryReadSingleStage(lastReport, input.Target) is { } last)
+        {
+            // An edit changes the single-stage image by the edited sources and their build output, a few
+            // kilobytes of a gigabyte; measuring it again exported that image on every in-container edit (0.5 s
+            // for a small web API, 1.2 s for a self-contained app).
+            (singleStage, singleStageSize) = last;
+            _reportLog.SingleStageRepeated(last.Stage, baseStage, lastReport);
+        }
         else if (dockerfile is not null)
         {
             (singleStage, singleStageSize) = await MeasureSingleStageAsync(input, dockerfile, options.SingleStageTarget, cancellationToken).ConfigureAwait(false);

@@ -34,6 +34,9 @@ internal sealed record BuildPlan
     /// <summary>The stage that holds the app on its build image, which the size report compares the image with; null for none.</summary>
     public string? SingleStageTarget { get; init; }
 
+    /// <summary>The stage of <see cref="SingleStageTarget"/> that holds the SDK and the packages (see <see cref="Stacks.StackPlan.SingleStageBaseStage"/>).</summary>
+    public string? SingleStageBaseStage { get; init; }
+
     /// <summary>The stage of the tests' results, exported after a build of <see cref="Target"/>; null when none is.</summary>
     public string? TestResultsStage { get; init; }
 

@@ -102,6 +102,7 @@ internal static class BuildPlanner
             Stages = stages,
             Target = target,
             SingleStageTarget = defaultTarget ? stackPlan.SingleStageTarget : null,
+            SingleStageBaseStage = defaultTarget ? stackPlan.SingleStageBaseStage : null,
             TestResultsStage = !dockerfile.UserOwned && stackPlan.TestResultsTargets.Contains(target, StringComparer.Ordinal) ? stackPlan.TestResultsStage : null,
             Repository = repository,
             Tags = tags,

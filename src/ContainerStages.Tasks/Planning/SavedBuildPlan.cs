@@ -25,6 +25,8 @@ internal sealed record SavedBuildPlan
 
     public string? SingleStageTarget { get; init; }
 
+    public string? SingleStageBaseStage { get; init; }
+
     public string? TestResultsStage { get; init; }
 
     /// <summary>The ignore file the context honours; a deleted one makes the next publish write it again.</summary>
@@ -68,6 +70,7 @@ internal sealed record SavedBuildPlan
         DockerfilePath = plan.DockerfilePath,
         Target = plan.Target,
         SingleStageTarget = plan.SingleStageTarget,
+        SingleStageBaseStage = plan.SingleStageBaseStage,
         TestResultsStage = plan.TestResultsStage,
         DockerIgnorePath = plan.DockerIgnorePath,
         Repository = plan.Repository,

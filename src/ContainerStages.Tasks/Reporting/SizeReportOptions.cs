@@ -14,6 +14,12 @@ internal sealed record SizeReportOptions
     /// <summary>The stage that holds the app on its build image (a single-stage Dockerfile's image), measured beside it; null for none.</summary>
     public string? SingleStageTarget { get; init; }
 
+    /// <summary>
+    /// The stage under <see cref="SingleStageTarget"/> with the SDK and the packages: when every step of it came
+    /// from the cache, the single-stage size of the last report is repeated rather than measured again.
+    /// </summary>
+    public string? SingleStageBaseStage { get; init; }
+
     /// <summary>ContainerStagesMaxImageSize as the user wrote it, for the error.</summary>
     public string? MaxImageSizeText { get; init; }
 }

@@ -17,6 +17,13 @@ internal sealed record StackPlan
     /// <summary>The stage that holds the app on its build image, which the size report compares the image with; null for none.</summary>
     public string? SingleStageTarget { get; init; }
 
+    /// <summary>
+    /// The stage under the single-stage target that holds the SDK and the restored packages, nearly all of
+    /// its size: while that stage comes from the cache, the report repeats the size measured last; null
+    /// measures the single-stage target on every build.
+    /// </summary>
+    public string? SingleStageBaseStage { get; init; }
+
     /// <summary>The stage that holds only the tests' results, exported after the build; null when no tests run.</summary>
     public string? TestResultsStage { get; init; }
 

@@ -70,6 +70,9 @@ internal sealed class MSBuildSizeReportLog : ISizeReportLog
     public void SingleStageReused(string stage, string reportFile) =>
         _task.Logger.LogMessageFromResources(MessageImportance.Low, nameof(Strings.SingleStageReused), stage, reportFile);
 
+    public void SingleStageRepeated(string stage, string baseStage, string reportFile) =>
+        _task.Logger.LogMessageFromResources(MessageImportance.Low, nameof(Strings.SingleStageRepeated), stage, baseStage, reportFile);
+
     public void SingleStageSkipped(string dockerfilePath) =>
         _task.Logger.LogMessageFromResources(MessageImportance.Low, nameof(Strings.SingleStageSkipped), dockerfilePath);
 

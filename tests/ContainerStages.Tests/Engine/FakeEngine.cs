@@ -28,6 +28,9 @@ internal sealed class FakeEngine : IContainerEngine
     /// <summary>Answers for the next builds, in order: an exception to throw or a response body; the recorded build when empty.</summary>
     public Queue<object> Answers { get; } = new();
 
+    /// <summary>The recorded response that answers a build when <see cref="Answers"/> is empty.</summary>
+    public string Recording { get; set; } = RecordedBuildStreams.MultistageCachedRebuild;
+
     /// <summary>Runs while a build's context is being read: what another process could do meanwhile.</summary>
     public Action? DuringBuild { get; set; }
 
@@ -46,7 +49,7 @@ internal sealed class FakeEngine : IContainerEngine
         await contextTar.CopyToAsync(Stream.Null, cancellationToken);
         Calls.Add($"build {request.Target} tags=[{string.Join(',', request.Tags)}]");
         BuiltTargets.Add(request.Target);
-        return new MemoryStream(RecordedBuildStreams.Read(RecordedBuildStreams.MultistageCachedRebuild));
+        return new MemoryStream(RecordedBuildStreams.Read(Recording));
     }
 
     public Task<ImageDetails> InspectImageAsync(string imageId, CancellationToken cancellationToken)

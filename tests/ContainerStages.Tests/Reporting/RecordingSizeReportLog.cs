@@ -24,6 +24,8 @@ internal sealed class RecordingSizeReportLog : ISizeReportLog
 
     public void SingleStageReused(string stage, string reportFile) => Events.Add("single stage reused: " + stage);
 
+    public void SingleStageRepeated(string stage, string baseStage, string reportFile) => Events.Add($"single stage repeated: {stage} ({baseStage} cached)");
+
     public void SingleStageFailed(string stage, ContainerStagesException error) => Events.Add("single stage failed: " + error.ResourceName);
 
     public void ReportFileWritten(string path) => Events.Add("wrote " + Path.GetFileName(path));

@@ -19,5 +19,12 @@ public sealed record BuildProgressSummary(IReadOnlyList<BuildStepRecord> Steps)
     /// <summary>True when every cacheable step was reused, e.g. a second publish with no change.</summary>
     public bool AllStepsCached => TotalSteps > 0 && CachedSteps == TotalSteps;
 
+    /// <summary>True when the build showed steps of <paramref name="stage"/> and every one came from the cache.</summary>
+    public bool StageCached(string stage)
+    {
+        var steps = Steps.Where(step => IsCacheable(step) && BuildStepNames.StageOf(step.Name) == stage).ToList();
+        return steps.Count > 0 && steps.All(step => step.Cached);
+    }
+
     private static bool IsCacheable(BuildStepRecord step) => step.IsDockerfileStep && !step.IsBaseImage;
 }

@@ -17,4 +17,16 @@ internal static class BuildStepNames
 
     /// <summary>The <c>[stage 1/n] FROM image</c> vertex: resolving the base image, not a build step of ours.</summary>
     public static bool IsBaseImageStep(string name) => BaseImageStep.IsMatch(name);
+
+    /// <summary>The stage a step belongs to ("build" for <c>[build 3/4] RUN …</c> and <c>[linux/amd64 build 3/4] RUN …</c>); null for an unnamed stage or no step.</summary>
+    public static string? StageOf(string name)
+    {
+        if (!IsDockerfileStep(name))
+        {
+            return null;
+        }
+
+        string[] words = name[1..name.IndexOf(']', StringComparison.Ordinal)].Split(' ');
+        return words.Length >= 2 ? words[^2] : null;
+    }
 }

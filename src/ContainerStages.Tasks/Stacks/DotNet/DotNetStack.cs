@@ -139,6 +139,7 @@ internal sealed class DotNetStack : IContainerStack
             DefaultTarget = DotNetStages.Runtime,
             Platform = runtimeIdentifier is null ? null : ImagePlatform.FromRuntimeIdentifier(runtimeIdentifier),
             SingleStageTarget = DotNetStages.Publish,
+            SingleStageBaseStage = DotNetStages.Restore,
             TestResultsStage = testProjects.Count > 0 ? DotNetStages.TestResults : null,
             TestResultsTargets = [DotNetStages.Runtime, DotNetStages.Test],
             BaseImage = baseImage,

@@ -164,6 +164,7 @@ internal sealed class NodeStack : IContainerStack
             DockerIgnoreText = dockerIgnore,
             Stages = NodeStages.For(spec),
             SingleStageTarget = spec.HasBuildStage ? NodeStages.Build : null,
+            SingleStageBaseStage = spec.HasBuildStage ? NodeStages.Deps : null,
         };
     }
 
