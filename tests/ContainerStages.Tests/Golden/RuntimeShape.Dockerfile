@@ -72,7 +72,7 @@ ARG SOURCE_DATE_EPOCH
 # files would otherwise try to build an image inside this build.
 RUN --mount=type=cache,id=containerstages-build-output-app,target=/containerstages/build-output,sharing=locked \
     /usr/local/bin/containerstages-build-output begin $BUILD_CONFIGURATION && \
-    dotnet publish src/App/App.csproj -c $BUILD_CONFIGURATION -p:UseAppHost=false -p:ContainerStages=false --no-restore -o /app/publish && \
+    dotnet publish src/App/App.csproj -c $BUILD_CONFIGURATION -p:UseAppHost=false -p:ContainerStages=false -p:UseSharedCompilation=false --no-restore -o /app/publish && \
     /usr/local/bin/containerstages-build-output end $BUILD_CONFIGURATION && \
     if [ -n "$SOURCE_DATE_EPOCH" ]; then find /app/publish -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +; fi
 

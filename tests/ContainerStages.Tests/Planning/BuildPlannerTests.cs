@@ -73,6 +73,7 @@ public sealed class BuildPlannerTests
                     BuildArgumentLabels = [new BuildArgumentLabel(ImageLabels.Created, ImageLabels.CreatedArgument)],
                 },
                 BuildDescriptionFiles = ["Dockerfile", "Dockerfile.dockerignore", ".dockerignore"],
+                CompilesOneProject = true,
             }),
             plan.GeneratedDockerfile);
     }
@@ -113,6 +114,10 @@ public sealed class BuildPlannerTests
         string build = chain.Split('\n').Single(l => l.TrimStart().StartsWith("dotnet publish ", StringComparison.Ordinal));
         StringAssert.Contains(build, " -m:1 ");
         Assert.DoesNotContain(" -m:1", chain.Split('\n').Single(l => l.Contains("dotnet restore", StringComparison.Ordinal)));
+
+        // One project compiles once: no compiler server. Over a library the server compiles the app warm.
+        StringAssert.Contains(single.Split('\n').Single(l => l.TrimStart().StartsWith("dotnet publish ", StringComparison.Ordinal)), " -p:UseSharedCompilation=false ");
+        Assert.DoesNotContain("UseSharedCompilation", chain);
     }
 
     [TestMethod]

@@ -69,6 +69,13 @@ internal sealed record DotNetDockerfileSpec
     public bool SingleBuildNode { get; init; }
 
     /// <summary>
+    /// The build compiles one project (no project references, no tests): the compiler runs in the build's
+    /// own process, since a compiler server started in a one-off container would serve that one compile
+    /// and die with it.
+    /// </summary>
+    public bool CompilesOneProject { get; init; }
+
+    /// <summary>
     /// Files of the context that only describe the build (this Dockerfile, its ignore files), relative to
     /// the context: the sources stage removes them, so a change to them rebuilds nothing of the app.
     /// </summary>

@@ -92,6 +92,7 @@ internal sealed class DotNetStack : IContainerStack
             warnings.Add((nameof(Strings.NoTestProjects), [project.ProjectPath]));
         }
 
+        var projectGraph = ProjectFileReader.ReadProjectGraph([project.ProjectPath, .. testProjects]).ToDictionary(StringComparer.Ordinal);
         var restoreInputs = RestoreInputCollector.Collect(assets, NonEmpty(settings.ContextDirectory), project.SdkRoot, testProjects);
         string contextDirectory = restoreInputs.ContextDirectory;
         var contributed = request.Contributors.Select(c => c.Contribute(settings, contextDirectory)).OfType<ContributedStage>().ToList();
@@ -118,7 +119,8 @@ internal sealed class DotNetStack : IContainerStack
             DeploymentProperties = project.DeploymentProperties,
             TestProjects = testProjects.Select(t => ContextPaths.Relative(contextDirectory, t)).ToList(),
             TestsOnTestingPlatform = testProjects.Count > 0 && TestRunnerChoice.UsesTestingPlatform(project.ProjectDirectory),
-            SingleBuildNode = ProjectChain.IsChain([project.ProjectPath, .. testProjects]),
+            SingleBuildNode = ProjectChain.IsChain(projectGraph),
+            CompilesOneProject = projectGraph.Count == 1,
             OsPackages = osPackages,
             OsPackageManager = packageManager,
             WritablePaths = WritablePathResolver.Resolve(settings.WritablePaths, workingDirectory),

@@ -211,6 +211,17 @@ public sealed class DotNetDockerfileWriterTests
     }
 
     [TestMethod]
+    public void Write_OneProject_CompilesWithoutACompilerServer_MoreProjectsKeepIt()
+    {
+        static string Compile(DotNetDockerfileSpec spec, string stage) =>
+            OneLine(StageInstructions(DotNetDockerfileWriter.Write(spec), stage).Single(i => i.Keyword == "RUN" && i.Arguments.Contains("--no-restore", StringComparison.Ordinal)).Arguments);
+
+        StringAssert.Contains(Compile(GoldenSpecs.WebApi, "publish"), " -p:UseSharedCompilation=false ");
+        Assert.DoesNotContain("UseSharedCompilation", Compile(GoldenSpecs.Solution, "publish"), "App references Lib: the server compiles Lib warm.");
+        Assert.DoesNotContain("UseSharedCompilation", Compile(GoldenSpecs.WithTests, "build"), "The tests compile after the app.");
+    }
+
+    [TestMethod]
     public void Write_RuntimeStage_TakesOnlyThePublishOutput()
     {
         string text = DotNetDockerfileWriter.Write(GoldenSpecs.Solution);

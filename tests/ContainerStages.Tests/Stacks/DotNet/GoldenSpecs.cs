@@ -22,6 +22,7 @@ internal static class GoldenSpecs
         WorkingDirectory = "/app",
         Image = new ImageSettings { Ports = [new ContainerPort(8080, "tcp")] },
         BuildDescriptionFiles = ["src/App/Dockerfile", ".dockerignore"],
+        CompilesOneProject = true,
     };
 
     /// <summary>The README's example: a web API at src/Hello.Api with the generated labels of a project outside git.</summary>
@@ -45,6 +46,7 @@ internal static class GoldenSpecs
         TestProjects = ["tests/App.Tests/App.Tests.csproj"],
         // App.Tests references App: one chain.
         SingleBuildNode = true,
+        CompilesOneProject = false,
     };
 
     /// <summary>A self-contained console app for linux-x64, started from its native launcher on runtime-deps.</summary>
@@ -103,6 +105,7 @@ internal static class GoldenSpecs
         Configuration = "Release",
         RestoreInputFiles = ["ConsoleApp.csproj"],
         WorkingDirectory = "/app",
+        CompilesOneProject = true,
     };
 
     /// <summary>An app with a referenced library, the repository-wide build files and a local feed.</summary>
