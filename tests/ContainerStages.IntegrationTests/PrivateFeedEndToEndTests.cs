@@ -99,6 +99,31 @@ public sealed class PrivateFeedEndToEndTests
         }
     }
 
+    [TestMethod]
+    public void Publish_that_takes_the_hosts_files_hands_the_engine_no_feed_credentials()
+    {
+        TestEnvironment.RequireEngine();
+        using var feed = new PrivateNuGetFeed();
+        using var root = CreateProject(feed, "feedhost", $"""
+              <packageSourceCredentials>
+                <private-feed>
+                  <add key="Username" value="{PrivateNuGetFeed.UserName}" />
+                  <add key="ClearTextPassword" value="%{PasswordVariable}%" />
+                </private-feed>
+              </packageSourceCredentials>
+            """);
+
+        var publish = Publish(root, new Dictionary<string, string?> { [PasswordVariable] = feed.Password }, "runtime", hostBuild: true);
+
+        Assert.IsTrue(publish.Succeeded, publish.ToString());
+        StringAssert.Contains(publish.Output, "CSTG1111", "The image should take the host's files.");
+        Assert.DoesNotContain("CSTG1103", publish.Output, "The feed's credentials were read for a build that restores nothing.");
+        Assert.DoesNotContain("CSTG1102", publish.Output, "A session served a secret to a build that restores nothing.");
+        Assert.IsTrue(feed.AuthorizedDownloads <= 1, $"Only the host's restore may download the package: {feed.AuthorizedDownloads} downloads.");
+        var run = DockerCli.Run("run", "--rm", TestProjectRoot.ParseBuiltMessage(publish).Reference);
+        Assert.AreEqual("private feed app", run.Output.Trim(), run.ToString());
+    }
+
     private static TestProjectRoot CreateProject(PrivateNuGetFeed feed, string name, string credentials)
     {
         var root = TestProjectRoot.Create(name);
@@ -122,12 +147,12 @@ public sealed class PrivateFeedEndToEndTests
     }
 
     /// <summary>The feed is on the build machine's loopback: the build's RUN steps use the host's network.</summary>
-    private static ProcessResult Publish(TestProjectRoot root, Dictionary<string, string?> environment, string target, string verbosity = "diag") =>
+    private static ProcessResult Publish(TestProjectRoot root, Dictionary<string, string?> environment, string target, string verbosity = "diag", bool hostBuild = false) =>
         root.DotNet(
             [
                 "publish", "App/App.csproj",
                 "-p:ContainerStages=true",
-                "-p:ContainerStagesHostBuild=false",
+                $"-p:ContainerStagesHostBuild={(hostBuild ? "true" : "false")}",
                 "-p:ContainerStagesNetwork=host",
                 $"-p:ContainerStagesTarget={target}",
                 $"-p:ContainerRepository={root.Image("app-" + target)}",

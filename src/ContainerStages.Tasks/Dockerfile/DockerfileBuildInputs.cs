@@ -5,14 +5,14 @@ namespace ContainerStages.Dockerfile;
 
 /// <summary>
 /// What building one stage reads from outside the Dockerfile: images (FROM, COPY --from and
-/// RUN --mount from=) and paths of the build context (COPY, ADD, bind mounts), following only the
+/// RUN --mount from=), paths of the build context (COPY, ADD, bind mounts) and secrets, following only the
 /// stages that stage needs, with the global ARGs as the build arguments set them. An unchanged image
 /// can be kept only when each image is known to be unchanged, and a context only the build's paths
 /// need be sent.
 /// </summary>
 internal static partial class DockerfileBuildInputs
 {
-    [GeneratedRegex(@"(?:^|,)(?<key>from|type|source|src)=(?<value>[^,\s]+)")]
+    [GeneratedRegex(@"(?:^|,)(?<key>from|type|source|src|id|target|dst|destination)=(?<value>[^,\s]+)")]
     private static partial Regex MountOption();
 
     /// <returns>
@@ -63,6 +63,7 @@ internal static partial class DockerfileBuildInputs
 
         var images = new List<string>();
         var contextPaths = new List<string>();
+        var secretIds = new List<string>();
         var visited = new HashSet<int>();
         var pending = new Stack<int>([start]);
         while (pending.Count > 0)
@@ -75,6 +76,7 @@ internal static partial class DockerfileBuildInputs
 
             var stage = stages[index];
             contextPaths.AddRange(stage.ContextPaths.Where(p => !contextPaths.Contains(p, StringComparer.Ordinal)));
+            secretIds.AddRange(stage.SecretIds.Where(id => !secretIds.Contains(id, StringComparer.Ordinal)));
             foreach (string? source in stage.Sources.Prepend(stage.From))
             {
                 if (source is null || source.Contains('$', StringComparison.Ordinal))
@@ -94,7 +96,7 @@ internal static partial class DockerfileBuildInputs
             }
         }
 
-        return new DockerfileReads(images, contextPaths);
+        return new DockerfileReads(images, contextPaths, secretIds);
     }
 
     /// <returns>False for a source only the build can read: a remote ADD, or COPY arguments that are not plain.</returns>
@@ -129,7 +131,17 @@ internal static partial class DockerfileBuildInputs
                 foreach (string flag in flags.Where(f => f.StartsWith("--mount=", StringComparison.Ordinal)))
                 {
                     var options = MountOption().Matches(flag["--mount=".Length..]).ToDictionary(m => m.Groups["key"].Value, m => m.Groups["value"].Value);
-                    if (options.TryGetValue("from", out string? image))
+                    if (options.GetValueOrDefault("type") == "secret")
+                    {
+                        // BuildKit's default id is the file name of the target.
+                        string? id = options.GetValueOrDefault("id")
+                            ?? (options.GetValueOrDefault("target") ?? options.GetValueOrDefault("dst") ?? options.GetValueOrDefault("destination"))?.Split('/')[^1];
+                        if (id is { Length: > 0 })
+                        {
+                            stage.SecretIds.Add(id);
+                        }
+                    }
+                    else if (options.TryGetValue("from", out string? image))
                     {
                         stage.Sources.Add(image);
                     }
@@ -212,5 +224,7 @@ internal static partial class DockerfileBuildInputs
         public List<string> Sources { get; } = [];
 
         public List<string> ContextPaths { get; } = [];
+
+        public List<string> SecretIds { get; } = [];
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using ContainerStages.DockerConfig;
+using ContainerStages.Dockerfile;
 using ContainerStages.Engine;
 using ContainerStages.Engine.BuildKit;
 using ContainerStages.Engine.Session;
@@ -46,6 +47,8 @@ internal sealed class ImageBuildJob
         var options = ReportOptions();
         string? network = NetworkMode.Parse(_settings.Network);
         var registryCredentials = FromImageCredentials();
+        var input = Input(registryCredentials, network);
+        bool exportWanted = TestResultsExporter.Wanted(_plan.TestResultsStage, _settings.TestResultsDirectory);
         var contents = new BuildSessionContents
         {
             Secrets = BuildSecrets.Read(
@@ -53,7 +56,8 @@ internal sealed class ImageBuildJob
                 _settings.NuGetCredentials.Select(c => new ExplicitNuGetCredential(c.Spec, c.Get("Username") ?? string.Empty, c.Get("PasswordEnvironmentVariable") ?? string.Empty)),
                 _settings.ProjectDirectory,
                 SettingValue.NonEmpty(_settings.NpmPackageDirectory),
-                ProcessEnvironmentReader.Instance),
+                ProcessEnvironmentReader.Instance,
+                MountedSecretIds(input, exportWanted)),
             RegistryLogins = SessionRegistryLogins.From(registryCredentials),
             SshAgentSocket = _settings.ForwardSshAgent ? SshAgentSocket() : null,
         };
@@ -61,10 +65,8 @@ internal sealed class ImageBuildJob
         // A session is opened only when it has something to serve: with no secret, login, export or
         // agent the engine would only ask it for its health, and the helper process would cost an
         // all-cached build about 0.45 s (bench/session).
-        bool exportWanted = TestResultsExporter.Wanted(_plan.TestResultsStage, _settings.TestResultsDirectory);
         bool needsSession = contents.Secrets.Count > 0 || contents.RegistryLogins.Count > 0 || contents.SshAgentSocket is not null || exportWanted;
         using var engine = openEngine();
-        var input = Input(registryCredentials, network);
         var check = CheckUnchanged(engine, input, options, exportWanted, cancellationToken);
         if (check?.Unchanged is { } unchanged)
         {
@@ -195,6 +197,44 @@ internal sealed class ImageBuildJob
         }
 
         return built.Select(b => b.Image).ToList();
+    }
+
+    /// <summary>
+    /// The secrets the steps of this build mount, the host's files taken where they fit whatever the engine
+    /// (portable files, or the plan's own platform); null when the Dockerfile cannot tell.
+    /// </summary>
+    private IReadOnlyList<string>? MountedSecretIds(ImageBuildInput input, bool exportWanted)
+    {
+        var args = new Dictionary<string, string>(input.BuildArgs, StringComparer.Ordinal);
+        if (input.HostPublish is { } host && (host.Platform is null || (input.Platform is { } platform && host.Fits(platform))))
+        {
+            args[PrebuiltApp.StageArgument] = PrebuiltApp.StageName;
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(input.DockerfilePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The build reads it again and says what is wrong, with its code.
+            return null;
+        }
+
+        var targets = exportWanted ? [input.Target, _plan.TestResultsStage!] : new[] { input.Target };
+        var ids = new List<string>();
+        foreach (string target in targets)
+        {
+            if (DockerfileBuildInputs.Find(text, target, args) is not { } reads)
+            {
+                return null;
+            }
+
+            ids.AddRange(reads.SecretIds);
+        }
+
+        return ids;
     }
 
     /// <summary>repository:tag-suffix, the tag of one platform's image.</summary>

@@ -40,6 +40,20 @@ public sealed class DockerfileBuildInputsTests
     }
 
     [TestMethod]
+    public void SecretMounts_OfTheStagesTheBuildRuns_Only()
+    {
+        string text = Generated.Replace(
+            "RUN --mount=type=cache,id=nuget,target=/root/.nuget/http-cache,sharing=locked dotnet restore",
+            "RUN --mount=type=cache,id=nuget,target=/root/.nuget/http-cache,sharing=locked --mount=type=secret,id=nuget-credentials,required=true dotnet restore")
+            .Replace("RUN dotnet publish -o /app/publish", "RUN --mount=type=secret,target=/run/secrets/signing-key dotnet publish -o /app/publish");
+        var hostPublish = new Dictionary<string, string> { ["CONTAINERSTAGES_APP_STAGE"] = "host-publish" };
+
+        CollectionAssert.AreEqual(new[] { "signing-key", "nuget-credentials" }, DockerfileBuildInputs.Find(text, "runtime", NoArgs)!.SecretIds.ToArray(), "an id defaults to the target's file name");
+        Assert.IsEmpty(DockerfileBuildInputs.Find(text, "runtime", hostPublish)!.SecretIds);
+        CollectionAssert.AreEqual(new[] { "nuget-credentials" }, DockerfileBuildInputs.Find(text, "restore", hostPublish)!.SecretIds.ToArray());
+    }
+
+    [TestMethod]
     public void AStageBuiltOnItsOwn_ReadsOnlyWhatItNeeds()
     {
         CollectionAssert.AreEqual(new[] { "mcr.microsoft.com/dotnet/sdk:10.0" }, DockerfileBuildInputs.Find(Generated, "publish", NoArgs)!.Images.ToArray());

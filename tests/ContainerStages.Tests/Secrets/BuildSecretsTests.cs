@@ -28,6 +28,28 @@ public sealed class BuildSecretsTests
     }
 
     [TestMethod]
+    public void Read_FeedCredentials_OnlyWhenAStepMountsThem_TheUsersItemsAlways()
+    {
+        File.WriteAllText(Path.Combine(_folder, "NuGet.config"), $$"""
+            <configuration>
+              <packageSources><clear /><add key="corp" value="https://nuget.corp.example/v3/index.json" /></packageSources>
+              <packageSourceCredentials><corp><add key="Username" value="ci" /><add key="ClearTextPassword" value="pw" /></corp></packageSourceCredentials>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(_folder, "token.txt"), "t");
+        var environment = new FakeEnvironment(Path.Combine(_folder, "home"));
+        SecretSource item = new("own", "token.txt", null);
+
+        var unknown = BuildSecrets.Read([item], [], _folder, null, environment, mountedSecretIds: null);
+        var mounted = BuildSecrets.Read([item], [], _folder, null, environment, mountedSecretIds: ["nuget-credentials"]);
+        var hostPublish = BuildSecrets.Read([item], [], _folder, null, environment, mountedSecretIds: []);
+
+        CollectionAssert.AreEquivalent(new[] { "own", "nuget-credentials" }, unknown.Keys.ToArray(), "A Dockerfile that cannot be read gets every secret, as before.");
+        CollectionAssert.AreEquivalent(new[] { "own", "nuget-credentials" }, mounted.Keys.ToArray());
+        CollectionAssert.AreEquivalent(new[] { "own" }, hostPublish.Keys.ToArray(), "No step restores: the feed's password is not handed to the engine.");
+    }
+
+    [TestMethod]
     public void Read_WithoutCredentialsOrItems_GivesNoSecret()
     {
         File.WriteAllText(Path.Combine(_folder, "NuGet.config"), "<configuration><packageSources><clear /></packageSources></configuration>");
