@@ -15,19 +15,22 @@ public sealed class PrivateFeedEndToEndTests
 {
     private const string PasswordVariable = "CSTG_TEST_FEED_PASSWORD";
 
+    /// <summary>The project's NuGet config names the user and takes the password from <see cref="PasswordVariable"/>.</summary>
+    private const string PasswordFromTheEnvironment = $"""
+          <packageSourceCredentials>
+            <private-feed>
+              <add key="Username" value="{PrivateNuGetFeed.UserName}" />
+              <add key="ClearTextPassword" value="%{PasswordVariable}%" />
+            </private-feed>
+          </packageSourceCredentials>
+        """;
+
     [TestMethod]
     public void Credentials_from_the_environment_reach_the_restore_and_nothing_else()
     {
         TestEnvironment.RequireEngine();
         using var feed = new PrivateNuGetFeed();
-        using var root = CreateProject(feed, "feedenv", $"""
-              <packageSourceCredentials>
-                <private-feed>
-                  <add key="Username" value="{PrivateNuGetFeed.UserName}" />
-                  <add key="ClearTextPassword" value="%{PasswordVariable}%" />
-                </private-feed>
-              </packageSourceCredentials>
-            """);
+        using var root = CreateProject(feed, "feedenv", PasswordFromTheEnvironment);
         var environment = new Dictionary<string, string?> { [PasswordVariable] = feed.Password };
         string[] secrets = [feed.Password, feed.BasicAuthToken];
 
@@ -104,14 +107,7 @@ public sealed class PrivateFeedEndToEndTests
     {
         TestEnvironment.RequireEngine();
         using var feed = new PrivateNuGetFeed();
-        using var root = CreateProject(feed, "feedhost", $"""
-              <packageSourceCredentials>
-                <private-feed>
-                  <add key="Username" value="{PrivateNuGetFeed.UserName}" />
-                  <add key="ClearTextPassword" value="%{PasswordVariable}%" />
-                </private-feed>
-              </packageSourceCredentials>
-            """);
+        using var root = CreateProject(feed, "feedhost", PasswordFromTheEnvironment);
 
         var publish = Publish(root, new Dictionary<string, string?> { [PasswordVariable] = feed.Password }, "runtime", hostBuild: true);
 
