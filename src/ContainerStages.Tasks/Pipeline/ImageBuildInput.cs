@@ -1,4 +1,5 @@
 using ContainerStages.DockerConfig;
+using ContainerStages.Dockerfile;
 using ContainerStages.Registry;
 using ContainerStages.Stacks;
 
@@ -23,6 +24,18 @@ internal sealed record ImageBuildInput
     public IReadOnlyDictionary<string, string> ImageProperties { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A copy of <see cref="BuildArgs"/>, with the runtime stage taking the host's files when <paramref name="takesHostPublish"/>.</summary>
+    public Dictionary<string, string> BuildArgsFor(bool takesHostPublish)
+    {
+        var args = new Dictionary<string, string>(BuildArgs, StringComparer.Ordinal);
+        if (takesHostPublish)
+        {
+            args[PrebuiltApp.StageArgument] = PrebuiltApp.StageName;
+        }
+
+        return args;
+    }
 
     public string? Platform { get; init; }
 

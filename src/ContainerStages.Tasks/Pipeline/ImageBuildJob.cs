@@ -205,11 +205,7 @@ internal sealed class ImageBuildJob
     /// </summary>
     private IReadOnlyList<string>? MountedSecretIds(ImageBuildInput input, bool exportWanted)
     {
-        var args = new Dictionary<string, string>(input.BuildArgs, StringComparer.Ordinal);
-        if (input.HostPublish is { } host && (host.Platform is null || (input.Platform is { } platform && host.Fits(platform))))
-        {
-            args[PrebuiltApp.StageArgument] = PrebuiltApp.StageName;
-        }
+        var args = input.BuildArgsFor(input.HostPublish is { } host && (host.Platform is null || (input.Platform is { } platform && host.Fits(platform))));
 
         string text;
         try

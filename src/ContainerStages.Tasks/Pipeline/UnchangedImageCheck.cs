@@ -17,11 +17,7 @@ internal static class UnchangedImageCheck
     {
         var info = await engine.ConnectAsync(cancellationToken).ConfigureAwait(false);
         bool usesHostPublish = input.HostPublish?.Fits(input.Platform ?? $"{info.OperatingSystem}/{info.Architecture}") == true;
-        var args = new Dictionary<string, string>(input.BuildArgs, StringComparer.Ordinal);
-        if (usesHostPublish)
-        {
-            args[PrebuiltApp.StageArgument] = PrebuiltApp.StageName;
-        }
+        var args = input.BuildArgsFor(usesHostPublish);
 
         var images = DockerfileBuildInputs.Find(await File.ReadAllTextAsync(input.DockerfilePath, cancellationToken).ConfigureAwait(false), input.Target, args)?.Images;
         var none = new Dictionary<string, string>();
