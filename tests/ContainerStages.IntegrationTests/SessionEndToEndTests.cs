@@ -16,6 +16,8 @@ public sealed class SessionEndToEndTests
 
     private static TestProjectRoot? s_root;
 
+    private string[] _sessionFoldersBefore = [];
+
     private static TestProjectRoot Root => s_root!;
 
     private static string TempFolder => Root.Root + "-tmp";
@@ -53,6 +55,13 @@ public sealed class SessionEndToEndTests
             s_root.Dispose();
         }
     }
+
+    /// <summary>
+    /// The session folders before this test: each test answers for its own, so one that failed (and
+    /// whose helper the cleanup killed) does not fail every test after it.
+    /// </summary>
+    [TestInitialize]
+    public void NoteSessionFolders() => _sessionFoldersBefore = SessionFolders();
 
     [TestMethod]
     public void Secrets_from_a_variable_and_a_file_reach_RUN_mounts_and_nothing_else()
@@ -119,12 +128,25 @@ public sealed class SessionEndToEndTests
             FROM {StandInImages.RuntimeDeps} AS runtime
             RUN --mount=type=secret,id=api-token,required=true echo started && sleep 300 && echo {marker}
             """);
+
+        // As a terminal job: a test run started in the background of a script inherits SIGINT as ignored,
+        // and the publish would then never see the Ctrl+C this test sends.
         using var publish = new RunningProcess(
             "dotnet",
             ["publish", "App/App.csproj", "-p:ContainerStages=true", $"-p:ContainerStagesDockerfile={dockerfile}", $"-p:ContainerRepository={Root.Image("slow")}", "-tl:off", "-v:n", "-nodeReuse:false"],
             Root.Root,
-            Environment(new() { [TokenVariable] = "slow-token" }));
+            Environment(new() { [TokenVariable] = "slow-token" }),
+            asTerminalJob: true);
         Assert.IsTrue(publish.WaitForOutput("echo started", TimeSpan.FromMinutes(5)), "The build never reached the slow step.\n" + publish.Output);
+
+        // The step's header comes before its container: wait until the step runs, with its secret mounted.
+        var running = System.Diagnostics.Stopwatch.StartNew();
+        while (!SleepIsRunning(marker) && running.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Thread.Sleep(100);
+        }
+
+        Assert.IsTrue(SleepIsRunning(marker), "The slow step is not running.\n" + publish.Output);
         Assert.IsNotEmpty(SessionHelpers(), "No session helper runs during the build.\n" + publish.Output);
 
         publish.Interrupt();
@@ -285,7 +307,7 @@ public sealed class SessionEndToEndTests
         return environment;
     }
 
-    private static void AssertNoSessionLeft()
+    private void AssertNoSessionLeft()
     {
         // The helper has up to five seconds to exit once its input closes; MSBuild waits for the task, so none should be needed.
         var deadline = DateTime.UtcNow.AddSeconds(5);
@@ -295,8 +317,10 @@ public sealed class SessionEndToEndTests
         }
 
         Assert.IsEmpty(SessionHelpers(), "A session helper process is still running.");
-        Assert.IsEmpty(Directory.GetDirectories(TempFolder, "containerstages-session-*"), "A session folder (and its socket) is left in the temp folder.");
+        Assert.IsEmpty(SessionFolders().Except(_sessionFoldersBefore), "A session folder (and its socket) is left in the temp folder.");
     }
+
+    private static string[] SessionFolders() => Directory.GetDirectories(TempFolder, "containerstages-session-*");
 
     /// <summary>The helpers started from this test's package (their command line names its packages folder).</summary>
     private static IReadOnlyList<string> SessionHelpers()
@@ -306,6 +330,9 @@ public sealed class SessionEndToEndTests
             .Where(line => line.Contains(Root.PackagesFolder, StringComparison.Ordinal))
             .ToList();
     }
+
+    private static bool SleepIsRunning(string marker) =>
+        ProcessRunner.Run("pgrep", ["-f", $"sleep 300 && echo {marker}"]).Succeeded;
 
     private static string ReadFromImage(string image, string path)
     {
