@@ -1057,7 +1057,25 @@ def machine() -> dict:
         "docker_engine": out([DOCKER, "version", "-f", "{{.Server.Version}} (API {{.Server.APIVersion}})"]),
         "docker_cli": out([DOCKER, "version", "-f", "{{.Client.Version}}"]),
         "registry": out(["dpkg-query", "-W", "-f", "${Version}", "docker-registry"]),
+        "binfmt_emulators": binfmt_emulators(),
     }
+
+
+def binfmt_emulators() -> list[str]:
+    """The enabled binfmt_misc entries: this engine's BuildKit runs each one at the start of every build."""
+    folder = Path("/proc/sys/fs/binfmt_misc")
+    if not folder.is_dir():
+        return []
+    found = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name in ("register", "status"):
+            continue
+        try:
+            if entry.read_text().splitlines()[0].strip() == "enabled":
+                found.append(entry.name)
+        except OSError:
+            pass
+    return found
 
 
 def source_state(repo: Path) -> str:
@@ -1143,6 +1161,7 @@ class Report:
                      f"machine {quiet_text}") if loads else ""
         return (f"{m['os']}, {m['nproc']} CPUs ({m['cpu_model']}), {m['memory_gib']} GiB RAM; .NET SDK {m['dotnet_sdk']}; "
                 f"Docker engine {m['docker_engine']}, CLI {m['docker_cli']}; docker-registry {m['registry']}; "
+                f"binfmt emulators enabled: {', '.join(m.get('binfmt_emulators') or []) or 'none'}; "
                 f"{self.started:%Y-%m-%d %H:%M}–{self.finished:%H:%M} UTC; ContainerStages {self.b.args.package_version} "
                 f"packed from {self.source}; {self.b.args.runs} run(s) per cell. {load_text}.{self.env_text()}")
 
