@@ -36,31 +36,21 @@ public sealed class CancellationTests
         string marker = "containerstages-" + s_root.Id;
         string dockerfile = s_root.WriteFile("App/Dockerfile.slow", $"""
             FROM {StandInImages.Runtime} AS runtime
-            RUN echo started && sleep 300 && echo {marker}
+            RUN echo started && {SlowBuildStep.Command(marker)}
             """);
         string image = s_root.Image("slow");
 
         using var publish = StartPublish($"-p:ContainerStagesDockerfile={dockerfile}", $"-p:ContainerRepository={image}");
         Assert.IsTrue(publish.WaitForOutput("RUN echo started", TimeSpan.FromMinutes(5)), "The build never reached the slow step.\n" + publish.Output);
-        var running = Stopwatch.StartNew();
-        while (!SleepIsRunning(marker) && running.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            Thread.Sleep(100);
-        }
-
-        Assert.IsTrue(SleepIsRunning(marker), "The slow step is not running.\n" + publish.Output);
+        Assert.IsTrue(SlowBuildStep.WaitUntilRunning(marker, TimeSpan.FromSeconds(30)), "The slow step is not running.\n" + publish.Output);
 
         var toExit = Interrupt(publish);
 
         // BuildKit kills the step's processes once the request is gone.
         var stopwatch = Stopwatch.StartNew();
-        while (SleepIsRunning(marker) && stopwatch.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            Thread.Sleep(100);
-        }
-
+        bool gone = SlowBuildStep.WaitUntilGone(marker, TimeSpan.FromSeconds(30));
         var toStop = toExit + stopwatch.Elapsed;
-        Assert.IsFalse(SleepIsRunning(marker), $"The build step still runs {toStop.TotalSeconds:0.0} s after Ctrl+C.");
+        Assert.IsTrue(gone, $"The build step still runs {toStop.TotalSeconds:0.0} s after Ctrl+C.");
         Assert.IsEmpty(DockerCli.ImagesWithPrefix(image), "A cancelled build left a tagged image.");
         Console.WriteLine($"Ctrl+C mid-build: dotnet publish returned after {toExit.TotalSeconds:0.00} s; the build step was gone after {toStop.TotalSeconds:0.00} s.");
     }
@@ -192,7 +182,4 @@ public sealed class CancellationTests
 
     private static long TemporaryArchiveBytes(string folder) =>
         Directory.Exists(folder) ? Directory.GetFiles(folder, "*.tmp", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0;
-
-    private static bool SleepIsRunning(string marker) =>
-        ProcessRunner.Run("pgrep", ["-f", $"sleep 300 && echo {marker}"]).Succeeded;
 }

@@ -126,7 +126,7 @@ public sealed class SessionEndToEndTests
         string marker = "containerstages-session-" + Root.Id;
         string dockerfile = Root.WriteFile("App/Dockerfile.slow", $"""
             FROM {StandInImages.RuntimeDeps} AS runtime
-            RUN --mount=type=secret,id=api-token,required=true echo started && sleep 300 && echo {marker}
+            RUN --mount=type=secret,id=api-token,required=true echo started && {SlowBuildStep.Command(marker)}
             """);
 
         // As a terminal job: a test run started in the background of a script inherits SIGINT as ignored,
@@ -139,14 +139,8 @@ public sealed class SessionEndToEndTests
             asTerminalJob: true);
         Assert.IsTrue(publish.WaitForOutput("echo started", TimeSpan.FromMinutes(5)), "The build never reached the slow step.\n" + publish.Output);
 
-        // The step's header comes before its container: wait until the step runs, with its secret mounted.
-        var running = System.Diagnostics.Stopwatch.StartNew();
-        while (!SleepIsRunning(marker) && running.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            Thread.Sleep(100);
-        }
-
-        Assert.IsTrue(SleepIsRunning(marker), "The slow step is not running.\n" + publish.Output);
+        // Interrupted once the step runs with its secret mounted, not while BuildKit still prepares it.
+        Assert.IsTrue(SlowBuildStep.WaitUntilRunning(marker, TimeSpan.FromSeconds(30)), "The slow step is not running.\n" + publish.Output);
         Assert.IsNotEmpty(SessionHelpers(), "No session helper runs during the build.\n" + publish.Output);
 
         publish.Interrupt();
@@ -330,9 +324,6 @@ public sealed class SessionEndToEndTests
             .Where(line => line.Contains(Root.PackagesFolder, StringComparison.Ordinal))
             .ToList();
     }
-
-    private static bool SleepIsRunning(string marker) =>
-        ProcessRunner.Run("pgrep", ["-f", $"sleep 300 && echo {marker}"]).Succeeded;
 
     private static string ReadFromImage(string image, string path)
     {
